@@ -1,0 +1,83 @@
+import { test, expect } from './fixtures/test.ts';
+import { mosquittoPub } from './fixtures/mosquitto.ts';
+import { AppPage } from './pages/app-page.ts';
+
+test('messages published with mosquitto_pub appear in the tree with correct counts', async ({ page, mosquitto }) => {
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected();
+  await expect(page.getByText('Waiting for messages')).toBeVisible();
+
+  for (let i = 0; i < 3; i++) await mosquittoPub(mosquitto, 'factory/hall/press', `${i}`);
+  await mosquittoPub(mosquitto, 'factory/hall/robot', '{"arm":1}');
+  await mosquittoPub(mosquitto, 'factory/gate', 'open');
+  await mosquittoPub(mosquitto, 'factory/gate', 'closed');
+
+  const factory = app.treeItem('factory');
+  await expect(factory).toHaveAccessibleDescription(/^6 msgs · 3 topics/);
+  await expect(factory).toHaveAttribute('aria-level', '1');
+  await app.expandPath(['factory']);
+  await expect(app.treeItem('hall')).toHaveAccessibleDescription(/^4 msgs · 2 topics/);
+  await expect(app.treeItem('hall')).toHaveAttribute('aria-level', '2');
+  await expect(app.treeItem('gate')).toHaveAccessibleDescription(/^2 msgs closed/);
+  await app.expandPath(['hall']);
+  await expect(app.treeItem('press')).toHaveAccessibleDescription(/^3 msgs 2/);
+  await expect(app.treeItem('robot')).toHaveAccessibleDescription(/^1 msg \{"arm":1\}/);
+  // Sorted, stable order among siblings: gate before hall.
+  const names = await app.tree.getByRole('treeitem').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  expect(names).toEqual(['factory', 'gate', 'hall', 'press', 'robot']);
+
+  // Selecting shows the Message region with the full topic and payload.
+  await app.treeItem('robot').click();
+  const message = page.getByRole('region', { name: 'Message' });
+  await expect(message.getByRole('heading')).toHaveText('factory/hall/robot');
+  await expect(message).toContainText('"arm": 1');
+
+  // Filter topics narrows the tree and counts matches.
+  await page.getByRole('searchbox', { name: 'Filter topics' }).fill('gate');
+  await expect(page.getByRole('status', { name: 'Filter matches' })).toHaveText('1 matching topic');
+  await expect(app.treeItem('hall')).toHaveCount(0);
+  await expect(app.treeItem('gate')).toBeVisible();
+});
+
+test('keyboard: arrows move and expand, Enter selects', async ({ page, mosquitto }) => {
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected();
+  await mosquittoPub(mosquitto, 'k/a/one', '1');
+  await mosquittoPub(mosquitto, 'k/b', '2');
+  await app.treeItem('k').click();
+  await page.keyboard.press('ArrowRight');
+  await expect(app.treeItem('k')).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(app.treeItem('a')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await expect(app.treeItem('one')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: 'Message' }).getByRole('heading')).toHaveText('k/a/one');
+  await page.keyboard.press('ArrowLeft');
+  await expect(app.treeItem('a')).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(app.treeItem('one')).toHaveCount(0);
+});
+
+test('topics and payloads with markup are shown as text and never run', async ({ page, mosquitto }) => {
+  const app = new AppPage(page);
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected();
+  await mosquittoPub(mosquitto, 'x/<img src=x onerror=alert(1)>', '<script>alert(2)</script><b>bold</b>');
+  await app.expandPath(['x']);
+  const item = app.treeItem('<img src=x onerror=alert(1)>');
+  await expect(item).toBeVisible();
+  await expect(item).toHaveAccessibleDescription(/<script>alert\(2\)<\/script><b>bold<\/b>/);
+  await item.click();
+  await expect(page.getByRole('region', { name: 'Message' })).toContainText('<script>alert(2)</script><b>bold</b>');
+  expect(await page.locator('img[src="x"], b:text("bold")').count()).toBe(0);
+  expect(dialogs).toBe(0);
+});

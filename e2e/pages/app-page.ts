@@ -1,0 +1,46 @@
+// Page object: the things a person looks at and clicks, found by role and name (UI contract).
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class AppPage {
+  constructor(readonly page: Page) {}
+
+  async open(brokerUrl?: string, path = '/explorer') {
+    await this.page.goto(brokerUrl ? `${path}?broker=${encodeURIComponent(brokerUrl)}` : path);
+  }
+
+  get status(): Locator {
+    return this.page.getByRole('status', { name: 'Connection status' });
+  }
+
+  async expectConnected(timeout = 10_000) {
+    await expect(this.status).toHaveText(/^Connected/, { timeout });
+  }
+
+  get tree(): Locator {
+    return this.page.getByRole('tree', { name: 'Topics' });
+  }
+
+  /** A tree item by its level name, optionally below a given parent path (e.g. ['home', 'office']). */
+  treeItem(name: string): Locator {
+    return this.tree.getByRole('treeitem', { name, exact: true });
+  }
+
+  /** Expands the levels of a path one by one, the way a keyboard user does (select, ArrowRight). */
+  async expandPath(levels: string[]) {
+    for (const level of levels) {
+      const item = this.treeItem(level).first();
+      await expect(item).toBeVisible();
+      if ((await item.getAttribute('aria-expanded')) === 'true') continue;
+      await item.click();
+      await item.press('ArrowRight');
+      await expect(item).toHaveAttribute('aria-expanded', 'true');
+    }
+  }
+
+  async openConnections(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Connections' }).click();
+    const form = this.page.getByRole('form', { name: 'Connection' });
+    await expect(form).toBeVisible();
+    return form;
+  }
+}

@@ -1,0 +1,34 @@
+import { NavLink } from 'react-router';
+import styles from './shell.module.css';
+
+const LINKS: { to: string; label: string; icon: string }[] = [
+  { to: '/explorer', label: 'Explorer', icon: 'M4 5h6M4 12h6m-3-7v14m0 0h6m4-14h3m-3 7h3m-3 7h3' },
+  { to: '/dashboard', label: 'Dashboard', icon: 'M4 4h7v7H4zM13 4h7v4h-7zM13 10h7v10h-7zM4 13h7v7H4z' },
+  { to: '/charts', label: 'Charts', icon: 'M4 19h16M5 15l4-5 4 3 6-8' },
+  { to: '/publish', label: 'Publish', icon: 'M4 12l16-8-6 16-2-7z' },
+  { to: '/retained', label: 'Retained', icon: 'M7 4h10v16l-5-4-5 4z' },
+  { to: '/broker', label: 'Broker', icon: 'M4 6h16v5H4zM4 13h16v5H4zM7 8.5h.01M7 15.5h.01' },
+  { to: '/access', label: 'Access control', icon: 'M12 3l7 3v5c0 5-3 8-7 10-4-2-7-5-7-10V6z' },
+];
+
+export function NavRail() {
+  return (
+    <nav className={styles.rail} aria-label="Main">
+      <div className={styles.logo} aria-hidden="true">
+        <img src="/favicon.svg" alt="" width={28} height={28} />
+      </div>
+      <ul>
+        {LINKS.map((l) => (
+          <li key={l.to}>
+            <NavLink to={l.to} className={({ isActive }) => (isActive ? `${styles.link} ${styles.active}` : styles.link)}>
+              <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+                <path d={l.icon} />
+              </svg>
+              <span>{l.label}</span>
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,248 @@
+import { DEFAULT_HISTORY_LIMIT, type MqttMessage } from './message';
+import { TopicNode } from './topic-node';
+
+export type TrieListener = () => void;
+
+export interface TopicTrieOptions {
+  /** Messages of history kept per topic (default DEFAULT_HISTORY_LIMIT). */
+  historyLimit?: number;
+}
+
+/**
+ * The explorer's model: every topic seen, arranged by level, with counts,
+ * the last message, bounded history and retained state per node.
+ *
+ * Updates arrive in batches through apply(); each batch bumps `epoch` once,
+ * stamps every changed node (and its ancestors) with that epoch as `version`,
+ * and then notifies listeners once. React reads it with
+ * useSyncExternalStore(trie.subscribe, trie.getSnapshot) for the whole trie,
+ * or () => node.version for one node.
+ */
+export class TopicTrie {
+  readonly root: TopicNode;
+  private epochValue = 0;
+  private limit: number;
+  /** Full topic → node, for topics that received messages (the hot path skips splitting). */
+  private readonly byTopic = new Map<string, TopicNode>();
+  private readonly listeners = new Set<TrieListener>();
+
+  constructor(options: TopicTrieOptions = {}) {
+    this.limit = normaliseLimit(options.historyLimit ?? DEFAULT_HISTORY_LIMIT);
+    this.root = new TopicNode('', undefined, '', this);
+  }
+
+  /** Incremented once per applied batch (and by clear / setHistoryLimit): the snapshot. */
+  get epoch(): number {
+    return this.epochValue;
+  }
+
+  get historyLimit(): number {
+    return this.limit;
+  }
+
+  /** Every message counted so far (including coalesced extra counts). */
+  get totalMessages(): number {
+    return this.root.subtreeMessages;
+  }
+
+  /** Number of concrete topics (nodes that received at least one message). */
+  get topicCount(): number {
+    return this.root.subtreeTopics;
+  }
+
+  /** Number of topics currently holding a retained message. */
+  get retainedCount(): number {
+    return this.root.subtreeRetained;
+  }
+
+  /** For useSyncExternalStore: the epoch. Bound, so it can be passed directly. */
+  readonly getSnapshot = (): number => this.epochValue;
+
+  /** Registers a listener called once after each batch; returns the unsubscribe function. Bound. */
+  readonly subscribe = (fn: TrieListener): (() => void) => {
+    this.listeners.add(fn);
+    return () => {
+      this.listeners.delete(fn);
+    };
+  };
+
+  /**
+   * The node for a full topic (concrete or intermediate), or undefined.
+   * `get('')` is the empty first level (as in topic `/a`), not the root.
+   */
+  get(topic: string): TopicNode | undefined {
+    const hit = this.byTopic.get(topic);
+    if (hit) return hit;
+    let node = this.root;
+    for (const name of topic.split('/')) {
+      const child = node.children.get(name);
+      if (!child) return undefined;
+      node = child;
+    }
+    return node;
+  }
+
+  /**
+   * Applies one batch of messages in arrival order.
+   *
+   * `extraCounts` carries messages the ingest pipeline counted but coalesced
+   * away (e.g. a topic got 500 messages in one frame and only the last few
+   * are kept as objects): topic → number of additional messages. They add to
+   * `messageCount` / `subtreeMessages` (and make the topic concrete) but not
+   * to history, `last`, `retained` or `changedAt`. Counts below 1 are ignored,
+   * fractions rounded down.
+   *
+   * Bumps `epoch` once, sets `version = epoch` on every node touched and its
+   * ancestors, then calls each listener once. An empty batch does nothing.
+   */
+  apply(messages: readonly MqttMessage[], extraCounts?: ReadonlyMap<string, number>): void {
+    if (messages.length === 0 && !hasPositiveCount(extraCounts)) return;
+    const epoch = ++this.epochValue;
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i];
+      const node = this.ensure(m.topic);
+      const wasTopic = node.messageCount > 0;
+      const wasRetained = node.retained;
+      node.messageCount++;
+      node.last = m;
+      node.changedAt = m.time;
+      node.history.push(m);
+      node.retained = nextRetained(node.retained, m);
+      const dRetained = (node.retained ? 1 : 0) - (wasRetained ? 1 : 0);
+      propagate(node, 1, wasTopic ? 0 : 1, dRetained, epoch);
+    }
+    if (extraCounts) {
+      for (const [topic, n] of extraCounts) {
+        const count = positiveCount(n);
+        if (count === 0) continue;
+        const node = this.ensure(topic);
+        const wasTopic = node.messageCount > 0;
+        node.messageCount += count;
+        propagate(node, count, wasTopic ? 0 : 1, 0, epoch);
+      }
+    }
+    this.notify();
+  }
+
+  /** Changes the history kept per topic; existing histories keep their newest messages. */
+  setHistoryLimit(n: number): void {
+    const limit = normaliseLimit(n);
+    if (limit === this.limit) return;
+    this.limit = limit;
+    const epoch = ++this.epochValue;
+    for (const node of this.byTopic.values()) {
+      if (!node.hasHistory) continue;
+      node.resizeHistory(limit);
+      for (let a: TopicNode | undefined = node; a && a.version !== epoch; a = a.parent) {
+        a.version = epoch;
+      }
+    }
+    this.root.version = epoch;
+    this.notify();
+  }
+
+  /** Forgets every topic and message. The root object stays the same; epoch keeps growing. */
+  clear(): void {
+    this.byTopic.clear();
+    this.root.reset();
+    this.root.version = ++this.epochValue;
+    this.notify();
+  }
+
+  /** Nodes whose `retained` is true, in tree order, within `under` (default: whole trie, itself included). */
+  retainedTopics(under: TopicNode = this.root): TopicNode[] {
+    const out: TopicNode[] = [];
+    const stack: TopicNode[] = [under];
+    while (stack.length > 0) {
+      const node = stack.pop() as TopicNode;
+      if (node.subtreeRetained === 0) continue;
+      if (node.retained) out.push(node);
+      const kids = node.sortedChildren();
+      for (let i = kids.length - 1; i >= 0; i--) {
+        if (kids[i].subtreeRetained > 0) stack.push(kids[i]);
+      }
+    }
+    return out;
+  }
+
+  private ensure(topic: string): TopicNode {
+    const hit = this.byTopic.get(topic);
+    if (hit) return hit;
+    let node = this.root;
+    let start = 0;
+    for (;;) {
+      const slash = topic.indexOf('/', start);
+      const end = slash < 0 ? topic.length : slash;
+      const name = topic.slice(start, end);
+      let child = node.children.get(name);
+      if (!child) {
+        // slice() of the full topic shares its storage, so deep topics stay cheap.
+        child = new TopicNode(name, node, slash < 0 ? topic : topic.slice(0, end), this);
+        node.addChild(child);
+      }
+      node = child;
+      if (slash < 0) break;
+      start = slash + 1;
+    }
+    this.byTopic.set(topic, node);
+    return node;
+  }
+
+  private notify(): void {
+    let failure: unknown;
+    let failed = false;
+    for (const fn of [...this.listeners]) {
+      try {
+        fn();
+      } catch (e) {
+        if (!failed) failure = e;
+        failed = true;
+      }
+    }
+    if (failed) throw failure;
+  }
+}
+
+/** Adds deltas to `node` and every ancestor up to the root, stamping them with `epoch`. */
+function propagate(
+  node: TopicNode,
+  dMessages: number,
+  dTopics: number,
+  dRetained: number,
+  epoch: number,
+): void {
+  for (let n: TopicNode | undefined = node; n; n = n.parent) {
+    n.subtreeMessages += dMessages;
+    n.subtreeTopics += dTopics;
+    n.subtreeRetained += dRetained;
+    n.version = epoch;
+  }
+}
+
+/** Whole number of extra messages; 0 for non-positive or non-finite input. */
+function positiveCount(n: number): number {
+  return Number.isFinite(n) && n >= 1 ? Math.floor(n) : 0;
+}
+
+function hasPositiveCount(extraCounts: ReadonlyMap<string, number> | undefined): boolean {
+  if (!extraCounts) return false;
+  for (const n of extraCounts.values()) if (positiveCount(n) > 0) return true;
+  return false;
+}
+
+function normaliseLimit(n: number): number {
+  if (!Number.isFinite(n) || n < 0) return 0;
+  return Math.floor(n);
+}
+
+/**
+ * Whether the broker holds a retained message for a topic, as far as the messages seen tell.
+ * A retained delivery with a payload sets it. An empty payload clears it: brokers forward the
+ * zero-length retained message that deletes a retained topic, often without the retain flag
+ * (MQTT 3.1.1 clears the flag on live delivery). A live non-retained message with a payload
+ * leaves the broker's retained message in place, so it changes nothing.
+ */
+export function nextRetained(was: boolean, m: MqttMessage): boolean {
+  if (m.size === 0) return false;
+  return m.retain ? true : was;
+}

@@ -1,0 +1,164 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useProfilesStore, activeProfile, newProfile, saveProfile, type Profile } from '../../stores/profiles-store';
+import { useSessionStore } from '../../stores/session-store';
+import { session } from '../../mqtt/session';
+import { ProfileList } from './profile-list';
+import { parseFilters, validateProfile, type ProfileErrors } from './validate-profile';
+import styles from './connection.module.css';
+
+/** The Connection form of the UI contract, in a dialog opened by "Connections". */
+export function ConnectionDialog({ onClose }: { onClose: () => void }) {
+  const profiles = useProfilesStore((s) => s.profiles);
+  const current = useProfilesStore(activeProfile);
+  const state = useSessionStore((s) => s.state);
+  const [draft, setDraft] = useState<Profile>(() => current ?? newProfile());
+  const [subsText, setSubsText] = useState(() => draft.subscriptions.join('\n'));
+  const [errors, setErrors] = useState<ProfileErrors>({});
+  const titleId = useId();
+  const id = useId();
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    ref.current?.querySelector<HTMLInputElement>('input')?.focus();
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  const load = (p: Profile) => {
+    setDraft(p);
+    setSubsText(p.subscriptions.join('\n'));
+    setErrors({});
+  };
+  const set = <K extends keyof Profile>(k: K, v: Profile[K]) => setDraft((d) => ({ ...d, [k]: v }));
+
+  const connect = (e: React.FormEvent) => {
+    e.preventDefault();
+    const p: Profile = { ...draft, url: draft.url.trim(), subscriptions: parseFilters(subsText) };
+    const errs = validateProfile(p);
+    setErrors(errs);
+    if (Object.keys(errs).length > 0) return;
+    saveProfile(p);
+    session.trie.clear();
+    session.connect(p);
+    onClose();
+  };
+
+  const err = (k: keyof ProfileErrors) =>
+    errors[k] ? (
+      <span role="alert" id={`${id}-${k}-err`} className="field-error">
+        {errors[k]}
+      </span>
+    ) : null;
+  const described = (k: keyof ProfileErrors) => (errors[k] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${k}-err` } : {});
+
+  return (
+    <div className={styles.backdrop} onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div ref={ref} role="dialog" aria-modal="true" aria-labelledby={titleId} className={styles.dialog}>
+        <div className={styles.dialogHead}>
+          <h2 id={titleId}>Connections</h2>
+          <button type="button" className="btn btn-ghost" onClick={onClose} aria-label="Close">✕</button>
+        </div>
+        <ProfileList profiles={profiles} currentId={draft.id} onChoose={load} onNew={() => load(newProfile({ name: 'New profile' }))} />
+        <form aria-label="Connection" className={styles.form} onSubmit={connect} noValidate>
+          <div className={styles.grid2}>
+            <div className="field">
+              <label htmlFor={`${id}-name`}>Profile name</label>
+              <input id={`${id}-name`} className="input" value={draft.name} onChange={(e) => set('name', e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-url`}>Broker URL</label>
+              <input id={`${id}-url`} className="input mono" value={draft.url} placeholder="ws://localhost:9001" onChange={(e) => set('url', e.target.value)} {...described('url')} />
+              {err('url')}
+            </div>
+          </div>
+          <div className={styles.grid2}>
+            <div className="field">
+              <label htmlFor={`${id}-cid`}>Client ID</label>
+              <input id={`${id}-cid`} className="input mono" value={draft.clientId} placeholder={useSessionStore.getState().clientId ?? 'generated for each tab'} onChange={(e) => set('clientId', e.target.value)} {...described('clientId')} />
+              <span className="field-hint">Leave empty to generate a unique ID for each browser tab.</span>
+              {err('clientId')}
+            </div>
+            <div className={styles.grid2}>
+              <div className="field">
+                <label htmlFor={`${id}-ka`}>Keep alive</label>
+                <input id={`${id}-ka`} className="input" type="number" min={0} max={65535} value={Number.isNaN(draft.keepalive) ? '' : draft.keepalive} onChange={(e) => set('keepalive', e.target.valueAsNumber)} {...described('keepalive')} />
+                <span className="field-hint">seconds</span>
+                {err('keepalive')}
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-ver`}>MQTT version</label>
+                <select id={`${id}-ver`} className="input" value={draft.protocolVersion} onChange={(e) => set('protocolVersion', Number(e.target.value) as 4 | 5)}>
+                  <option value={4}>3.1.1</option>
+                  <option value={5}>5</option>
+                </select>
+              </div>
+            </div>
+          </div>
+          <div className={styles.grid2}>
+            <div className="field">
+              <label htmlFor={`${id}-user`}>Username</label>
+              <input id={`${id}-user`} className="input" autoComplete="username" value={draft.username} onChange={(e) => set('username', e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-pass`}>Password</label>
+              <input id={`${id}-pass`} className="input" type="password" autoComplete="current-password" value={draft.password} onChange={(e) => set('password', e.target.value)} />
+            </div>
+          </div>
+          <div style={{ display: 'flex', gap: 24 }}>
+            <label className="check">
+              <input type="checkbox" checked={draft.rememberPassword} onChange={(e) => set('rememberPassword', e.target.checked)} /> Remember password
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={draft.clean} onChange={(e) => set('clean', e.target.checked)} /> Clean start
+            </label>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-subs`}>Subscriptions</label>
+            <textarea id={`${id}-subs`} className="input" rows={3} value={subsText} onChange={(e) => setSubsText(e.target.value)} {...described('subscriptions')} />
+            <span className="field-hint">One topic filter per line; + matches one level, # the rest. $SYS/# must be listed to see broker topics.</span>
+            {err('subscriptions')}
+          </div>
+          <fieldset className={styles.fieldset}>
+            <legend>Last will (optional)</legend>
+            <div className={styles.grid4}>
+              <div className="field">
+                <label htmlFor={`${id}-wt`}>Will topic</label>
+                <input id={`${id}-wt`} className="input mono" value={draft.willTopic} onChange={(e) => set('willTopic', e.target.value)} {...described('willTopic')} />
+                {err('willTopic')}
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-wp`}>Will payload</label>
+                <input id={`${id}-wp`} className="input mono" value={draft.willPayload} onChange={(e) => set('willPayload', e.target.value)} />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-wq`}>Will QoS</label>
+                <select id={`${id}-wq`} className="input" value={draft.willQos} onChange={(e) => set('willQos', Number(e.target.value) as 0 | 1 | 2)}>
+                  <option value={0}>0</option>
+                  <option value={1}>1</option>
+                  <option value={2}>2</option>
+                </select>
+              </div>
+              <label className="check" style={{ height: 32 }}>
+                <input type="checkbox" checked={draft.willRetain} onChange={(e) => set('willRetain', e.target.checked)} /> Will retain
+              </label>
+            </div>
+          </fieldset>
+          <div className={styles.actions}>
+            <button
+              type="button"
+              className="btn"
+              disabled={!(state === 'connected' || state === 'connecting' || state === 'reconnecting')}
+              onClick={() => session.disconnect()}
+            >
+              Disconnect
+            </button>
+            <button type="submit" className="btn btn-primary">
+              Connect
+            </button>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}

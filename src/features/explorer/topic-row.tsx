@@ -1,0 +1,75 @@
+import type { TreeRow } from '../../core/tree-rows';
+import { previewText } from '../../core/payload';
+import { selectTopic, setExpanded } from '../../stores/explorer-store';
+import styles from './explorer.module.css';
+
+interface Props {
+  row: TreeRow;
+  index: number;
+  top: number;
+  selected: boolean;
+  tabbable: boolean;
+  onFocusRow: () => void;
+}
+
+const FLASH_MS = 900;
+
+const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+
+/** One tree row. Name is the level name (accessible name); counts and preview describe it. */
+export function TopicRow({ row, index, top, selected, tabbable, onFocusRow }: Props) {
+  const { node, depth, hasChildren, expanded, posInSet, setSize } = row;
+  const descId = `tree-desc-${index}`;
+  const preview = node.last ? previewText(node.last.payload, 80) : '';
+  const counts =
+    hasChildren && node.subtreeTopics > (node.messageCount > 0 ? 1 : 0)
+      ? `${plural(node.subtreeMessages, 'msg')} · ${plural(node.subtreeTopics, 'topic')}`
+      : plural(node.messageCount, 'msg');
+  const recent = node.changedAt > 0 && Date.now() - node.changedAt < FLASH_MS;
+  return (
+    <div
+      role="treeitem"
+      aria-label={node.name === '' ? '(empty level)' : node.name}
+      aria-describedby={`${descId}-c ${descId}-p${node.retained ? ` ${descId}-r` : ''}`}
+      aria-level={depth + 1}
+      aria-setsize={setSize}
+      aria-posinset={posInSet}
+      aria-expanded={hasChildren ? expanded : undefined}
+      aria-selected={selected}
+      data-index={index}
+      tabIndex={tabbable ? 0 : -1}
+      className={styles.row}
+      style={{ transform: `translateY(${top}px)`, paddingLeft: 8 + depth * 16 }}
+      onFocus={onFocusRow}
+      onClick={() => selectTopic(node.topic)}
+      onDoubleClick={() => hasChildren && setExpanded(node.topic, !expanded)}
+      title={node.topic}
+    >
+      {recent && <span key={node.changedAt} className={styles.flash} aria-hidden="true" />}
+      <span
+        className={styles.twisty}
+        aria-hidden="true"
+        onClick={(e) => {
+          e.stopPropagation();
+          if (hasChildren) setExpanded(node.topic, !expanded);
+        }}
+      >
+        {hasChildren ? (expanded ? '▾' : '▸') : ''}
+      </span>
+      <span className={node.name === '' ? `${styles.name} ${styles.emptyName}` : styles.name}>
+        {node.name === '' ? '(empty)' : node.name}
+      </span>
+      {node.retained && (
+        <span className={styles.badge} title="Retained message" id={`${descId}-r`}>
+          retained
+        </span>
+      )}
+      <span id={`${descId}-p`} className={styles.preview}>
+        {preview}
+      </span>
+      <span id={`${descId}-c`} className={styles.counts}>
+        {counts}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { describe, expect, test } from 'vitest';
+import {
+  backoffDelay,
+  isFatalConnack,
+  reasonText,
+  TakeoverDetector,
+  BACKOFF_MAX_MS,
+} from './connection-policy';
+
+describe('backoffDelay', () => {
+  test('grows exponentially from about 1 s and never exceeds 30 s', () => {
+    const lo = () => 0;
+    const hi = () => 0.999999;
+    expect(backoffDelay(0, lo)).toBe(500);
+    expect(backoffDelay(0, hi)).toBe(1000);
+    expect(backoffDelay(1, hi)).toBe(2000);
+    expect(backoffDelay(3, hi)).toBe(8000);
+    for (let a = 0; a < 40; a++) {
+      expect(backoffDelay(a, hi)).toBeLessThanOrEqual(BACKOFF_MAX_MS);
+      expect(backoffDelay(a, lo)).toBeGreaterThanOrEqual(500);
+    }
+    expect(backoffDelay(20, hi)).toBe(30000);
+  });
+
+  test('jitter spreads delays between half and the full step', () => {
+    const seen = new Set<number>();
+    for (let i = 0; i < 50; i++) seen.add(backoffDelay(4));
+    expect(seen.size).toBeGreaterThan(10);
+    for (const d of seen) {
+      expect(d).toBeGreaterThanOrEqual(8000);
+      expect(d).toBeLessThanOrEqual(16000);
+    }
+  });
+});
+
+describe('connack classification', () => {
+  test.each([
+    [4, 4, true],
+    [5, 4, true],
+    [3, 4, false],
+    [134, 5, true],
+    [135, 5, true],
+    [136, 5, false],
+    [137, 5, false],
+  ] as const)('code %i on v%i fatal=%s', (code, v, fatal) => {
+    expect(isFatalConnack(code, v)).toBe(fatal);
+  });
+
+  test('reason texts are the broker wording', () => {
+    expect(reasonText(5, 4)).toMatch(/not authorized/i);
+    expect(reasonText(134, 5)).toBe('Bad user name or password');
+    expect(reasonText(999, 5)).toBe('Reason code 999');
+  });
+});
+
+describe('TakeoverDetector', () => {
+  test('three quick drops within a minute mean a takeover loop', () => {
+    const d = new TakeoverDetector();
+    expect(d.recordDrop(0, 1000)).toBe(false);
+    expect(d.recordDrop(3000, 4000)).toBe(false);
+    expect(d.recordDrop(6000, 7000)).toBe(true);
+  });
+
+  test('a long-lived connection resets the count', () => {
+    const d = new TakeoverDetector();
+    d.recordDrop(0, 1000);
+    d.recordDrop(2000, 3000);
+    expect(d.recordDrop(4000, 60_000)).toBe(false);
+    expect(d.recordDrop(61_000, 62_000)).toBe(false);
+  });
+
+  test('drops spread over more than the window do not count', () => {
+    const d = new TakeoverDetector();
+    d.recordDrop(0, 1000);
+    d.recordDrop(40_000, 41_000);
+    expect(d.recordDrop(100_000, 101_000)).toBe(false);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * Pure rules for the connection lifecycle: reconnect backoff with jitter, which
+ * broker answers are fatal (stop retrying until the user changes something),
+ * and detection of two clients with the same Client ID kicking each other off.
+ */
+
+export const BACKOFF_BASE_MS = 1000;
+export const BACKOFF_MAX_MS = 30_000;
+
+/**
+ * Delay before reconnect attempt number `attempt` (0 for the first retry):
+ * exponential from 1 s up to 30 s, with "equal jitter" (between half and the full step)
+ * so that many tabs do not hammer a restarted broker in lockstep.
+ */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const step = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt));
+  return Math.round(step / 2 + (random() * step) / 2);
+}
+
+const CONNACK_V3: Record<number, string> = {
+  1: 'Connection refused: unacceptable protocol version',
+  2: 'Connection refused: identifier rejected',
+  3: 'Connection refused: server unavailable',
+  4: 'Connection refused: bad user name or password',
+  5: 'Connection refused: not authorized',
+};
+
+const REASONS_V5: Record<number, string> = {
+  128: 'Unspecified error',
+  129: 'Malformed packet',
+  130: 'Protocol error',
+  131: 'Implementation specific error',
+  132: 'Unsupported protocol version',
+  133: 'Client identifier not valid',
+  134: 'Bad user name or password',
+  135: 'Not authorized',
+  136: 'Server unavailable',
+  137: 'Server busy',
+  138: 'Banned',
+  139: 'Server shutting down',
+  140: 'Bad authentication method',
+  141: 'Keep alive timeout',
+  142: 'Session taken over',
+  143: 'Topic filter invalid',
+  144: 'Topic name invalid',
+  145: 'Packet identifier in use',
+  146: 'Packet identifier not found',
+  147: 'Receive maximum exceeded',
+  148: 'Topic alias invalid',
+  149: 'Packet too large',
+  150: 'Message rate too high',
+  151: 'Quota exceeded',
+  152: 'Administrative action',
+  153: 'Payload format invalid',
+  154: 'Retain not supported',
+  155: 'QoS not supported',
+  156: 'Use another server',
+  157: 'Server moved',
+  158: 'Shared subscriptions not supported',
+  159: 'Connection rate exceeded',
+  160: 'Maximum connect time',
+  161: 'Subscription identifiers not supported',
+  162: 'Wildcard subscriptions not supported',
+};
+
+/** Human text for a CONNACK return code (3.1.1) or an MQTT 5 reason code. */
+export function reasonText(code: number, protocolVersion: 4 | 5): string {
+  if (protocolVersion === 4 && CONNACK_V3[code]) return CONNACK_V3[code];
+  return REASONS_V5[code] ?? CONNACK_V3[code] ?? `Reason code ${code}`;
+}
+
+/**
+ * CONNACK codes after which retrying cannot help until the user changes the
+ * profile (credentials, client ID, protocol version).
+ */
+export function isFatalConnack(code: number, protocolVersion: 4 | 5): boolean {
+  if (protocolVersion === 4) return code === 1 || code === 2 || code === 4 || code === 5;
+  return [128, 129, 130, 132, 133, 134, 135, 138, 140].includes(code);
+}
+
+/** MQTT 5 DISCONNECT reason meaning another connection took our client ID. */
+export const SESSION_TAKEN_OVER = 142;
+
+/**
+ * Detects the "same Client ID" loop on brokers that just drop the older
+ * connection without saying why (MQTT 3.1.1): connections that the broker closes
+ * within `shortMs` of being accepted, `threshold` times within `windowMs`.
+ */
+export class TakeoverDetector {
+  private drops: number[] = [];
+  constructor(
+    private readonly threshold = 3,
+    private readonly shortMs = 5000,
+    private readonly windowMs = 60_000,
+  ) {}
+
+  /** Record that a connection accepted at `connectedAt` was closed by the broker at `now`. Returns true when it looks like a takeover loop. */
+  recordDrop(connectedAt: number, now: number): boolean {
+    if (now - connectedAt > this.shortMs) {
+      this.drops = [];
+      return false;
+    }
+    this.drops = this.drops.filter((t) => now - t <= this.windowMs);
+    this.drops.push(now);
+    return this.drops.length >= this.threshold;
+  }
+
+  reset(): void {
+    this.drops = [];
+  }
+}
+
+export function takeoverMessage(clientId: string): string {
+  return `Another client is using the client ID "${clientId}", so the broker keeps disconnecting one of you. Reconnecting stopped: give this connection a different Client ID, then connect again.`;
+}

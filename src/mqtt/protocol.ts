@@ -1,0 +1,107 @@
+/**
+ * Messages between the main thread (session.ts) and the MQTT worker (worker.ts).
+ * Kept to plain, structured-clone-friendly data.
+ */
+import type { MessageProperties } from '../core/message';
+
+export type MqttVersion = 4 | 5;
+
+export interface WillOptions {
+  topic: string;
+  payload: string;
+  qos: 0 | 1 | 2;
+  retain: boolean;
+}
+
+export interface ConnectRequest {
+  url: string;
+  clientId: string;
+  username?: string;
+  password?: string;
+  keepalive: number;
+  clean: boolean;
+  protocolVersion: MqttVersion;
+  subscriptions: string[];
+  will?: WillOptions;
+}
+
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'error';
+
+export interface StatusEvent {
+  type: 'status';
+  state: ConnectionState;
+  /** Human reason: broker's or browser's wording. */
+  reason?: string;
+  /** For 'reconnecting': epoch ms of the next attempt. */
+  retryAt?: number;
+  attempt?: number;
+  /** For 'connected': the protocol in use (3.1.1 after a fallback from 5). */
+  protocolVersion?: MqttVersion;
+}
+
+/** One message as it crosses the worker boundary; payload bytes live in the batch buffer. */
+export interface WireMessage {
+  topic: string;
+  offset: number;
+  length: number;
+  size: number;
+  qos: 0 | 1 | 2;
+  retain: boolean;
+  time: number;
+  properties?: MessageProperties;
+}
+
+export interface BatchEvent {
+  type: 'batch';
+  messages: WireMessage[];
+  buffer: ArrayBuffer;
+  /** Messages received but not carried as objects (coalesced away), per topic. */
+  extraCounts?: Record<string, number>;
+}
+
+export interface SubscriptionResult {
+  filter: string;
+  /** Granted QoS, or an MQTT reason code >= 128 for a refusal. */
+  code: number;
+}
+
+export interface ResultEvent {
+  type: 'result';
+  id: number;
+  ok: boolean;
+  error?: string;
+  reasonCode?: number;
+  subscriptions?: SubscriptionResult[];
+}
+
+/** Sent after each (re)subscription round: what the broker granted per filter. */
+export interface SubscribedEvent {
+  type: 'subscribed';
+  results: SubscriptionResult[];
+}
+
+export type WorkerEvent = StatusEvent | BatchEvent | ResultEvent | SubscribedEvent;
+
+export interface PublishProperties {
+  contentType?: string;
+  payloadFormatIndicator?: boolean;
+  messageExpiryInterval?: number;
+  responseTopic?: string;
+  correlationData?: Uint8Array;
+  userProperties?: Record<string, string | string[]>;
+}
+
+export type WorkerCommand =
+  | { type: 'connect'; request: ConnectRequest }
+  | { type: 'disconnect' }
+  | { type: 'subscribe'; id: number; filters: string[] }
+  | { type: 'unsubscribe'; id: number; filters: string[] }
+  | {
+      type: 'publish';
+      id: number;
+      topic: string;
+      payload: Uint8Array;
+      qos: 0 | 1 | 2;
+      retain: boolean;
+      properties?: PublishProperties;
+    };

@@ -1,0 +1,194 @@
+/**
+ * Main-thread side of the MQTT connection. Owns the worker, turns profile into a
+ * connect request, and applies the worker's batches to the models once per
+ * animation frame. Components never see individual messages: they read the
+ * models through version counters (see hooks/).
+ */
+import { TopicTrie } from '../core/topic-trie';
+import type { MqttMessage } from '../core/message';
+import { useSessionStore } from '../stores/session-store';
+import type { Profile } from '../stores/profiles-store';
+import type {
+  BatchEvent,
+  ConnectRequest,
+  PublishProperties,
+  ResultEvent,
+  WorkerCommand,
+  WorkerEvent,
+} from './protocol';
+
+export interface PublishRequest {
+  topic: string;
+  payload: Uint8Array;
+  qos: 0 | 1 | 2;
+  retain: boolean;
+  properties?: PublishProperties;
+}
+
+export type BatchListener = (messages: MqttMessage[]) => void;
+
+/** Client IDs left empty in a profile get one per tab, so two tabs never collide. */
+const tabClientId = `switchyard-${Math.random().toString(36).slice(2, 10)}`;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export class Session {
+  readonly trie = new TopicTrie();
+  /** Every message received since the page opened (coalesced ones included). */
+  received = 0;
+  /** Messages counted but not kept as objects because a topic flooded one frame. */
+  coalesced = 0;
+  private worker: Worker | null = null;
+  private queue: BatchEvent[] = [];
+  private frameRequested = false;
+  private nextId = 1;
+  private pendingResults = new Map<number, (r: ResultEvent) => void>();
+  private batchListeners = new Set<BatchListener>();
+
+  private ensureWorker(): Worker {
+    if (!this.worker) {
+      this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'mqtt' });
+      this.worker.onmessage = (ev: MessageEvent<WorkerEvent>) => this.onEvent(ev.data);
+    }
+    return this.worker;
+  }
+
+  private send(cmd: WorkerCommand, transfer: Transferable[] = []) {
+    this.ensureWorker().postMessage(cmd, transfer);
+  }
+
+  connect(profile: Profile): void {
+    const request: ConnectRequest = {
+      url: profile.url,
+      clientId: profile.clientId.trim() || tabClientId,
+      username: profile.username || undefined,
+      password: profile.password || undefined,
+      keepalive: profile.keepalive,
+      clean: profile.clean,
+      protocolVersion: profile.protocolVersion,
+      subscriptions: profile.subscriptions,
+      will: profile.willTopic
+        ? { topic: profile.willTopic, payload: profile.willPayload, qos: profile.willQos, retain: profile.willRetain }
+        : undefined,
+    };
+    useSessionStore.setState({
+      state: 'connecting',
+      reason: undefined,
+      retryAt: undefined,
+      brokerUrl: request.url,
+      clientId: request.clientId,
+      subscriptions: [],
+    });
+    this.send({ type: 'connect', request });
+  }
+
+  disconnect(): void {
+    this.send({ type: 'disconnect' });
+  }
+
+  /** Resolves with the broker's answer (PUBACK/PUBCOMP for QoS 1/2, "sent" for QoS 0). */
+  publish(req: PublishRequest): Promise<ResultEvent> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pendingResults.set(id, resolve);
+      this.send({ type: 'publish', id, ...req });
+    });
+  }
+
+  subscribe(filters: string[]): Promise<ResultEvent> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pendingResults.set(id, resolve);
+      this.send({ type: 'subscribe', id, filters });
+    });
+  }
+
+  /** Called once per applied frame with the messages of that frame (for series, widgets). */
+  onBatch(fn: BatchListener): () => void {
+    this.batchListeners.add(fn);
+    return () => this.batchListeners.delete(fn);
+  }
+
+  private onEvent(ev: WorkerEvent) {
+    switch (ev.type) {
+      case 'status':
+        useSessionStore.setState({
+          state: ev.state,
+          reason: ev.reason,
+          retryAt: ev.retryAt,
+          attempt: ev.attempt,
+          ...(ev.protocolVersion ? { protocolVersion: ev.protocolVersion } : {}),
+        });
+        break;
+      case 'subscribed':
+        useSessionStore.setState({ subscriptions: ev.results });
+        break;
+      case 'result': {
+        const done = this.pendingResults.get(ev.id);
+        this.pendingResults.delete(ev.id);
+        done?.(ev);
+        break;
+      }
+      case 'batch':
+        this.queue.push(ev);
+        this.requestFrame();
+        break;
+    }
+  }
+
+  private requestFrame() {
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
+      this.frameRequested = false;
+      this.applyQueued();
+    };
+    requestAnimationFrame(run);
+    // Hidden tabs get no animation frames: still apply, a few times a second, to keep memory flat.
+    setTimeout(run, 250);
+  }
+
+  /** Applies every queued batch to the models in one go, then notifies once. */
+  applyQueued(): void {
+    const batches = this.queue;
+    if (batches.length === 0) return;
+    this.queue = [];
+    const messages: MqttMessage[] = [];
+    let extra: Map<string, number> | undefined;
+    for (const b of batches) {
+      const bytes = new Uint8Array(b.buffer);
+      for (const w of b.messages) {
+        this.received++;
+        const payload = bytes.slice(w.offset, w.offset + w.length);
+        if (w.retain) {
+          // A retained message replayed after a resubscribe is the state we already
+          // show: skip it rather than count it twice.
+          const last = this.trie.get(w.topic)?.last;
+          if (last && last.retain && last.size === w.size && sameBytes(last.payload, payload)) continue;
+        }
+        const m: MqttMessage = { topic: w.topic, payload, size: w.size, qos: w.qos, retain: w.retain, time: w.time };
+        if (w.properties) m.properties = w.properties;
+        messages.push(m);
+      }
+      if (b.extraCounts) {
+        extra ??= new Map();
+        for (const [t, n] of Object.entries(b.extraCounts)) {
+          extra.set(t, (extra.get(t) ?? 0) + n);
+          this.received += n;
+          this.coalesced += n;
+        }
+      }
+    }
+    this.trie.apply(messages, extra);
+    for (const fn of this.batchListeners) fn(messages);
+  }
+}
+
+export const session = new Session();

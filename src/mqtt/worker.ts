@@ -1,0 +1,251 @@
+/// <reference lib="webworker" />
+/**
+ * The MQTT client lives here, off the main thread. It owns the connection
+ * lifecycle (own reconnect with backoff, fatal-error and takeover detection) and
+ * hands messages to the main thread in per-frame batches (see batcher.ts).
+ */
+import mqtt from 'mqtt';
+import type { IClientOptions, MqttClient, IPublishPacket } from 'mqtt';
+import { Batcher } from './batcher';
+import {
+  backoffDelay,
+  isFatalConnack,
+  reasonText,
+  SESSION_TAKEN_OVER,
+  TakeoverDetector,
+  takeoverMessage,
+} from './connection-policy';
+import type { MessageProperties } from '../core/message';
+import type { ConnectRequest, StatusEvent, WorkerCommand, WorkerEvent } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const post = (ev: WorkerEvent, transfer: Transferable[] = []) => self.postMessage(ev, transfer);
+const status = (ev: Omit<StatusEvent, 'type'>) => post({ type: 'status', ...ev });
+
+const batcher = new Batcher({ emit: (batch, transfer) => post(batch, transfer) });
+
+let client: MqttClient | null = null;
+let request: ConnectRequest | null = null;
+let attempt = 0;
+let retryTimer: ReturnType<typeof setTimeout> | null = null;
+let connectedAt = 0;
+/** Set when the current connection must not be retried (bad credentials, takeover). */
+let fatal: string | null = null;
+let lastReason: string | undefined;
+/** Set when an MQTT 5 connect was refused for its protocol version: retry once as 3.1.1. */
+let downgrade = false;
+const takeover = new TakeoverDetector();
+
+function clearRetry() {
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = null;
+}
+
+function teardown() {
+  clearRetry();
+  if (client) {
+    const c = client;
+    client = null;
+    c.removeAllListeners();
+    c.on('error', () => {});
+    c.end(true);
+  }
+}
+
+function toProps(p: IPublishPacket['properties']): MessageProperties | undefined {
+  if (!p) return undefined;
+  const out: MessageProperties = {};
+  if (p.contentType !== undefined) out.contentType = p.contentType;
+  if (p.payloadFormatIndicator !== undefined) out.payloadFormatIndicator = p.payloadFormatIndicator;
+  if (p.messageExpiryInterval !== undefined) out.messageExpiryInterval = p.messageExpiryInterval;
+  if (p.responseTopic !== undefined) out.responseTopic = p.responseTopic;
+  if (p.correlationData !== undefined) out.correlationData = new Uint8Array(p.correlationData);
+  if (p.userProperties !== undefined) out.userProperties = { ...p.userProperties };
+  return Object.keys(out).length ? out : undefined;
+}
+
+function subscribeAll(c: MqttClient, filters: string[]) {
+  if (filters.length === 0) return;
+  c.subscribe(filters.map((f) => f), { qos: 2 }, (err, granted) => {
+    if (err && !granted) {
+      post({ type: 'subscribed', results: filters.map((filter) => ({ filter, code: 128 })) });
+      return;
+    }
+    post({ type: 'subscribed', results: (granted ?? []).map((g) => ({ filter: g.topic, code: g.qos })) });
+  });
+}
+
+function open(req: ConnectRequest) {
+  teardown();
+  fatal = null;
+  const opts: IClientOptions = {
+    clientId: req.clientId,
+    username: req.username || undefined,
+    password: req.password || undefined,
+    keepalive: req.keepalive,
+    clean: req.clean,
+    protocolVersion: req.protocolVersion,
+    reconnectPeriod: 0,
+    connectTimeout: 10_000,
+    resubscribe: false,
+    queueQoSZero: false,
+  };
+  if (req.will && req.will.topic) {
+    opts.will = { topic: req.will.topic, payload: req.will.payload, qos: req.will.qos, retain: req.will.retain };
+  }
+  status({ state: attempt === 0 ? 'connecting' : 'reconnecting', attempt, reason: lastReason });
+  const c = mqtt.connect(req.url, opts);
+  client = c;
+
+  c.on('connect', (connack) => {
+    if (client !== c) return;
+    connectedAt = Date.now();
+    attempt = 0;
+    lastReason = undefined;
+    status({ state: 'connected', protocolVersion: req.protocolVersion });
+    // With a session present the broker kept our subscriptions: subscribing again
+    // would replay every retained message. Otherwise subscribe each filter once.
+    if (!connack.sessionPresent) subscribeAll(c, req.subscriptions);
+  });
+
+  c.on('message', (topic, payload, packet) => {
+    batcher.add({
+      topic,
+      payload,
+      qos: packet.qos,
+      retain: packet.retain,
+      time: Date.now(),
+      properties: toProps(packet.properties),
+    });
+  });
+
+  c.on('error', (err: Error & { code?: number }) => {
+    if (client !== c) return;
+    const code = typeof err.code === 'number' ? err.code : undefined;
+    if (req.protocolVersion === 5 && (code === 1 || code === 132)) {
+      // Brokers that only speak 3.1.1 (aedes, older Mosquitto) refuse MQTT 5: fall back.
+      downgrade = true;
+    } else if (code !== undefined && isFatalConnack(code, req.protocolVersion)) {
+      fatal = reasonText(code, req.protocolVersion);
+    } else {
+      lastReason = err.message || String(err);
+    }
+  });
+
+  c.on('disconnect', (packet) => {
+    if (client !== c) return;
+    const code = packet.reasonCode ?? 0;
+    if (code === SESSION_TAKEN_OVER) fatal = takeoverMessage(req.clientId);
+    else if (code) lastReason = `Broker disconnected: ${reasonText(code, 5)}`;
+  });
+
+  c.on('close', () => {
+    if (client !== c) return;
+    if (!fatal && connectedAt && takeover.recordDrop(connectedAt, Date.now())) {
+      fatal = takeoverMessage(req.clientId);
+    }
+    connectedAt = 0;
+    if (downgrade && request) {
+      downgrade = false;
+      request = { ...request, protocolVersion: 4 };
+      open(request);
+      return;
+    }
+    if (fatal) {
+      teardown();
+      status({ state: 'error', reason: fatal });
+      return;
+    }
+    scheduleRetry();
+  });
+}
+
+function scheduleRetry() {
+  if (!request) return;
+  const delay = backoffDelay(attempt);
+  const retryAt = Date.now() + delay;
+  attempt++;
+  const c = client;
+  client = null;
+  if (c) {
+    c.removeAllListeners();
+    c.on('error', () => {});
+    c.end(true);
+  }
+  status({ state: 'reconnecting', retryAt, attempt, reason: lastReason ?? 'Connection lost' });
+  clearRetry();
+  retryTimer = setTimeout(() => {
+    retryTimer = null;
+    if (request) open(request);
+  }, delay);
+}
+
+function publish(cmd: Extract<WorkerCommand, { type: 'publish' }>) {
+  const c = client;
+  if (!c || !c.connected) {
+    post({ type: 'result', id: cmd.id, ok: false, error: 'Not connected: nothing was sent.' });
+    return;
+  }
+  const properties = cmd.properties && request?.protocolVersion === 5 ? { ...cmd.properties } : undefined;
+  if (properties?.correlationData) {
+    (properties as Record<string, unknown>).correlationData = cmd.properties!.correlationData;
+  }
+  c.publish(
+    cmd.topic,
+    cmd.payload as unknown as Buffer,
+    { qos: cmd.qos, retain: cmd.retain, properties: properties as never },
+    (err, packet) => {
+      const reasonCode = (err as { code?: number } | undefined)?.code ?? (packet as { reasonCode?: number } | undefined)?.reasonCode;
+      if (err) post({ type: 'result', id: cmd.id, ok: false, error: err.message, reasonCode });
+      else post({ type: 'result', id: cmd.id, ok: true, reasonCode });
+    },
+  );
+}
+
+function subscribe(cmd: Extract<WorkerCommand, { type: 'subscribe' | 'unsubscribe' }>) {
+  const c = client;
+  if (!c || !c.connected) {
+    post({ type: 'result', id: cmd.id, ok: false, error: 'Not connected.' });
+    return;
+  }
+  if (cmd.type === 'unsubscribe') {
+    c.unsubscribe(cmd.filters, (err) => post({ type: 'result', id: cmd.id, ok: !err, error: err?.message }));
+    return;
+  }
+  c.subscribe(cmd.filters, { qos: 2 }, (err, granted) => {
+    post({
+      type: 'result',
+      id: cmd.id,
+      ok: !err && (granted ?? []).every((g) => g.qos < 128),
+      error: err?.message,
+      subscriptions: (granted ?? []).map((g) => ({ filter: g.topic, code: g.qos })),
+    });
+  });
+}
+
+self.onmessage = (ev: MessageEvent<WorkerCommand>) => {
+  const cmd = ev.data;
+  switch (cmd.type) {
+    case 'connect':
+      request = cmd.request;
+      attempt = 0;
+      lastReason = undefined;
+      downgrade = false;
+      takeover.reset();
+      open(cmd.request);
+      break;
+    case 'disconnect':
+      request = null;
+      teardown();
+      status({ state: 'disconnected' });
+      break;
+    case 'publish':
+      publish(cmd);
+      break;
+    case 'subscribe':
+    case 'unsubscribe':
+      subscribe(cmd);
+      break;
+  }
+};

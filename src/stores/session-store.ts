@@ -1,0 +1,23 @@
+/**
+ * Low-rate connection state for the UI: status, reason, retry time, what the
+ * broker granted. Updated by the session on lifecycle events only, never per message.
+ */
+import { create } from 'zustand';
+import type { ConnectionState, SubscriptionResult } from '../mqtt/protocol';
+
+export interface SessionState {
+  state: ConnectionState;
+  reason?: string;
+  retryAt?: number;
+  attempt?: number;
+  brokerUrl?: string;
+  clientId?: string;
+  /** Protocol in use once connected: 4 (3.1.1) or 5. */
+  protocolVersion?: 4 | 5;
+  subscriptions: SubscriptionResult[];
+}
+
+export const useSessionStore = create<SessionState>(() => ({
+  state: 'idle',
+  subscriptions: [],
+}));
