@@ -1,0 +1,54 @@
+// E2E: the built app served by `vite preview`, driven in Debian's Chromium (no Playwright
+// browser download), against real Mosquitto brokers each test starts on free ports
+// (e2e/fixtures/mosquitto.ts). The page is pointed at a broker with ?broker=ws://127.0.0.1:PORT.
+import { defineConfig, devices, type ReporterDescription } from '@playwright/test';
+
+const port = Number(process.env.SWITCHYARD_E2E_PORT ?? 4173);
+const baseURL = `http://127.0.0.1:${port}`;
+const isCI = !!process.env.CI;
+
+const reporter: ReporterDescription[] = [['list']];
+// scripts/test.js asks for a JSON report to print one count line for the whole run.
+if (process.env.SWITCHYARD_PW_JSON) reporter.push(['json', { outputFile: process.env.SWITCHYARD_PW_JSON }]);
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  // Two cores; every test has its own broker on its own ports, so two workers are safe.
+  workers: Number(process.env.SWITCHYARD_E2E_WORKERS ?? 2),
+  fullyParallel: false,
+  forbidOnly: isCI,
+  retries: isCI ? 1 : 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter,
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL,
+    headless: true,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: {
+    // Build once, then serve the static files exactly as a user would get them.
+    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: baseURL,
+    reuseExistingServer: !isCI,
+    timeout: 180_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

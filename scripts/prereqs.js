@@ -1,0 +1,139 @@
+// Test prerequisites that npm cannot install: Debian's Chromium (Playwright drives it; it never
+// downloads a browser of its own) and Mosquitto with its command-line clients (the e2e broker).
+// Node built-ins only: .ci/run calls this before `npm ci`.
+//
+//   node scripts/prereqs.js            find, install when missing (as root on Debian/Ubuntu)
+//   node scripts/prereqs.js --check    find only; exit 1 with instructions when missing
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const INSTALL_HINT = 'sudo apt-get install -y chromium mosquitto mosquitto-clients';
+
+function isExecutable(file) {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onPath(name) {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (dir && isExecutable(path.join(dir, name))) return path.join(dir, name);
+  }
+  return null;
+}
+
+const first = (...candidates) => candidates.find((c) => c && isExecutable(c)) ?? null;
+
+function findChromium() {
+  if (process.env.CHROMIUM_PATH) {
+    // An explicit choice is never second-guessed: a wrong path is an error, not a fallback.
+    return { path: isExecutable(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : null, fromEnv: true };
+  }
+  return { path: first('/usr/bin/chromium', '/usr/bin/chromium-browser', onPath('chromium')), fromEnv: false };
+}
+
+function findAll() {
+  const chromium = findChromium();
+  return {
+    chromium,
+    mosquitto: first(process.env.MOSQUITTO_PATH, '/usr/sbin/mosquitto', onPath('mosquitto')),
+    mosquitto_pub: first('/usr/bin/mosquitto_pub', onPath('mosquitto_pub')),
+    mosquitto_sub: first('/usr/bin/mosquitto_sub', onPath('mosquitto_sub')),
+    mosquitto_passwd: first('/usr/bin/mosquitto_passwd', onPath('mosquitto_passwd')),
+  };
+}
+
+/** Debian packages that would supply what is missing. */
+function missingPackages(found) {
+  const pkgs = new Set();
+  if (!found.chromium.path && !found.chromium.fromEnv) pkgs.add('chromium');
+  if (!found.mosquitto || !found.mosquitto_passwd) pkgs.add('mosquitto');
+  if (!found.mosquitto_pub || !found.mosquitto_sub) pkgs.add('mosquitto-clients');
+  return [...pkgs];
+}
+
+function missingList(found) {
+  const out = [];
+  if (!found.chromium.path) {
+    out.push(found.chromium.fromEnv ? `chromium (CHROMIUM_PATH=${process.env.CHROMIUM_PATH} is not executable)` : 'chromium');
+  }
+  for (const k of ['mosquitto', 'mosquitto_pub', 'mosquitto_sub', 'mosquitto_passwd']) if (!found[k]) out.push(k);
+  return out;
+}
+
+function run(cmd, args, env = {}) {
+  console.log(`[prereqs] $ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
+}
+
+function firstLine(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  // `mosquitto -h` exits 3 after printing its usage; any output is good enough here.
+  // Debian's /usr/bin/chromium wrapper may print shell noise on stderr: prefer stdout.
+  const text = `${r.stdout ?? ''}`.trim() || `${r.stderr ?? ''}`.trim();
+  return text.split('\n')[0] || `(no output from ${cmd})`;
+}
+
+const canApt = () => isExecutable('/usr/bin/apt-get') && process.getuid?.() === 0;
+
+/**
+ * Make sure Chromium and Mosquitto (+ clients) are present; install them with apt-get when
+ * possible (Debian/Ubuntu, as root). Throws with instructions when they can't be had.
+ * @returns {Promise<{chromiumPath: string, mosquittoPath: string, mosquittoPubPath: string,
+ *   mosquittoSubPath: string, mosquittoPasswdPath: string, installed: string[]}>}
+ */
+export async function ensurePrereqs({ install = true, quiet = false } = {}) {
+  let found = findAll();
+  let pkgs = missingPackages(found);
+  const installed = [];
+  if (missingList(found).length > 0 && pkgs.length > 0 && install && canApt()) {
+    console.log(`[prereqs] missing: ${missingList(found).join(', ')}; installing ${pkgs.join(' ')}`);
+    run('apt-get', ['update']);
+    run('apt-get', ['install', '-y', ...pkgs], { DEBIAN_FRONTEND: 'noninteractive' });
+    installed.push(...pkgs);
+    found = findAll();
+    pkgs = missingPackages(found);
+  }
+  const missing = missingList(found);
+  if (missing.length > 0) {
+    const lines = [`[prereqs] missing: ${missing.join(', ')}`];
+    if (pkgs.length > 0) lines.push(`[prereqs] install with: ${INSTALL_HINT.replace(/chromium mosquitto mosquitto-clients/, pkgs.join(' '))}`);
+    if (!found.chromium.path) {
+      lines.push('[prereqs] or, for another Chromium build: set CHROMIUM_PATH=/path/to/chromium');
+    }
+    if (install && pkgs.length > 0 && !canApt()) {
+      lines.push('[prereqs] (not installing automatically: needs apt-get and root)');
+    }
+    const err = new Error(lines.join('\n'));
+    err.code = 'PREREQS_MISSING';
+    throw err;
+  }
+  const result = {
+    chromiumPath: found.chromium.path,
+    mosquittoPath: found.mosquitto,
+    mosquittoPubPath: found.mosquitto_pub,
+    mosquittoSubPath: found.mosquitto_sub,
+    mosquittoPasswdPath: found.mosquitto_passwd,
+    installed,
+  };
+  if (!quiet || installed.length > 0) {
+    console.log(`[prereqs] chromium:  ${result.chromiumPath} — ${firstLine(result.chromiumPath, ['--version'])}`);
+    console.log(`[prereqs] mosquitto: ${result.mosquittoPath} — ${firstLine(result.mosquittoPath, ['-h'])}`);
+  }
+  return result;
+}
+
+const isMain = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isMain) {
+  ensurePrereqs({ install: !process.argv.includes('--check') }).catch((err) => {
+    console.error(err.code === 'PREREQS_MISSING' ? err.message : err);
+    process.exit(1);
+  });
+}
