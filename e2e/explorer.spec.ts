@@ -30,8 +30,9 @@ test('messages published with mosquitto_pub appear in the tree with correct coun
   // Selecting shows the Message region with the full topic and payload.
   await app.treeItem('robot').click();
   const message = page.getByRole('region', { name: 'Message' });
-  await expect(message.getByRole('heading')).toHaveText('factory/hall/robot');
-  await expect(message).toContainText('"arm": 1');
+  await expect(message.getByRole('heading', { level: 2 })).toHaveText('factory/hall/robot');
+  await expect(message.getByRole('radio', { name: 'JSON' })).toBeChecked();
+  await expect(message.getByRole('group', { name: 'Payload' })).toContainText('arm');
 
   // Filter topics narrows the tree and counts matches.
   await page.getByRole('searchbox', { name: 'Filter topics' }).fill('gate');
@@ -55,7 +56,7 @@ test('keyboard: arrows move and expand, Enter selects', async ({ page, mosquitto
   await page.keyboard.press('ArrowDown');
   await expect(app.treeItem('one')).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('region', { name: 'Message' }).getByRole('heading')).toHaveText('k/a/one');
+  await expect(page.getByRole('region', { name: 'Message' }).getByRole('heading', { level: 2 })).toHaveText('k/a/one');
   await page.keyboard.press('ArrowLeft');
   await expect(app.treeItem('a')).toBeFocused();
   await page.keyboard.press('ArrowLeft');
@@ -80,4 +81,52 @@ test('topics and payloads with markup are shown as text and never run', async ({
   await expect(page.getByRole('region', { name: 'Message' })).toContainText('<script>alert(2)</script><b>bold</b>');
   expect(await page.locator('img[src="x"], b:text("bold")').count()).toBe(0);
   expect(dialogs).toBe(0);
+});
+
+test('the Message region shows history with a JSON key diff, JSON and hex views, and retained flags', async ({ page, mosquitto }) => {
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected();
+  await mosquittoPub(mosquitto, 'lab/env', '{"t":21.5,"h":40,"unit":"C"}');
+  await mosquittoPub(mosquitto, 'lab/env', '{"t":21.7,"h":40}');
+  await mosquittoPub(mosquitto, 'lab/blob', Buffer.from([0x00, 0xff, 0x10, 0x80]), { retain: true });
+  await app.expandPath(['lab']);
+  await app.treeItem('env').click();
+  const message = page.getByRole('region', { name: 'Message' });
+  const history = message.getByRole('list', { name: 'History' });
+  await expect(history.getByRole('listitem')).toHaveCount(2);
+  const diff = message.getByRole('group', { name: 'Changes from the previous message' });
+  await expect(diff).toContainText('t 21.5 → 21.7');
+  await expect(diff).toContainText('unit removed (was "C")');
+  await expect(diff).not.toContainText('h ');
+  // The older entry has nothing before it.
+  await history.getByRole('button').nth(1).click();
+  await expect(message).toContainText('A diff appears once this topic has a second message');
+
+  // Switchable views: the JSON as hex bytes.
+  await message.getByRole('radio', { name: 'Hex' }).check();
+  await expect(message.getByLabel('Payload', { exact: true })).toContainText('7b 22 74 22'); // {"t"
+
+  // Binary is detected and shown as hex; the retained flag is shown and marked in the tree.
+  await app.treeItem('blob').click();
+  await expect(message.getByRole('radio', { name: 'Hex' })).toBeChecked();
+  await expect(message.getByLabel('Payload', { exact: true })).toHaveText('00 ff 10 80');
+  await expect(message.getByRole('definition').filter({ hasText: /^yes$/ })).toHaveCount(1);
+  await expect(app.treeItem('blob')).toHaveAccessibleDescription(/retained/);
+  await expect(app.treeItem('env')).not.toHaveAccessibleDescription(/retained/);
+});
+
+test('$SYS topics appear only when subscribed to explicitly', async ({ page, mosquitto }) => {
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected();
+  await mosquittoPub(mosquitto, 'visible/topic', '1');
+  await expect(app.treeItem('visible')).toBeVisible();
+  await expect(app.treeItem('$SYS')).toHaveCount(0);
+
+  const form = await app.openConnections();
+  await form.getByLabel('Subscriptions').fill('#\n$SYS/#');
+  await form.getByRole('button', { name: 'Connect', exact: true }).click();
+  await app.expectConnected();
+  await expect(app.treeItem('$SYS')).toBeVisible({ timeout: 15_000 });
 });

@@ -4,6 +4,7 @@ import { ExplorerView } from '../features/explorer/explorer-view';
 import { ComingSoon } from '../components/coming-soon';
 import { PublishView } from '../features/publish/publish-view';
 import { ChartsView } from '../features/charts/charts-view';
+import { RetainedView } from '../features/retained/retained-view';
 
 export function App() {
   return (
@@ -15,7 +16,7 @@ export function App() {
           <Route path="dashboard" element={<ComingSoon title="Dashboard" what="Dashboards of switches, gauges, values and charts wired to your devices." />} />
           <Route path="charts" element={<ChartsView />} />
           <Route path="publish" element={<PublishView />} />
-          <Route path="retained" element={<ComingSoon title="Retained" what="Review, export, import and safely delete retained messages." />} />
+          <Route path="retained" element={<RetainedView />} />
           <Route path="broker" element={<ComingSoon title="Broker" what="Broker statistics from $SYS topics." />} />
           <Route path="access" element={<ComingSoon title="Access control" what="Mosquitto dynamic-security clients, groups and roles." />} />
           <Route path="*" element={<Navigate to="/explorer" replace />} />

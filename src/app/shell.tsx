@@ -5,6 +5,7 @@ import { NavRail } from './nav-rail';
 import { ThemeToggle } from './theme-toggle';
 import { ConnectionStatus } from '../features/connection/connection-status';
 import { ConnectionDialog } from '../features/connection/connection-dialog';
+import { UndoToast } from '../components/undo-toast';
 
 export function Shell() {
   const [connOpen, setConnOpen] = useState(false);
@@ -25,6 +26,7 @@ export function Shell() {
         <Outlet />
       </main>
       {connOpen && <ConnectionDialog onClose={() => setConnOpen(false)} />}
+      <UndoToast />
     </div>
   );
 }

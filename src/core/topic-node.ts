@@ -43,6 +43,12 @@ export class TopicNode {
    * set by a retained delivery with a payload, cleared by an empty payload (see nextRetained).
    */
   retained = false;
+  /**
+   * The retained message the broker holds for this topic as far as we know (the last retained
+   * delivery with a payload). Exact on MQTT 5 (subscribed with retain-as-published); on 3.1.1
+   * a live retained publish arrives without the flag and is not seen as the new retained value.
+   */
+  retainedMessage?: MqttMessage;
   /** The trie epoch of the last batch that changed this node or anything under it. */
   version = 0;
   /** Time (ms since epoch) of the last message on exactly this topic; 0 if none. */
@@ -110,6 +116,7 @@ export class TopicNode {
     this.subtreeRetained = 0;
     this.last = undefined;
     this.retained = false;
+    this.retainedMessage = undefined;
     this.changedAt = 0;
   }
 }

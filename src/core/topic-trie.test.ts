@@ -199,3 +199,18 @@ describe('sortedChildren', () => {
     expect(Math.sign(compareLevelNames('1', '01'))).not.toBe(0);
   });
 });
+
+describe('retainedMessage', () => {
+  it('keeps the retained payload through live updates and forgets it on delete', () => {
+    const trie = new TopicTrie();
+    trie.apply([msg('cfg/a', 'v1', { retain: true })]);
+    expect(new TextDecoder().decode(trie.get('cfg/a')?.retainedMessage?.payload)).toBe('v1');
+    trie.apply([msg('cfg/a', 'live')]);
+    expect(new TextDecoder().decode(trie.get('cfg/a')?.retainedMessage?.payload)).toBe('v1');
+    trie.apply([msg('cfg/a', 'v2', { retain: true })]);
+    expect(new TextDecoder().decode(trie.get('cfg/a')?.retainedMessage?.payload)).toBe('v2');
+    trie.apply([msg('cfg/a', '', { retain: true })]);
+    expect(trie.get('cfg/a')?.retainedMessage).toBeUndefined();
+    expect(trie.get('cfg/a')?.retained).toBe(false);
+  });
+});

@@ -108,6 +108,8 @@ export class TopicTrie {
       node.changedAt = m.time;
       node.history.push(m);
       node.retained = nextRetained(node.retained, m);
+      if (m.size === 0) node.retainedMessage = undefined;
+      else if (m.retain) node.retainedMessage = m;
       const dRetained = (node.retained ? 1 : 0) - (wasRetained ? 1 : 0);
       propagate(node, 1, wasTopic ? 0 : 1, dRetained, epoch);
     }

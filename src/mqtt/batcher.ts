@@ -15,6 +15,7 @@ export interface IncomingMessage {
   retain: boolean;
   time: number;
   properties?: MessageProperties;
+  replay?: boolean;
 }
 
 export interface BatcherOptions {
@@ -96,6 +97,7 @@ export class Batcher {
         time: m.time,
       };
       if (m.properties) w.properties = m.properties;
+      if (m.replay) w.replay = true;
       wire[i] = w;
       offset += length;
     }

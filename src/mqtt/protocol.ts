@@ -49,6 +49,8 @@ export interface WireMessage {
   retain: boolean;
   time: number;
   properties?: MessageProperties;
+  /** A retained message the broker is (probably) replaying because we just subscribed. */
+  replay?: boolean;
 }
 
 export interface BatchEvent {

@@ -167,7 +167,7 @@ export class Session {
       for (const w of b.messages) {
         this.received++;
         const payload = bytes.slice(w.offset, w.offset + w.length);
-        if (w.retain) {
+        if (w.replay) {
           // A retained message replayed after a resubscribe is the state we already
           // show: skip it rather than count it twice.
           const last = this.trie.get(w.topic)?.last;

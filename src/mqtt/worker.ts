@@ -36,6 +36,20 @@ let lastReason: string | undefined;
 /** Set when an MQTT 5 connect was refused for its protocol version: retry once as 3.1.1. */
 let downgrade = false;
 const takeover = new TakeoverDetector();
+/** Publishes waiting for their callback, with the client that sent them. */
+const inflight = new Map<number, MqttClient>();
+
+/** Answers every publish still waiting on `c` (which is going away), so none is left unanswered. */
+function failInflight(c: MqttClient) {
+  for (const [id, owner] of inflight) {
+    if (owner !== c) continue;
+    inflight.delete(id);
+    post({ type: 'result', id, ok: false, error: 'Connection lost before the broker answered: the message may or may not have arrived.' });
+  }
+}
+/** When the last subscription round was sent; retained messages soon after are replays. */
+let subscribedAt = 0;
+const REPLAY_WINDOW_MS = 5000;
 
 function clearRetry() {
   if (retryTimer) clearTimeout(retryTimer);
@@ -47,6 +61,7 @@ function teardown() {
   if (client) {
     const c = client;
     client = null;
+    failInflight(c);
     c.removeAllListeners();
     c.on('error', () => {});
     c.end(true);
@@ -65,9 +80,18 @@ function toProps(p: IPublishPacket['properties']): MessageProperties | undefined
   return Object.keys(out).length ? out : undefined;
 }
 
+/**
+ * MQTT 5 subscriptions ask for "retain as published" so that live retained publishes keep
+ * their flag (the explorer's retained marker and the retained workbench rely on it).
+ */
+function subscribeOptions(): { qos: 2; rap?: boolean } {
+  return request?.protocolVersion === 5 ? { qos: 2, rap: true } : { qos: 2 };
+}
+
 function subscribeAll(c: MqttClient, filters: string[]) {
   if (filters.length === 0) return;
-  c.subscribe(filters.map((f) => f), { qos: 2 }, (err, granted) => {
+  subscribedAt = Date.now();
+  c.subscribe(filters, subscribeOptions(), (err, granted) => {
     if (err && !granted) {
       post({ type: 'subscribed', results: filters.map((filter) => ({ filter, code: 128 })) });
       return;
@@ -110,7 +134,12 @@ function open(req: ConnectRequest) {
   });
 
   c.on('message', (topic, payload, packet) => {
+    // On 3.1.1 (and MQTT 5 without retain-as-published) only replays carry the retain flag;
+    // with retain-as-published a live retained publish does too, so only a short window counts.
+    const replay =
+      packet.retain && (req.protocolVersion === 4 || Date.now() - subscribedAt < REPLAY_WINDOW_MS);
     batcher.add({
+      replay,
       topic,
       payload,
       qos: packet.qos,
@@ -169,6 +198,7 @@ function scheduleRetry() {
   const c = client;
   client = null;
   if (c) {
+    failInflight(c);
     c.removeAllListeners();
     c.on('error', () => {});
     c.end(true);
@@ -191,11 +221,13 @@ function publish(cmd: Extract<WorkerCommand, { type: 'publish' }>) {
   if (properties?.correlationData) {
     (properties as Record<string, unknown>).correlationData = cmd.properties!.correlationData;
   }
+  inflight.set(cmd.id, c);
   c.publish(
     cmd.topic,
     cmd.payload as unknown as Buffer,
     { qos: cmd.qos, retain: cmd.retain, properties: properties as never },
     (err, packet) => {
+      if (!inflight.delete(cmd.id)) return; // already answered (connection lost)
       const reasonCode = (err as { code?: number } | undefined)?.code ?? (packet as { reasonCode?: number } | undefined)?.reasonCode;
       if (err) post({ type: 'result', id: cmd.id, ok: false, error: err.message, reasonCode });
       else post({ type: 'result', id: cmd.id, ok: true, reasonCode });
@@ -213,7 +245,8 @@ function subscribe(cmd: Extract<WorkerCommand, { type: 'subscribe' | 'unsubscrib
     c.unsubscribe(cmd.filters, (err) => post({ type: 'result', id: cmd.id, ok: !err, error: err?.message }));
     return;
   }
-  c.subscribe(cmd.filters, { qos: 2 }, (err, granted) => {
+  subscribedAt = Date.now();
+  c.subscribe(cmd.filters, subscribeOptions(), (err, granted) => {
     post({
       type: 'result',
       id: cmd.id,

@@ -1,66 +1,92 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { session } from '../../mqtt/session';
-import { decodePayload, toHex } from '../../core/payload';
 import { isTruncated } from '../../core/message';
+import { decodePayload } from '../../core/payload';
+import { retainedEntries } from '../../mqtt/retained-ops';
+import type { RetainedEntry } from '../../core/retained-file';
+import { PayloadView } from '../../components/payload-view';
+import { DeleteRetainedDialog } from '../../components/delete-retained-dialog';
+import { MessageMeta } from './message-meta';
+import { HistoryList } from './history-list';
+import { TopicActions } from './topic-actions';
 import styles from './explorer.module.css';
 
-function formatSize(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(2)} MB`;
+function download(bytes: Uint8Array, name: string) {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** The Message region: full topic, payload (text / pretty JSON / hex), QoS, retained, time, size. */
+/** The Message region: full topic, payload views, metadata, actions and history. */
 export function MessagePanel({ topic }: { topic: string }) {
   const trie = session.trie;
-  const node = trie.get(topic);
   // Re-render only when this node (or something under it) changed.
-  useSyncExternalStore(trie.subscribe, () => trie.get(topic)?.version ?? -1);
+  const version = useSyncExternalStore(trie.subscribe, () => trie.get(topic)?.version ?? -1);
+  const node = trie.get(topic);
   const last = node?.last;
-  const decoded = useMemo(() => (last ? decodePayload(last.payload, { truncated: isTruncated(last) }) : undefined), [last]);
-  const shown = useMemo(() => {
-    if (!decoded || !last) return '';
-    if (decoded.kind === 'json') return JSON.stringify(decoded.json, null, 2);
-    if (decoded.kind === 'text') return decoded.text ?? '';
-    if (decoded.kind === 'empty') return '';
-    return toHex(last.payload, 4096);
-  }, [decoded, last]);
+  const [pendingDelete, setPendingDelete] = useState<{ entries: RetainedEntry[]; scope: string } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const copyPayload = () => {
+    if (!last) return;
+    const d = decodePayload(last.payload);
+    void navigator.clipboard?.writeText(d.text ?? Array.from(last.payload, (b) => b.toString(16).padStart(2, '0')).join(' '));
+  };
 
   return (
     <section className={styles.panel} aria-label="Message">
       <h2 className={styles.panelTopic}>{topic}</h2>
-      <div className={styles.actions}>
-        <button type="button" className="btn btn-sm" onClick={() => navigator.clipboard?.writeText(topic)}>
-          Copy topic
-        </button>
-        <button type="button" className="btn btn-sm" disabled={!last} onClick={() => navigator.clipboard?.writeText(shown)}>
-          Copy payload
-        </button>
-      </div>
-      {!last ? (
-        <p style={{ color: 'var(--text-muted)' }}>No message on this exact topic; its subtopics have {node?.subtreeMessages ?? 0} messages.</p>
+      <TopicActions
+        node={node}
+        onCopyPayload={copyPayload}
+        onDeleteRetained={() => node && setPendingDelete({ entries: retainedEntries([node]), scope: `on ${topic}` })}
+        onDeleteSubtree={() => node && setPendingDelete({ entries: retainedEntries(trie.retainedTopics(node)), scope: `under ${topic}/` })}
+      />
+      {notice && (
+        <p className={styles.notice} role="status">
+          {notice}
+        </p>
+      )}
+      {!node ? (
+        <p className={styles.diffNote}>This topic is no longer in the tree.</p>
+      ) : !last ? (
+        <p className={styles.diffNote}>
+          No message on this exact topic; the {node.subtreeTopics.toLocaleString()} topics below it have{' '}
+          {node.subtreeMessages.toLocaleString()} messages.
+        </p>
       ) : (
         <>
-          <dl className={styles.meta}>
-            <dt>QoS</dt>
-            <dd>{last.qos}</dd>
-            <dt>Retained</dt>
-            <dd>{last.retain ? 'yes' : 'no'}</dd>
-            <dt>Received</dt>
-            <dd>{new Date(last.time).toLocaleTimeString(undefined, { hour12: false })}.{String(last.time % 1000).padStart(3, '0')}</dd>
-            <dt>Size</dt>
-            <dd>{formatSize(last.size)}</dd>
-            <dt>Messages</dt>
-            <dd>{node?.messageCount.toLocaleString()}</dd>
-          </dl>
-          <div>
-            <span className={styles.kind}>{decoded?.kind === 'binary' ? 'binary (hex)' : decoded?.kind}</span>
-            <pre className={styles.payload} aria-label="Payload">
-              {decoded?.kind === 'empty' ? '(empty payload)' : shown}
-            </pre>
-            {isTruncated(last) && <p className="field-hint">truncated — {last.size.toLocaleString()} bytes in total</p>}
-          </div>
+          <MessageMeta message={last} count={node.messageCount} />
+          <PayloadView source={topic} payload={last.payload} truncated={isTruncated(last)} />
+          {isTruncated(last) && (
+            <p className={styles.truncated}>
+              truncated — {last.size.toLocaleString()} bytes in total; the first {last.payload.length.toLocaleString()} bytes are kept.{' '}
+              <button type="button" className="btn btn-sm" onClick={() => download(last.payload, `${topic.replaceAll('/', '_')}.bin`)}>
+                Download payload
+              </button>
+            </p>
+          )}
+          {!isTruncated(last) && last.size > 4096 && (
+            <button type="button" className="btn btn-sm" style={{ alignSelf: 'flex-start' }} onClick={() => download(last.payload, `${topic.replaceAll('/', '_')}.bin`)}>
+              Download payload
+            </button>
+          )}
+          <HistoryList key={topic} node={node} epoch={version} />
         </>
+      )}
+      {pendingDelete && (
+        <DeleteRetainedDialog
+          entries={pendingDelete.entries}
+          scope={pendingDelete.scope}
+          onCancel={() => setPendingDelete(null)}
+          onDone={(msg) => {
+            setPendingDelete(null);
+            setNotice(msg);
+          }}
+        />
       )}
     </section>
   );

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { parseRetainedFile, toRetainedFile, type RetainedEntry } from './retained-file';
+
+const bytes = (...b: number[]) => new Uint8Array(b);
+
+describe('retained export file', () => {
+  it('round-trips text, binary and properties byte-identically', () => {
+    const entries: RetainedEntry[] = [
+      { topic: 'cfg/a', payload: new TextEncoder().encode('{"x":1}'), qos: 1 },
+      { topic: 'cfg/bin', payload: bytes(0, 255, 128, 10), qos: 0 },
+      {
+        topic: 'cfg/p',
+        payload: bytes(1),
+        qos: 2,
+        properties: { contentType: 'application/json', userProperties: { a: 'b' }, correlationData: bytes(9, 8) },
+      },
+    ];
+    const parsed = parseRetainedFile(toRetainedFile(entries, { broker: 'ws://x' }));
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(parsed.entries).toEqual(entries);
+  });
+
+  it.each([
+    ['not json', 'nope', /Not a JSON file/],
+    ['wrong format', JSON.stringify({ format: 'x', version: 1, messages: [] }), /format/],
+    ['bad qos', JSON.stringify({ format: 'switchyard.retained', version: 1, messages: [{ topic: 'a', payload: 'AA==', qos: 3 }] }), /messages\.0\.qos/],
+    ['wildcard topic', JSON.stringify({ format: 'switchyard.retained', version: 1, messages: [{ topic: 'a/#', payload: 'AA==', qos: 0 }] }), /Wildcards/],
+    ['$ topic', JSON.stringify({ format: 'switchyard.retained', version: 1, messages: [{ topic: '$SYS/x', payload: 'AA==', qos: 0 }] }), /\$/],
+    ['bad base64', JSON.stringify({ format: 'switchyard.retained', version: 1, messages: [{ topic: 'a', payload: '@@@', qos: 0 }] }), /base64/],
+    ['empty payload', JSON.stringify({ format: 'switchyard.retained', version: 1, messages: [{ topic: 'a', payload: '', qos: 0 }] }), /empty payload/],
+    ['unknown key', JSON.stringify({ format: 'switchyard.retained', version: 1, messages: [{ topic: 'a', payload: 'AA==', qos: 0, evil: 1 }] }), /messages\.0/],
+  ])('rejects %s', (_name, text, error) => {
+    const r = parseRetainedFile(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(error);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * The retained-messages export file: what Export writes and Import reads.
+ * Payloads are base64 so that binary survives byte-identically.
+ */
+import { z } from 'zod';
+import { fromBase64, toBase64 } from './payload';
+import { validatePublishTopic } from './topic-filter';
+import type { MessageProperties } from './message';
+
+export const RETAINED_FILE_FORMAT = 'switchyard.retained';
+export const RETAINED_FILE_VERSION = 1;
+
+export interface RetainedEntry {
+  topic: string;
+  payload: Uint8Array;
+  qos: 0 | 1 | 2;
+  properties?: MessageProperties;
+}
+
+const userProps = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+const propertiesSchema = z
+  .object({
+    contentType: z.string().optional(),
+    payloadFormatIndicator: z.boolean().optional(),
+    messageExpiryInterval: z.number().int().nonnegative().optional(),
+    responseTopic: z.string().optional(),
+    correlationData: z.string().optional(),
+    userProperties: userProps.optional(),
+  })
+  .strict();
+
+const entrySchema = z
+  .object({
+    topic: z.string().min(1),
+    payload: z.string(),
+    qos: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+    properties: propertiesSchema.optional(),
+  })
+  .strict();
+
+const fileSchema = z.object({
+  format: z.literal(RETAINED_FILE_FORMAT),
+  version: z.literal(RETAINED_FILE_VERSION),
+  exportedAt: z.string().optional(),
+  broker: z.string().optional(),
+  messages: z.array(entrySchema),
+});
+
+export function toRetainedFile(entries: RetainedEntry[], meta: { broker?: string; now?: Date } = {}): string {
+  const file = {
+    format: RETAINED_FILE_FORMAT,
+    version: RETAINED_FILE_VERSION,
+    exportedAt: (meta.now ?? new Date()).toISOString(),
+    broker: meta.broker,
+    messages: entries.map((e) => {
+      const out: Record<string, unknown> = { topic: e.topic, payload: toBase64(e.payload), qos: e.qos };
+      if (e.properties) {
+        const { correlationData, ...rest } = e.properties;
+        out.properties = correlationData ? { ...rest, correlationData: toBase64(correlationData) } : rest;
+      }
+      return out;
+    }),
+  };
+  return JSON.stringify(file, null, 2);
+}
+
+export type ParseResult = { ok: true; entries: RetainedEntry[] } | { ok: false; error: string };
+
+/** Parses and checks an export file. Any problem rejects the whole file, with a message saying where. */
+export function parseRetainedFile(text: string): ParseResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `Not a JSON file: ${(e as Error).message}` };
+  }
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
+    return { ok: false, error: `Not a Switchyard retained-messages file${where}: ${issue.message}` };
+  }
+  const entries: RetainedEntry[] = [];
+  for (const [i, m] of parsed.data.messages.entries()) {
+    const topicError = validatePublishTopic(m.topic);
+    if (topicError) return { ok: false, error: `Message ${i + 1} (${m.topic}): ${topicError}` };
+    if (m.topic.startsWith('$')) return { ok: false, error: `Message ${i + 1} (${m.topic}): topics starting with $ belong to the broker.` };
+    const payload = fromBase64(m.payload);
+    if (payload.error !== undefined) return { ok: false, error: `Message ${i + 1} (${m.topic}): payload is not valid base64: ${payload.error}` };
+    if (payload.bytes.length === 0) return { ok: false, error: `Message ${i + 1} (${m.topic}): an empty payload would delete a retained message, not restore one.` };
+    const entry: RetainedEntry = { topic: m.topic, payload: payload.bytes, qos: m.qos };
+    if (m.properties) {
+      const { correlationData, ...rest } = m.properties;
+      const props: MessageProperties = { ...rest };
+      if (correlationData !== undefined) {
+        const cd = fromBase64(correlationData);
+        if (cd.error !== undefined) return { ok: false, error: `Message ${i + 1} (${m.topic}): correlation data is not valid base64.` };
+        props.correlationData = cd.bytes;
+      }
+      entry.properties = props;
+    }
+    entries.push(entry);
+  }
+  return { ok: true, entries };
+}

@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import type { TopicNode } from '../../core/topic-node';
+import { previewText } from '../../core/payload';
+import { DiffView } from './diff-view';
+import { formatSize, formatTime } from './message-meta';
+import styles from './explorer.module.css';
+
+/**
+ * The last N messages of a topic, newest first; choosing one shows what changed from the
+ * message before it. `epoch` re-renders it when the topic receives messages.
+ */
+export function HistoryList({ node }: { node: TopicNode; epoch: number }) {
+  const items = node.hasHistory ? node.history.toArray().reverse() : [];
+  const [chosenTime, setChosenTime] = useState<number | null>(null);
+  const chosenIndex = Math.max(0, chosenTime === null ? 0 : items.findIndex((m) => m.time === chosenTime));
+  const chosen = items[chosenIndex];
+  const previous = items[chosenIndex + 1];
+  const dropped = node.messageCount - items.length;
+  return (
+    <section className={styles.history} aria-labelledby="history-title">
+      <h3 id="history-title" className={styles.sectionTitle}>
+        History <span className={styles.sectionNote}>last {items.length} of {node.messageCount.toLocaleString()}{dropped > 0 ? ` (older ones not kept)` : ''}</span>
+      </h3>
+      <ol className={styles.historyList} aria-label="History">
+        {items.map((m, i) => (
+          <li key={`${m.time}-${i}`}>
+            <button
+              type="button"
+              className={styles.historyItem}
+              aria-current={i === chosenIndex ? 'true' : undefined}
+              onClick={() => setChosenTime(i === 0 ? null : m.time)}
+            >
+              <span className={`${styles.historyTime} tabular`}>{formatTime(m.time)}</span>
+              <span className={styles.historyPreview}>{previewText(m.payload, 60) || '(empty)'}</span>
+              <span className={`${styles.historySize} tabular`}>{formatSize(m.size)}</span>
+            </button>
+          </li>
+        ))}
+      </ol>
+      {chosen && previous ? (
+        <>
+          <h4 className={styles.diffTitle}>
+            Changes at {formatTime(chosen.time)} from {formatTime(previous.time)}
+          </h4>
+          <DiffView before={previous.payload} after={chosen.payload} />
+        </>
+      ) : (
+        <p className={styles.diffNote}>A diff appears once this topic has a second message.</p>
+      )}
+    </section>
+  );
+}

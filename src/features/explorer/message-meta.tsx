@@ -1,0 +1,83 @@
+import type { MqttMessage } from '../../core/message';
+import { toHex } from '../../core/payload';
+import styles from './explorer.module.css';
+
+export function formatSize(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(2)} MB`;
+}
+
+export function formatTime(t: number): string {
+  const d = new Date(t);
+  return `${d.toLocaleTimeString(undefined, { hour12: false })}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+}
+
+/** QoS, retained flag, time, size, and MQTT 5 properties when present — all as text. */
+export function MessageMeta({ message, count }: { message: MqttMessage; count: number }) {
+  const p = message.properties;
+  const user = p?.userProperties ? Object.entries(p.userProperties) : [];
+  return (
+    <dl className={styles.meta}>
+      <dt>QoS</dt>
+      <dd>{message.qos}</dd>
+      <dt>Retained</dt>
+      <dd>{message.retain ? 'yes' : 'no'}</dd>
+      <dt>Received</dt>
+      <dd title={new Date(message.time).toISOString()}>
+        {new Date(message.time).toLocaleDateString()} {formatTime(message.time)}
+      </dd>
+      <dt>Size</dt>
+      <dd>
+        {formatSize(message.size)}
+        {message.size >= 1024 ? ` (${message.size.toLocaleString()} bytes)` : ''}
+      </dd>
+      <dt>Messages</dt>
+      <dd>{count.toLocaleString()}</dd>
+      {p?.contentType !== undefined && (
+        <>
+          <dt>Content type</dt>
+          <dd>{p.contentType}</dd>
+        </>
+      )}
+      {p?.payloadFormatIndicator !== undefined && (
+        <>
+          <dt>Payload format</dt>
+          <dd>{p.payloadFormatIndicator ? 'UTF-8 text' : 'bytes'}</dd>
+        </>
+      )}
+      {p?.messageExpiryInterval !== undefined && (
+        <>
+          <dt>Expiry interval</dt>
+          <dd>{p.messageExpiryInterval} s</dd>
+        </>
+      )}
+      {p?.responseTopic !== undefined && (
+        <>
+          <dt>Response topic</dt>
+          <dd className="mono">{p.responseTopic}</dd>
+        </>
+      )}
+      {p?.correlationData !== undefined && (
+        <>
+          <dt>Correlation data</dt>
+          <dd className="mono">{toHex(p.correlationData, 64)}</dd>
+        </>
+      )}
+      {user.length > 0 && (
+        <>
+          <dt>User properties</dt>
+          <dd>
+            <ul className={styles.userProps} aria-label="User properties">
+              {user.map(([k, v]) => (
+                <li key={k}>
+                  <span className="mono">{k}</span> = <span className="mono">{Array.isArray(v) ? v.join(', ') : v}</span>
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
