@@ -147,7 +147,7 @@ function printTable(r) {
     ['rate (msg/s)', ...['bare', 'app'].map((k) => fmt(r[k]?.rate))],
     ['lag after last publish (ms)', ...['bare', 'app'].map((k) => fmt(r[k]?.lagMs))],
     ['broker dropped', ...['bare', 'app'].map((k) => fmt(r[k]?.brokerDropped))],
-    ['connection drops/reconnects', ...['bare', 'app'].map((k) => fmt(r[k]?.connectionEvents))],
+    ['connection events (broker log)', ...['bare', 'app'].map((k) => fmt(r[k]?.connectionEvents))],
     ['renderer CPU (%)', ...['bare', 'app'].map((k) => fmt(r[k]?.rendererCpuPercent))],
     ['CPU per message (µs)', ...['bare', 'app'].map((k) => fmt(r[k]?.cpuPerMessageUs, 1))],
     ['main thread busy (%)', ...['bare', 'app'].map((k) => fmt(r[k]?.mainThreadBusyPercent))],

@@ -1,0 +1,65 @@
+// Playwright config of the throughput benchmark (`npm run bench`, see bench/README.md).
+// Not part of `npm test`: the e2e config (../playwright.config.ts) only looks in e2e/.
+// Settings come from scripts/bench.js through BENCH_* environment variables.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, devices } from '@playwright/test';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const port = Number(process.env.BENCH_PORT ?? 4180);
+const baseURL = `http://127.0.0.1:${port}`;
+// The app is built into its own directory so that a concurrent `npm test` (which builds and
+// serves dist/) is never disturbed, and vice versa.
+const outDir = '.tmp/bench-dist';
+const needsApp = (process.env.BENCH_ONLY ?? '') !== 'bare';
+// With --profile, keep function names readable in the CPU profile.
+const buildFlags = process.env.BENCH_PROFILE === '1' ? ' --minify false' : '';
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.bench.ts',
+  outputDir: path.join(root, '.tmp', 'bench-test-results'),
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  // The spec sets its own timeout from the requested load (rounds × phases × duration).
+  timeout: 30 * 60_000,
+  reporter: 'line',
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL,
+    headless: true,
+    trace: 'off',
+    screenshot: 'off',
+    video: 'off',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        // A page measured while the other one is closed must never be throttled.
+        '--disable-background-timer-throttling',
+        '--disable-renderer-backgrounding',
+        '--disable-backgrounding-occluded-windows',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: needsApp
+    ? {
+        // The production build, served as a user would get it.
+        command: `npx vite build --outDir ${outDir} --emptyOutDir${buildFlags} && npx vite preview --outDir ${outDir} --host 127.0.0.1 --port ${port} --strictPort`,
+        cwd: root,
+        url: baseURL,
+        reuseExistingServer: false,
+        timeout: 180_000,
+        stdout: 'ignore',
+        stderr: 'pipe',
+      }
+    : undefined,
+});
