@@ -130,3 +130,34 @@ test('$SYS topics appear only when subscribed to explicitly', async ({ page, mos
   await app.expectConnected();
   await expect(app.treeItem('$SYS')).toBeVisible({ timeout: 15_000 });
 });
+
+test('history keeps only the configured number of messages per topic, and the filter can search payloads', async ({ page, mosquitto }) => {
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected();
+  await mosquittoPub(mosquitto, 'hist/t', 'first');
+  await app.expandPath(['hist']);
+  await app.treeItem('t').click();
+  const message = page.getByRole('region', { name: 'Message' });
+  await message.getByLabel('History size').fill('0');
+  await message.getByLabel('History size').press('Enter');
+  await expect(message.getByRole('alert')).toContainText('History size is a whole number');
+  await message.getByLabel('History size').fill('3');
+  await message.getByLabel('History size').press('Enter');
+  await expect(message.getByRole('alert')).toHaveCount(0);
+  for (const p of ['m1', 'm2', 'm3', 'm4', 'm5']) await mosquittoPub(mosquitto, 'hist/t', p);
+  const history = message.getByRole('list', { name: 'History' });
+  await expect(history.getByRole('listitem')).toHaveCount(3);
+  await expect(history.getByRole('listitem').first()).toContainText('m5');
+  await expect(message).toContainText('last 3 of 6');
+
+  await mosquittoPub(mosquitto, 'plant/drive', 'status FAULT 17');
+  await mosquittoPub(mosquitto, 'plant/belt', 'ok');
+  const filter = page.getByRole('searchbox', { name: 'Filter topics' });
+  await filter.fill('fault');
+  await expect(page.getByRole('status', { name: 'Filter matches' })).toHaveText('0 matching topics');
+  await page.getByRole('checkbox', { name: 'Search payloads' }).check();
+  await expect(page.getByRole('status', { name: 'Filter matches' })).toHaveText('1 matching topic');
+  await expect(app.treeItem('drive')).toBeVisible();
+  await expect(app.treeItem('belt')).toHaveCount(0);
+});

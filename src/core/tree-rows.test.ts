@@ -186,3 +186,20 @@ describe('flattenVisible at scale', () => {
     expect(t2 - t1).toBeLessThan(2000);
   });
 });
+
+describe('flattenVisible with payload search', () => {
+  it('also matches the text of the last payload, and keeps looking below a payload match', () => {
+    const trie = new TopicTrie();
+    trie.apply([
+      makeMessage('plant/a', 'status: FAULT 17'),
+      makeMessage('plant/a/sub', 'fault again'),
+      makeMessage('plant/b', 'ok'),
+      makeMessage('other/c', 'fine'),
+    ]);
+    const topicOnly = flattenVisible(trie, new Set(), 'fault');
+    expect(topicOnly.matchCount).toBe(0);
+    const both = flattenVisible(trie, new Set(), 'fault', { payloads: true });
+    expect(both.matchCount).toBe(2);
+    expect(both.rows.map((r) => r.node.topic)).toEqual(['plant', 'plant/a', 'plant/a/sub']);
+  });
+});

@@ -45,10 +45,11 @@ export function flattenVisible(
   trie: TopicTrie,
   expanded: ReadonlySet<string>,
   filter?: string,
+  options: { payloads?: boolean } = {},
 ): VisibleRows {
   const needle = filter?.trim().toLowerCase() ?? '';
   if (needle === '') return { rows: walk(trie.root, expanded, undefined), matchCount: 0 };
-  const matches = findMatches(trie.root, needle);
+  const matches = findMatches(trie.root, needle, options.payloads === true);
   return { rows: walk(trie.root, expanded, matches), matchCount: matches.count };
 }
 
@@ -99,24 +100,43 @@ function pushChildren(
  * Finds the topmost matching nodes without descending below them (their whole
  * subtree matches, so its topic count is `subtreeTopics`), and their ancestors.
  */
-function findMatches(root: TopicNode, needle: string): Matches {
+function findMatches(root: TopicNode, needle: string, payloads: boolean): Matches {
   const tops = new Set<TopicNode>();
   const ancestors = new Set<TopicNode>();
   let count = 0;
+  const markAncestors = (node: TopicNode) => {
+    for (let a = node.parent; a && a !== root && !ancestors.has(a); a = a.parent) ancestors.add(a);
+  };
   const stack: TopicNode[] = [...root.children.values()];
   while (stack.length > 0) {
     const node = stack.pop() as TopicNode;
     if (tailMatches(node, needle)) {
       tops.add(node);
       count += node.subtreeTopics;
-      for (let a = node.parent; a && a !== root && !ancestors.has(a); a = a.parent) {
-        ancestors.add(a);
-      }
-    } else {
-      for (const child of node.children.values()) stack.push(child);
+      markAncestors(node);
+      continue;
     }
+    // A payload match says nothing about the topics below it: keep looking there too.
+    if (payloads && node.last && payloadText(node.last.payload).includes(needle)) {
+      tops.add(node);
+      count += 1;
+      markAncestors(node);
+    }
+    for (const child of node.children.values()) stack.push(child);
   }
   return { tops, ancestors, count };
+}
+
+const payloadCache = new WeakMap<Uint8Array, string>();
+const lenient = new TextDecoder('utf-8');
+/** Lower-cased text of the first 4 KB of a payload, cached per payload. */
+function payloadText(bytes: Uint8Array): string {
+  let t = payloadCache.get(bytes);
+  if (t === undefined) {
+    t = lenient.decode(bytes.subarray(0, 4096)).toLowerCase();
+    payloadCache.set(bytes, t);
+  }
+  return t;
 }
 
 /**

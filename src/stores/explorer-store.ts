@@ -5,12 +5,15 @@ export interface ExplorerState {
   selected: string | null;
   expanded: ReadonlySet<string>;
   filter: string;
+  /** Whether the filter also searches the text of each topic's last payload. */
+  filterPayloads: boolean;
 }
 
 export const useExplorerStore = create<ExplorerState>(() => ({
   selected: null,
   expanded: new Set<string>(),
   filter: '',
+  filterPayloads: false,
 }));
 
 export function selectTopic(topic: string | null): void {
@@ -29,4 +32,8 @@ export function setExpanded(topic: string, open: boolean): void {
 
 export function setFilter(filter: string): void {
   useExplorerStore.setState({ filter });
+}
+
+export function setFilterPayloads(on: boolean): void {
+  useExplorerStore.setState({ filterPayloads: on });
 }

@@ -1,19 +1,32 @@
 import { useSyncExternalStore } from 'react';
-import { useTrie } from '../../hooks/use-trie';
-import { setFilter, useExplorerStore } from '../../stores/explorer-store';
+import { session } from '../../mqtt/session';
+import { formatCount } from '../../lib/format';
+import { setFilter, setFilterPayloads, useExplorerStore } from '../../stores/explorer-store';
 import { useSessionStore } from '../../stores/session-store';
 import { TopicTree } from './topic-tree';
 import { MessagePanel } from './message-panel';
 import styles from './explorer.module.css';
 
+/** The totals line: the only part of the view that changes with every batch. */
+function Totals() {
+  const trie = session.trie;
+  useSyncExternalStore(trie.subscribe, trie.getSnapshot);
+  return (
+    <span className={`${styles.totals} tabular`}>
+      {formatCount(trie.topicCount)} topics · {formatCount(trie.totalMessages)} messages
+    </span>
+  );
+}
+
 export function ExplorerView() {
-  const { trie } = useTrie();
+  const trie = session.trie;
+  // Re-renders only when the tree goes from empty to not empty (or back), not per batch.
+  const empty = useSyncExternalStore(trie.subscribe, () => trie.topicCount === 0);
   const filter = useExplorerStore((s) => s.filter);
   const selected = useExplorerStore((s) => s.selected);
+  const filterPayloads = useExplorerStore((s) => s.filterPayloads);
   const subs = useSessionStore((s) => s.subscriptions);
   const state = useSessionStore((s) => s.state);
-  // Totals re-read per applied batch through the trie's epoch.
-  useSyncExternalStore(trie.subscribe, trie.getSnapshot);
   return (
     <div className={styles.explorer}>
       <section className={styles.treePane} aria-label="Topic tree">
@@ -26,11 +39,12 @@ export function ExplorerView() {
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
           />
-          <span className={`${styles.totals} tabular`} aria-live="off">
-            {trie.topicCount.toLocaleString()} topics · {trie.totalMessages.toLocaleString()} messages
-          </span>
+          <label className="check" style={{ fontSize: 'var(--fs-sm)', whiteSpace: 'nowrap' }}>
+            <input type="checkbox" checked={filterPayloads} onChange={(e) => setFilterPayloads(e.target.checked)} /> Search payloads
+          </label>
+          <Totals />
         </div>
-        {trie.topicCount === 0 ? (
+        {empty ? (
           <div className={styles.empty}>
             <h2>{state === 'connected' ? 'Waiting for messages…' : 'Not connected yet'}</h2>
             <p>

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import { setHistoryLimit, usePrefsStore } from '../../stores/prefs-store';
 import type { TopicNode } from '../../core/topic-node';
 import { previewText } from '../../core/payload';
 import { DiffView } from './diff-view';
-import { formatSize, formatTime } from './message-meta';
+import { formatSize, formatTime } from '../../lib/format';
 import styles from './explorer.module.css';
 
 /**
@@ -16,11 +17,41 @@ export function HistoryList({ node }: { node: TopicNode; epoch: number }) {
   const chosen = items[chosenIndex];
   const previous = items[chosenIndex + 1];
   const dropped = node.messageCount - items.length;
+  const limit = usePrefsStore((s) => s.historyLimit);
+  const [limitText, setLimitText] = useState<string | null>(null);
+  const [limitError, setLimitError] = useState<string | null>(null);
+  const limitId = useId();
   return (
     <section className={styles.history} aria-labelledby="history-title">
       <h3 id="history-title" className={styles.sectionTitle}>
         History <span className={styles.sectionNote}>last {items.length} of {node.messageCount.toLocaleString()}{dropped > 0 ? ` (older ones not kept)` : ''}</span>
       </h3>
+      <div className={styles.historyLimit}>
+        <label htmlFor={limitId}>History size</label>
+        <input
+          id={limitId}
+          className="input"
+          type="number"
+          min={1}
+          value={limitText ?? String(limit)}
+          aria-invalid={limitError ? true : undefined}
+          aria-describedby={limitError ? `${limitId}-err` : undefined}
+          onChange={(e) => setLimitText(e.target.value)}
+          onBlur={() => {
+            if (limitText === null) return;
+            const err = setHistoryLimit(Number(limitText));
+            setLimitError(err);
+            if (!err) setLimitText(null);
+          }}
+          onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+        />
+        <span className="field-hint">messages kept per topic</span>
+        {limitError && (
+          <span role="alert" id={`${limitId}-err`} className="field-error">
+            {limitError}
+          </span>
+        )}
+      </div>
       <ol className={styles.historyList} aria-label="History">
         {items.map((m, i) => (
           <li key={`${m.time}-${i}`}>

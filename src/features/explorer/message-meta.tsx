@@ -1,17 +1,8 @@
 import type { MqttMessage } from '../../core/message';
 import { toHex } from '../../core/payload';
+import { formatSize, formatTime } from '../../lib/format';
 import styles from './explorer.module.css';
 
-export function formatSize(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(2)} MB`;
-}
-
-export function formatTime(t: number): string {
-  const d = new Date(t);
-  return `${d.toLocaleTimeString(undefined, { hour12: false })}.${String(d.getMilliseconds()).padStart(3, '0')}`;
-}
 
 /** QoS, retained flag, time, size, and MQTT 5 properties when present — all as text. */
 export function MessageMeta({ message, count }: { message: MqttMessage; count: number }) {

@@ -1,6 +1,7 @@
 import type { TreeRow } from '../../core/tree-rows';
 import { previewText } from '../../core/payload';
 import { selectTopic, setExpanded } from '../../stores/explorer-store';
+import { plural } from '../../lib/format';
 import styles from './explorer.module.css';
 
 interface Props {
@@ -14,7 +15,6 @@ interface Props {
 
 const FLASH_MS = 900;
 
-const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 
 /** One tree row. Name is the level name (accessible name); counts and preview describe it. */
 export function TopicRow({ row, index, top, selected, tabbable, onFocusRow }: Props) {

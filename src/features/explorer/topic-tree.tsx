@@ -3,10 +3,13 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTrie } from '../../hooks/use-trie';
 import { flattenVisible, type TreeRow } from '../../core/tree-rows';
 import { selectTopic, setExpanded, useExplorerStore } from '../../stores/explorer-store';
+import { plural } from '../../lib/format';
 import { TopicRow } from './topic-row';
 import styles from './explorer.module.css';
 
 const ROW_H = 26;
+
+const indexOfTopic = (rows: TreeRow[], topic: string) => rows.findIndex((r) => r.node.topic === topic);
 
 /**
  * The virtualised topic tree (WAI-ARIA tree pattern). Only rows on screen are
@@ -17,17 +20,19 @@ export function TopicTree() {
   const { trie, epoch } = useTrie();
   const expanded = useExplorerStore((s) => s.expanded);
   const filter = useExplorerStore((s) => s.filter);
+  const filterPayloads = useExplorerStore((s) => s.filterPayloads);
   const selected = useExplorerStore((s) => s.selected);
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusRef = useRef<string | null>(null);
+  /** Last known scroll offset, kept from scroll events so renders never force a layout to read it. */
+  const scrollTop = useRef(0);
 
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const { rows, matchCount } = useMemo(() => flattenVisible(trie, expanded, filter), [trie, epoch, expanded, filter]);
-  const indexOf = useMemo(() => {
-    const m = new Map<string, number>();
-    rows.forEach((r, i) => m.set(r.node.topic, i));
-    return m;
-  }, [rows]);
+  const { rows, matchCount } = useMemo(
+    () => flattenVisible(trie, expanded, filter, { payloads: filterPayloads }),
+    // epoch: the trie changed (it is mutated in place).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [trie, epoch, expanded, filter, filterPayloads],
+  );
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -37,37 +42,38 @@ export function TopicTree() {
     getItemKey: (i) => rows[i].node.topic,
   });
 
-  // Scroll anchoring: keep the first visible topic at the same place when rows are inserted above it.
+  // Scroll anchoring: keep the first visible topic in place when rows are inserted above it.
   const anchor = useRef<{ topic: string; index: number } | null>(null);
   useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (!el) return;
     const a = anchor.current;
-    if (a) {
-      const now = indexOf.get(a.topic);
-      if (now !== undefined && now !== a.index && el.scrollTop > 0) el.scrollTop += (now - a.index) * ROW_H;
+    if (a && scrollTop.current > 0 && rows[a.index]?.node.topic !== a.topic) {
+      const now = indexOfTopic(rows, a.topic);
+      if (now >= 0 && scrollRef.current) {
+        scrollRef.current.scrollTop += (now - a.index) * ROW_H;
+        scrollTop.current += (now - a.index) * ROW_H;
+      }
     }
-    const first = Math.floor(el.scrollTop / ROW_H);
+    const first = Math.floor(scrollTop.current / ROW_H);
     anchor.current = rows[first] ? { topic: rows[first].node.topic, index: first } : null;
-  }, [rows, indexOf]);
+  }, [rows]);
 
   const focusTopic = useCallback(
     (topic: string) => {
       focusRef.current = topic;
-      const i = indexOf.get(topic);
-      if (i === undefined) return;
+      const i = indexOfTopic(rows, topic);
+      if (i < 0) return;
       virtualizer.scrollToIndex(i, { align: 'auto' });
       requestAnimationFrame(() => {
         scrollRef.current?.querySelector<HTMLElement>(`[data-index="${i}"]`)?.focus();
       });
     },
-    [indexOf, virtualizer],
+    [rows, virtualizer],
   );
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     const current = focusRef.current ?? selected ?? rows[0]?.node.topic;
     if (current == null) return;
-    const i = indexOf.get(current) ?? 0;
+    const i = Math.max(0, indexOfTopic(rows, current));
     const row: TreeRow | undefined = rows[i];
     let handled = true;
     switch (e.key) {
@@ -105,11 +111,18 @@ export function TopicTree() {
   return (
     <>
       {filter.trim() !== '' && (
-        <div className={styles.totals} style={{ padding: '4px 12px' }} role="status" aria-label="Filter matches">
-          {matchCount.toLocaleString()} matching {matchCount === 1 ? 'topic' : 'topics'}
+        <div className={styles.matches} role="status" aria-label="Filter matches">
+          {plural(matchCount, 'matching topic')}
         </div>
       )}
-      <div ref={scrollRef} className={styles.tree} role="tree" aria-label="Topics" onKeyDown={onKeyDown}>
+      <div
+        ref={scrollRef}
+        className={styles.tree}
+        role="tree"
+        aria-label="Topics"
+        onKeyDown={onKeyDown}
+        onScroll={(e) => (scrollTop.current = e.currentTarget.scrollTop)}
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {
             const r = rows[v.index];
