@@ -5,6 +5,7 @@ import { ComingSoon } from '../components/coming-soon';
 import { PublishView } from '../features/publish/publish-view';
 import { ChartsView } from '../features/charts/charts-view';
 import { RetainedView } from '../features/retained/retained-view';
+import { DashboardView } from '../features/dashboard/dashboard-view';
 
 export function App() {
   return (
@@ -13,7 +14,7 @@ export function App() {
         <Route element={<Shell />}>
           <Route index element={<Navigate to={{ pathname: '/explorer', search: location.search }} replace />} />
           <Route path="explorer" element={<ExplorerView />} />
-          <Route path="dashboard" element={<ComingSoon title="Dashboard" what="Dashboards of switches, gauges, values and charts wired to your devices." />} />
+          <Route path="dashboard" element={<DashboardView />} />
           <Route path="charts" element={<ChartsView />} />
           <Route path="publish" element={<PublishView />} />
           <Route path="retained" element={<RetainedView />} />
