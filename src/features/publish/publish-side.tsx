@@ -1,0 +1,158 @@
+import { useState } from 'react';
+import { previewText } from '../../core/payload';
+import { PAYLOAD_FORMATS } from '../../core/payload-encode';
+import {
+  cancelQueued,
+  clearHistory,
+  deleteTemplate,
+  loadDraft,
+  usePublishStore,
+  type PublishDraft,
+  type PublishTemplate,
+} from '../../stores/publish-store';
+import { ConfirmDialog } from './confirm-dialog';
+import styles from './publish.module.css';
+
+const FORMAT_LABEL = Object.fromEntries(PAYLOAD_FORMATS.map((f) => [f.value, f.label]));
+const encoder = new TextEncoder();
+
+function summary(d: PublishDraft): string {
+  const parts = [`QoS ${d.qos}`];
+  if (d.retain) parts.push('retained');
+  parts.push(FORMAT_LABEL[d.format]);
+  return parts.join(' · ');
+}
+
+function payloadLine(d: PublishDraft): string {
+  if (d.payload === '') return '(empty payload)';
+  return previewText(encoder.encode(d.payload.slice(0, 400)), 80);
+}
+
+const time = (t: number) => new Date(t).toLocaleTimeString(undefined, { hour12: false });
+
+/** Side panel: messages queued while disconnected, the history of what was published, templates. */
+export function PublishSide() {
+  const queued = usePublishStore((s) => s.queued);
+  const history = usePublishStore((s) => s.history);
+  const templates = usePublishStore((s) => s.templates);
+  const [confirmClear, setConfirmClear] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState<PublishTemplate | null>(null);
+
+  return (
+    <aside className={styles.side} aria-label="Publish history and templates">
+      {queued.length > 0 && (
+        <section className={styles.section} aria-labelledby="publish-queued">
+          <div className={styles.sectionHead}>
+            <h3 id="publish-queued">Queued</h3>
+          </div>
+          <ul className={styles.list} aria-label="Queued messages">
+            {queued.map((q) => (
+              <li key={q.id} className={styles.item}>
+                <div className={styles.itemBody}>
+                  <span className={styles.itemTopic}>{q.request.topic}</span>
+                  <span className={`${styles.itemMeta} ${styles.pending}`}>
+                    <span aria-hidden="true">◷ </span>pending · waits for the connection · {summary(q.draft)}
+                  </span>
+                </div>
+                <button type="button" className="btn btn-sm" onClick={() => cancelQueued(q.id)}>
+                  Cancel
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section className={styles.section} aria-labelledby="publish-history">
+        <div className={styles.sectionHead}>
+          <h3 id="publish-history">History</h3>
+          {history.length > 0 && (
+            <button type="button" className="btn btn-sm btn-ghost" onClick={() => setConfirmClear(true)}>
+              Clear history
+            </button>
+          )}
+        </div>
+        {history.length === 0 ? (
+          <p className={styles.emptyList}>Messages you publish appear here (the last 50). Reuse one to send it again.</p>
+        ) : (
+          <ul className={styles.list} aria-label="Publish history">
+            {history.map((h) => (
+              <li key={h.id} className={styles.item}>
+                <div className={styles.itemBody}>
+                  <span className={styles.itemTopic} title={h.topic}>
+                    {h.topic}
+                  </span>
+                  <span className={styles.itemPayload}>{payloadLine(h)}</span>
+                  <span className={styles.itemMeta}>
+                    {time(h.time)} · {summary(h)}
+                  </span>
+                </div>
+                <button type="button" className="btn btn-sm" onClick={() => loadDraft(h)}>
+                  Reuse
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className={styles.section} aria-labelledby="publish-templates">
+        <div className={styles.sectionHead}>
+          <h3 id="publish-templates">Templates</h3>
+        </div>
+        {templates.length === 0 ? (
+          <p className={styles.emptyList}>Save the form with “Save as template” to keep messages you send often.</p>
+        ) : (
+          <ul className={styles.list} aria-label="Templates">
+            {templates.map((t) => (
+              <li key={t.id} className={styles.item}>
+                <button type="button" className={styles.templateChoose} aria-label={`Use template ${t.name}`} onClick={() => loadDraft(t)}>
+                  <span className={styles.templateName}>{t.name}</span>
+                  <span className={styles.templateTopic}>{t.topic || '(no topic)'}</span>
+                  <span className={styles.itemMeta}>{summary(t)}</span>
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-sm btn-ghost"
+                  aria-label={`Delete ${t.name}`}
+                  title="Delete"
+                  onClick={() => setConfirmDelete(t)}
+                >
+                  ✕
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {confirmClear && (
+        <ConfirmDialog
+          title="Clear the publish history?"
+          confirmLabel={`Clear ${history.length} history ${history.length === 1 ? 'entry' : 'entries'}`}
+          danger
+          onConfirm={() => {
+            clearHistory();
+            setConfirmClear(false);
+          }}
+          onCancel={() => setConfirmClear(false)}
+        >
+          <p>The list of what you published is emptied. Templates and the form stay as they are.</p>
+        </ConfirmDialog>
+      )}
+      {confirmDelete && (
+        <ConfirmDialog
+          title="Delete the template?"
+          confirmLabel={`Delete template ${confirmDelete.name}`}
+          danger
+          onConfirm={() => {
+            deleteTemplate(confirmDelete.id);
+            setConfirmDelete(null);
+          }}
+          onCancel={() => setConfirmDelete(null)}
+        >
+          <p>
+            The template <strong>{confirmDelete.name}</strong> is deleted. Messages already published are not affected.
+          </p>
+        </ConfirmDialog>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,105 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  addHistory,
+  cancelQueued,
+  deleteTemplate,
+  emptyDraft,
+  enqueue,
+  HISTORY_LIMIT,
+  loadDraft,
+  openPublishWith,
+  saveTemplate,
+  setDraft,
+  startOutcome,
+  takeQueued,
+  updateOutcome,
+  usePublishStore,
+} from './publish-store';
+
+const state = () => usePublishStore.getState();
+
+beforeEach(() => {
+  usePublishStore.setState({ draft: emptyDraft(), history: [], templates: [], queued: [], outcome: undefined });
+});
+
+describe('openPublishWith', () => {
+  it('sets the topic and keeps the rest of the draft when nothing else is given', () => {
+    setDraft({ payload: 'keep me', qos: 1 });
+    openPublishWith({ topic: 'home/lamp' });
+    expect(state().draft).toMatchObject({ topic: 'home/lamp', payload: 'keep me', qos: 1, format: 'text' });
+  });
+
+  it.each([
+    [new TextEncoder().encode('{"state":"ON"}'), 'json', '{"state":"ON"}'],
+    [new TextEncoder().encode('21.5'), 'text', '21.5'],
+    [new Uint8Array([0xde, 0xad, 0x00]), 'hex', 'de ad 00'],
+    [new Uint8Array(0), 'text', ''],
+  ] as const)('picks the format that shows received bytes exactly (%#)', (payload, format, text) => {
+    openPublishWith({ topic: 't', payload, qos: 2, retain: true });
+    expect(state().draft).toMatchObject({ topic: 't', payload: text, format, qos: 2, retain: true });
+  });
+
+  it('uses text payloads as given and merges properties', () => {
+    openPublishWith({ topic: 't', payload: 'AAE=', format: 'base64', properties: { contentType: 'x/y' } });
+    expect(state().draft).toMatchObject({ payload: 'AAE=', format: 'base64', properties: { contentType: 'x/y', responseTopic: '' } });
+  });
+
+  it('clears the previous outcome', () => {
+    startOutcome('ok', 'Sent');
+    openPublishWith({ topic: 't' });
+    expect(state().outcome).toBeUndefined();
+  });
+});
+
+describe('history', () => {
+  it('keeps the newest 50, newest first, as copies', () => {
+    const d = { ...emptyDraft(), topic: 'a' };
+    for (let i = 0; i < HISTORY_LIMIT + 5; i++) addHistory({ ...d, payload: String(i) }, i);
+    expect(state().history).toHaveLength(HISTORY_LIMIT);
+    expect(state().history[0].payload).toBe(String(HISTORY_LIMIT + 4));
+    expect(state().history.at(-1)!.payload).toBe('5');
+    d.properties.userProperties.push({ key: 'k', value: 'v' });
+    expect(state().history[0].properties.userProperties).toEqual([]);
+  });
+
+  it('loadDraft restores every field of an entry', () => {
+    addHistory({ ...emptyDraft(), topic: 'x', payload: 'ff', format: 'hex', qos: 2, retain: true });
+    loadDraft(state().history[0]);
+    expect(state().draft).toEqual({ ...emptyDraft(), topic: 'x', payload: 'ff', format: 'hex', qos: 2, retain: true });
+    expect(state().draft).not.toHaveProperty('id');
+  });
+});
+
+describe('templates', () => {
+  it('saves, replaces by name, deletes', () => {
+    saveTemplate('Lamp on', { ...emptyDraft(), topic: 'lamp', payload: 'on' });
+    saveTemplate('Lamp off', { ...emptyDraft(), topic: 'lamp', payload: 'off' });
+    const id = state().templates[0].id;
+    saveTemplate('Lamp on', { ...emptyDraft(), topic: 'lamp', payload: 'ON' });
+    expect(state().templates.map((t) => [t.name, t.payload])).toEqual([['Lamp on', 'ON'], ['Lamp off', 'off']]);
+    expect(state().templates[0].id).toBe(id);
+    deleteTemplate(id);
+    expect(state().templates.map((t) => t.name)).toEqual(['Lamp off']);
+  });
+});
+
+describe('queue and outcome', () => {
+  it('queues in order, cancels one, takes the rest', () => {
+    const req = { topic: 'a', payload: new Uint8Array(), qos: 1 as const, retain: false };
+    enqueue(emptyDraft(), req);
+    enqueue(emptyDraft(), { ...req, topic: 'b' });
+    enqueue(emptyDraft(), { ...req, topic: 'c' });
+    cancelQueued(state().queued[1].id);
+    expect(takeQueued().map((q) => q.request.topic)).toEqual(['a', 'c']);
+    expect(state().queued).toEqual([]);
+  });
+
+  it('a late answer to an older attempt does not overwrite a newer one', () => {
+    const first = startOutcome('sending', 'Publishing a');
+    const second = startOutcome('sending', 'Publishing b');
+    updateOutcome(first, 'ok', 'a acknowledged');
+    expect(state().outcome?.message).toBe('Publishing b');
+    updateOutcome(second, 'error', 'b refused');
+    expect(state().outcome).toMatchObject({ kind: 'error', message: 'b refused' });
+  });
+});

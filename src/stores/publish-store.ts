@@ -1,0 +1,287 @@
+/**
+ * The Publish view's low-rate state: the draft being edited, the history of
+ * what was published (last 50), saved templates (all three persisted,
+ * versioned), messages queued while disconnected, and the latest outcome.
+ *
+ * Other features open the Publish view pre-filled with `openPublishWith(...)`
+ * and then navigate to /publish.
+ */
+import { create } from 'zustand';
+import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
+import { decodePayload, toHex } from '../core/payload';
+import type { PayloadFormat } from '../core/payload-encode';
+import type { PublishRequest } from '../mqtt/session';
+
+export type Qos = 0 | 1 | 2;
+
+export interface UserPropertyRow {
+  key: string;
+  value: string;
+}
+
+/** MQTT 5 publish properties as typed in the form (strings, so nothing typed is lost). */
+export interface DraftProperties {
+  contentType: string;
+  payloadFormatIndicator: boolean;
+  /** Seconds, as typed; '' for none. */
+  messageExpiryInterval: string;
+  responseTopic: string;
+  /** Sent as the UTF-8 bytes of this text; '' for none. */
+  correlationData: string;
+  userProperties: UserPropertyRow[];
+}
+
+export interface PublishDraft {
+  topic: string;
+  /** The payload as typed, read according to `format`. */
+  payload: string;
+  format: PayloadFormat;
+  qos: Qos;
+  retain: boolean;
+  properties: DraftProperties;
+}
+
+export interface HistoryEntry extends PublishDraft {
+  id: string;
+  /** When the broker took it (ms since epoch). */
+  time: number;
+}
+
+export interface PublishTemplate extends PublishDraft {
+  id: string;
+  name: string;
+}
+
+/** A message waiting for the connection; sent in order when it is back, unless cancelled. */
+export interface QueuedPublish {
+  id: string;
+  draft: PublishDraft;
+  request: PublishRequest;
+  queuedAt: number;
+}
+
+export type OutcomeKind = 'sending' | 'ok' | 'error' | 'offline';
+
+export interface PublishOutcome {
+  /** Increases with every publish attempt; late answers to older attempts do not overwrite newer ones. */
+  seq: number;
+  kind: OutcomeKind;
+  message: string;
+  /** For 'offline' (QoS 1/2): what can be queued if the user chooses to. */
+  queueable?: { draft: PublishDraft; request: PublishRequest };
+}
+
+export interface PublishState {
+  draft: PublishDraft;
+  history: HistoryEntry[];
+  templates: PublishTemplate[];
+  queued: QueuedPublish[];
+  outcome?: PublishOutcome;
+}
+
+export const HISTORY_LIMIT = 50;
+/** History entries with bigger payloads stay for this tab only (localStorage is small). */
+const PERSIST_PAYLOAD_LIMIT = 64 * 1024;
+
+export const emptyProperties = (): DraftProperties => ({
+  contentType: '',
+  payloadFormatIndicator: false,
+  messageExpiryInterval: '',
+  responseTopic: '',
+  correlationData: '',
+  userProperties: [],
+});
+
+export const emptyDraft = (): PublishDraft => ({
+  topic: '',
+  payload: '',
+  format: 'text',
+  qos: 0,
+  retain: false,
+  properties: emptyProperties(),
+});
+
+/** Number of properties filled in (what the Properties disclosure shows when closed). */
+export function countProperties(p: DraftProperties): number {
+  return (
+    (p.contentType ? 1 : 0) +
+    (p.payloadFormatIndicator ? 1 : 0) +
+    (p.messageExpiryInterval.trim() ? 1 : 0) +
+    (p.responseTopic ? 1 : 0) +
+    (p.correlationData ? 1 : 0) +
+    p.userProperties.filter((r) => r.key || r.value).length
+  );
+}
+
+/** localStorage, written at most every 300 ms (the draft changes per keystroke) and on page hide. */
+function debouncedLocalStorage(): StateStorage {
+  const has = () => typeof localStorage !== 'undefined';
+  const pending = new Map<string, string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    for (const [k, v] of pending) {
+      try {
+        localStorage.setItem(k, v);
+      } catch {
+        // Quota exceeded: keep working with what is in memory.
+      }
+    }
+    pending.clear();
+  };
+  if (typeof window !== 'undefined') window.addEventListener('pagehide', flush);
+  return {
+    getItem: (name) => (has() ? localStorage.getItem(name) : null),
+    setItem: (name, value) => {
+      if (!has()) return;
+      pending.set(name, value);
+      timer ??= setTimeout(flush, 300);
+    },
+    removeItem: (name) => {
+      pending.delete(name);
+      if (has()) localStorage.removeItem(name);
+    },
+  };
+}
+
+type Persisted = Pick<PublishState, 'draft' | 'history' | 'templates'>;
+
+export const usePublishStore = create<PublishState>()(
+  persist(() => ({ draft: emptyDraft(), history: [], templates: [], queued: [] }) as PublishState, {
+    name: 'switchyard.publish',
+    version: 1,
+    storage: createJSONStorage<Persisted>(debouncedLocalStorage),
+    partialize: (s): Persisted => ({
+      draft: s.draft,
+      history: s.history.filter((h) => h.payload.length <= PERSIST_PAYLOAD_LIMIT),
+      templates: s.templates,
+    }),
+    // Version 1 is the first schema; later versions add steps here.
+    migrate: (persisted) => persisted as Persisted,
+    merge: (persisted, current) => {
+      const p = (persisted ?? {}) as Partial<Persisted>;
+      return {
+        ...current,
+        draft: { ...emptyDraft(), ...p.draft, properties: { ...emptyProperties(), ...p.draft?.properties } },
+        history: p.history ?? [],
+        templates: p.templates ?? [],
+      };
+    },
+  }),
+);
+
+const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+
+export function setDraft(patch: Partial<PublishDraft>): void {
+  usePublishStore.setState((s) => ({ draft: { ...s.draft, ...patch } }));
+}
+
+export function setProperties(patch: Partial<DraftProperties>): void {
+  usePublishStore.setState((s) => ({ draft: { ...s.draft, properties: { ...s.draft.properties, ...patch } } }));
+}
+
+/** Replaces the whole draft (reusing a history entry or a template). */
+export function loadDraft(d: PublishDraft): void {
+  const { topic, payload, format, qos, retain, properties } = d;
+  usePublishStore.setState({
+    draft: { topic, payload, format, qos, retain, properties: { ...properties, userProperties: [...properties.userProperties] } },
+    outcome: undefined,
+  });
+}
+
+export interface PublishInit {
+  topic: string;
+  /**
+   * Text is used as typed (format `format` or, by default, 'text'). Bytes (e.g. a
+   * received message's payload) are shown as JSON, text or hex, whichever fits.
+   * Omitted: the draft's payload and format stay.
+   */
+  payload?: string | Uint8Array;
+  format?: PayloadFormat;
+  qos?: Qos;
+  retain?: boolean;
+  /** Fields given replace the draft's; omitted ones stay. */
+  properties?: Partial<DraftProperties>;
+}
+
+/**
+ * Pre-fills the Publish view (call it, then navigate to /publish). Only what is
+ * given changes; the last outcome is cleared since it was about another message.
+ */
+export function openPublishWith(init: PublishInit): void {
+  usePublishStore.setState((s) => {
+    const draft: PublishDraft = { ...s.draft, topic: init.topic };
+    if (typeof init.payload === 'string') {
+      draft.payload = init.payload;
+      draft.format = init.format ?? 'text';
+    } else if (init.payload) {
+      const decoded = decodePayload(init.payload);
+      if (decoded.kind === 'binary') Object.assign(draft, { payload: toHex(init.payload), format: 'hex' });
+      else Object.assign(draft, { payload: decoded.text ?? '', format: decoded.kind === 'json' ? 'json' : 'text' });
+    } else if (init.format) draft.format = init.format;
+    if (init.qos !== undefined) draft.qos = init.qos;
+    if (init.retain !== undefined) draft.retain = init.retain;
+    if (init.properties) draft.properties = { ...s.draft.properties, ...init.properties };
+    return { draft, outcome: undefined };
+  });
+}
+
+export function addHistory(d: PublishDraft, time = Date.now()): void {
+  const entry: HistoryEntry = { ...structuredClone(d), id: newId('h'), time };
+  usePublishStore.setState((s) => ({ history: [entry, ...s.history].slice(0, HISTORY_LIMIT) }));
+}
+
+export function clearHistory(): void {
+  usePublishStore.setState({ history: [] });
+}
+
+/** Saves the draft under `name`; a template with the same name is replaced. */
+export function saveTemplate(name: string, d: PublishDraft): void {
+  const t: PublishTemplate = { ...structuredClone(d), id: newId('t'), name };
+  usePublishStore.setState((s) => {
+    const i = s.templates.findIndex((x) => x.name === name);
+    if (i < 0) return { templates: [...s.templates, t] };
+    const templates = [...s.templates];
+    templates[i] = { ...t, id: s.templates[i].id };
+    return { templates };
+  });
+}
+
+export function deleteTemplate(id: string): void {
+  usePublishStore.setState((s) => ({ templates: s.templates.filter((t) => t.id !== id) }));
+}
+
+export function enqueue(draft: PublishDraft, request: PublishRequest): void {
+  const q: QueuedPublish = { id: newId('q'), draft, request, queuedAt: Date.now() };
+  usePublishStore.setState((s) => ({ queued: [...s.queued, q] }));
+}
+
+export function cancelQueued(id: string): void {
+  usePublishStore.setState((s) => ({ queued: s.queued.filter((q) => q.id !== id) }));
+}
+
+/** Removes and returns everything queued, oldest first. */
+export function takeQueued(): QueuedPublish[] {
+  const { queued } = usePublishStore.getState();
+  if (queued.length) usePublishStore.setState({ queued: [] });
+  return queued;
+}
+
+let seq = 0;
+
+/** Sets the outcome of a new attempt; returns its sequence number for updateOutcome. */
+export function startOutcome(kind: OutcomeKind, message: string, queueable?: PublishOutcome['queueable']): number {
+  seq++;
+  usePublishStore.setState({ outcome: { seq, kind, message, queueable } });
+  return seq;
+}
+
+/** Updates the outcome of attempt `n`, unless a newer attempt has replaced it. */
+export function updateOutcome(n: number, kind: OutcomeKind, message: string): void {
+  usePublishStore.setState((s) => (s.outcome?.seq === n ? { outcome: { seq: n, kind, message } } : s));
+}
+
+export function clearOutcome(): void {
+  usePublishStore.setState({ outcome: undefined });
+}
