@@ -161,3 +161,17 @@ test('history keeps only the configured number of messages per topic, and the fi
   await expect(app.treeItem('drive')).toBeVisible();
   await expect(app.treeItem('belt')).toHaveCount(0);
 });
+
+test('Publish to this topic opens Publish prefilled with the topic and its last message', async ({ page, mosquitto }) => {
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected();
+  await mosquittoPub(mosquitto, 'office/lamp/config', '{"auto_off":300}', { retain: true });
+  await app.expandPath(['office', 'lamp']);
+  await app.treeItem('config').click();
+  await page.getByRole('region', { name: 'Message' }).getByRole('button', { name: 'Publish to this topic' }).click();
+  await expect(page).toHaveURL(/\/publish/);
+  await expect(page.getByLabel('Topic', { exact: true })).toHaveValue('office/lamp/config');
+  await expect(page.getByLabel('Payload', { exact: true })).toHaveValue(/"auto_off":\s*300/);
+  await expect(page.getByRole('checkbox', { name: 'Retain' })).toBeChecked();
+});
