@@ -1,6 +1,8 @@
 /** Picks the start profile (?broker=, last used, or the embedded default) and connects. */
 import { session } from '../mqtt/session';
 import { resolveStartProfile } from '../stores/profiles-store';
+import { usePrefsStore } from '../stores/prefs-store';
+import { initSeries } from '../hooks/use-series';
 
 declare global {
   interface Window {
@@ -10,6 +12,9 @@ declare global {
 }
 
 export function startSession(): void {
+  initSeries();
+  session.trie.setHistoryLimit(usePrefsStore.getState().historyLimit);
+  usePrefsStore.subscribe((p) => session.trie.setHistoryLimit(p.historyLimit));
   const profile = resolveStartProfile(location.search);
   session.connect(profile);
   window.__switchyardStats = () => ({

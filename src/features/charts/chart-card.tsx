@@ -1,0 +1,72 @@
+import { useEffect, useRef, useState } from 'react';
+import { LiveChart } from '../../components/live-chart/live-chart';
+import {
+  MAX_SERIES_PER_CHART,
+  removeChart,
+  removeSeries,
+  setChartWindow,
+  type ChartConfig,
+} from '../../stores/charts-store';
+import { SeriesDialog } from './series-dialog';
+import { Modal } from './modal';
+import { PlusIcon, TrashIcon } from './icons';
+import styles from './charts.module.css';
+
+/** One chart of the Charts view: the shared LiveChart plus Add series / Remove chart. */
+export function ChartCard({ chart, highlight }: { chart: ChartConfig; highlight: boolean }) {
+  const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (highlight) ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [highlight]);
+  const full = chart.series.length >= MAX_SERIES_PER_CHART;
+  return (
+    <div ref={ref} id={chart.id} className={styles.card} data-highlight={highlight}>
+      <LiveChart
+        title={chart.title}
+        series={chart.series}
+        window={chart.window}
+        onWindowChange={(w) => setChartWindow(chart.id, w)}
+        onRemoveSeries={(sid) => removeSeries(chart.id, sid)}
+        actions={
+          <>
+            <button
+              type="button"
+              className="btn btn-sm btn-ghost"
+              disabled={full}
+              title={full ? `A chart holds at most ${MAX_SERIES_PER_CHART} series` : undefined}
+              onClick={() => setAdding(true)}
+            >
+              <PlusIcon /> Add series
+            </button>
+            <button type="button" className={`btn btn-sm btn-ghost ${styles.removeButton}`} onClick={() => setRemoving(true)}>
+              <TrashIcon /> Remove chart
+            </button>
+          </>
+        }
+      />
+      {adding && (
+        <SeriesDialog chart={chart} onClose={() => setAdding(false)} onSaved={() => setAdding(false)} />
+      )}
+      {removing && (
+        <Modal size="sm" title={`Remove chart ${chart.title}?`} onClose={() => setRemoving(false)}>
+          <div className={styles.dialogBody}>
+            <p className={styles.confirmText}>
+              The chart and its {chart.series.length} series leave the Charts view. Points recorded only for this chart
+              are discarded; nothing changes on the broker.
+            </p>
+            <div className={styles.dialogActions}>
+              <button type="button" className="btn" onClick={() => setRemoving(false)} autoFocus>
+                Cancel
+              </button>
+              <button type="button" className="btn btn-danger" onClick={() => removeChart(chart.id)}>
+                Remove chart
+              </button>
+            </div>
+          </div>
+        </Modal>
+      )}
+    </div>
+  );
+}

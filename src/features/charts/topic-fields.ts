@@ -1,0 +1,67 @@
+/**
+ * What the chart pickers offer for a topic: whether its payload charts as a
+ * number, and which numeric JSON fields its recent messages carried. Read
+ * from the topic trie on demand (when a dialog opens or the topic changes).
+ */
+import { session } from '../../mqtt/session';
+import { isTruncated, type MqttMessage } from '../../core/message';
+import { previewText } from '../../core/payload';
+import { isChartable, numericFields } from '../../core/value-extract';
+
+export interface TopicFieldInfo {
+  /** A message was received on exactly this topic. */
+  seen: boolean;
+  /** Some recent payload is itself a number, a number with a unit, or on/off. */
+  wholeChartable: boolean;
+  /** Numeric JSON fields seen in recent messages, newest message's order first. */
+  fields: string[];
+  /** One-line preview of the last payload. */
+  preview?: string;
+}
+
+const RECENT = 20;
+/** Suggestions look only at small payloads, so opening the dialog stays instant with many topics. */
+const SUGGEST_MAX_BYTES = 16 * 1024;
+
+function recent(topic: string): MqttMessage[] {
+  const node = session.trie.get(topic);
+  if (!node?.last) return [];
+  const all = node.hasHistory ? node.history.toArray() : [node.last];
+  return all.slice(-RECENT).reverse();
+}
+
+export function topicFieldInfo(topic: string): TopicFieldInfo {
+  if (!topic) return { seen: false, wholeChartable: false, fields: [] };
+  const messages = recent(topic).filter((m) => !isTruncated(m));
+  const fields = new Set<string>();
+  let wholeChartable = false;
+  for (const m of messages) {
+    if (!wholeChartable && isChartable(m.payload)) wholeChartable = true;
+    for (const f of numericFields(m.payload)) fields.add(f);
+  }
+  const last = session.trie.get(topic)?.last;
+  return {
+    seen: last !== undefined,
+    wholeChartable,
+    fields: [...fields],
+    preview: last ? previewText(last.payload, 80) : undefined,
+  };
+}
+
+/** Topics whose last payload can be charted (a number or JSON with numeric fields), in tree order. */
+export function chartableTopics(limit = 200, maxVisited = 5000): string[] {
+  const out: string[] = [];
+  const stack = [session.trie.root];
+  let visited = 0;
+  while (stack.length > 0 && out.length < limit && visited < maxVisited) {
+    const node = stack.pop()!;
+    visited++;
+    const last = node.last;
+    if (last && last.payload.length <= SUGGEST_MAX_BYTES && (isChartable(last.payload) || numericFields(last.payload, { maxFields: 1 }).length > 0)) {
+      out.push(node.topic);
+    }
+    const kids = node.sortedChildren();
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  return out;
+}
