@@ -175,3 +175,29 @@ test('Publish to this topic opens Publish prefilled with the topic and its last 
   await expect(page.getByLabel('Payload', { exact: true })).toHaveValue(/"auto_off":\s*300/);
   await expect(page.getByRole('checkbox', { name: 'Retain' })).toBeChecked();
 });
+
+test('Chart this topic and Chart field open the Charts view with a chart titled by the topic', async ({ page, mosquitto }) => {
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected();
+  await mosquittoPub(mosquitto, 'greenhouse/temp', '21.5 °C');
+  await mosquittoPub(mosquitto, 'greenhouse/env', '{"air":{"humidity":61.5},"co2":420,"label":"east"}');
+  await app.expandPath(['greenhouse']);
+  await app.treeItem('temp').click();
+  const message = page.getByRole('region', { name: 'Message' });
+  await expect(message.getByRole('button', { name: 'Chart field' })).toHaveCount(0);
+  await message.getByRole('button', { name: 'Chart this topic' }).click();
+  await expect(page).toHaveURL(/\/charts#/);
+  await expect(page.getByRole('figure', { name: 'greenhouse/temp' })).toBeVisible();
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Explorer' }).click();
+  await app.treeItem('env').click();
+  await expect(message.getByRole('button', { name: 'Chart this topic' })).toHaveCount(0);
+  const picker = message.getByRole('combobox', { name: 'Field to chart' });
+  await expect(picker.getByRole('option')).toHaveText(['air.humidity', 'co2']);
+  await picker.selectOption('air.humidity');
+  await message.getByRole('button', { name: 'Chart field' }).click();
+  const chart = page.getByRole('figure', { name: 'greenhouse/env · air.humidity' });
+  await expect(chart).toBeVisible();
+  await expect(chart.getByRole('table', { name: 'Legend' })).toContainText('61.5');
+});

@@ -1,6 +1,9 @@
 import { useNavigate } from 'react-router';
 import type { TopicNode } from '../../core/topic-node';
+import { useMemo, useState } from 'react';
 import { openPublishWith } from '../../stores/publish-store';
+import { chartTopic } from '../../stores/charts-store';
+import { isChartable, numericFields } from '../../core/value-extract';
 import styles from './explorer.module.css';
 
 interface Props {
@@ -15,6 +18,15 @@ export function TopicActions({ node, onCopyPayload, onDeleteRetained, onDeleteSu
   const topic = node?.topic ?? '';
   const retainedBelow = node ? node.subtreeRetained - (node.retained ? 1 : 0) : 0;
   const navigate = useNavigate();
+  const payload = node?.last?.payload;
+  const chartable = useMemo(() => (payload ? isChartable(payload) : false), [payload]);
+  const fields = useMemo(() => (payload && !chartable ? numericFields(payload) : []), [payload, chartable]);
+  const [field, setField] = useState('');
+  const chosenField = fields.includes(field) ? field : (fields[0] ?? '');
+  const chart = (f: string) => {
+    const id = chartTopic(topic, f);
+    if (id) navigate(`/charts#${id}`);
+  };
   return (
     <div className={styles.actions}>
       <button type="button" className="btn btn-sm" onClick={() => navigator.clipboard?.writeText(topic)}>
@@ -35,6 +47,25 @@ export function TopicActions({ node, onCopyPayload, onDeleteRetained, onDeleteSu
       >
         Publish to this topic
       </button>
+      {chartable && (
+        <button type="button" className="btn btn-sm" onClick={() => chart('')}>
+          Chart this topic
+        </button>
+      )}
+      {fields.length > 0 && (
+        <span className={styles.chartField}>
+          <select className="input" aria-label="Field to chart" value={chosenField} onChange={(e) => setField(e.target.value)}>
+            {fields.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="btn btn-sm" onClick={() => chart(chosenField)}>
+            Chart field
+          </button>
+        </span>
+      )}
       {node?.retained && (
         <button type="button" className="btn btn-sm btn-danger" onClick={onDeleteRetained}>
           Delete retained
