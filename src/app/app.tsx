@@ -3,7 +3,10 @@ import { Shell } from './shell';
 import { ExplorerView } from '../features/explorer/explorer-view';
 import { ComingSoon } from '../components/coming-soon';
 import { PublishView } from '../features/publish/publish-view';
-import { ChartsView } from '../features/charts/charts-view';
+import { lazy, Suspense } from 'react';
+
+// recharts is large: the views that draw charts load on first use.
+const ChartsView = lazy(() => import('../features/charts/charts-view').then((m) => ({ default: m.ChartsView })));
 import { RetainedView } from '../features/retained/retained-view';
 import { DashboardView } from '../features/dashboard/dashboard-view';
 
@@ -15,7 +18,14 @@ export function App() {
           <Route index element={<Navigate to={{ pathname: '/explorer', search: location.search }} replace />} />
           <Route path="explorer" element={<ExplorerView />} />
           <Route path="dashboard" element={<DashboardView />} />
-          <Route path="charts" element={<ChartsView />} />
+          <Route
+            path="charts"
+            element={
+              <Suspense fallback={<p className="empty-state">Loading charts…</p>}>
+                <ChartsView />
+              </Suspense>
+            }
+          />
           <Route path="publish" element={<PublishView />} />
           <Route path="retained" element={<RetainedView />} />
           <Route path="broker" element={<ComingSoon title="Broker" what="Broker statistics from $SYS topics." />} />
