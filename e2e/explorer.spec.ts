@@ -1,6 +1,9 @@
 import { test, expect } from './fixtures/test.ts';
 import { mosquittoPub } from './fixtures/mosquitto.ts';
 import { AppPage } from './pages/app-page.ts';
+import { stat } from 'node:fs/promises';
+import mqtt from 'mqtt';
+import { startBroker } from '../dev/broker.js';
 
 test('messages published with mosquitto_pub appear in the tree with correct counts', async ({ page, mosquitto }) => {
   const app = new AppPage(page);
@@ -200,4 +203,30 @@ test('Chart this topic and Chart field open the Charts view with a chart titled 
   const chart = page.getByRole('figure', { name: 'greenhouse/env · air.humidity' });
   await expect(chart).toBeVisible();
   await expect(chart.getByRole('table', { name: 'Legend' })).toContainText('61.5');
+});
+
+// Debian's Mosquitto 2.0.11 stalls WebSocket deliveries above ~64 KB, so this one runs on the
+// embedded aedes broker (a real broker too, the one `npm start` uses).
+test('a payload over the keep limit is marked truncated with its full size and can be downloaded', async ({ page }, testInfo) => {
+  const broker = await startBroker({ wsPort: 0, mqttPort: 0, host: '127.0.0.1' });
+  try {
+    const app = new AppPage(page);
+    await app.open(`ws://127.0.0.1:${broker.wsPort}`);
+    await app.expectConnected();
+    const publisher = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.mqttPort}`);
+    await publisher.publishAsync('files/big', Buffer.alloc(1536 * 1024, 'a')); // 1.5 MiB; the app keeps 1 MiB
+    await publisher.endAsync();
+    await app.expandPath(['files']);
+    await app.treeItem('big').click();
+    const message = page.getByRole('region', { name: 'Message' });
+    await expect(message).toContainText(`truncated — ${(1536 * 1024).toLocaleString('en-US')} bytes in total`);
+    await expect(message).toContainText('1.50 MB');
+    const download = page.waitForEvent('download');
+    await message.getByRole('button', { name: 'Download payload' }).click();
+    const file = testInfo.outputPath('big.bin');
+    await (await download).saveAs(file);
+    expect((await stat(file)).size).toBe(1024 * 1024);
+  } finally {
+    await broker.close();
+  }
 });
