@@ -214,3 +214,19 @@ describe('retainedMessage', () => {
     expect(trie.get('cfg/a')?.retained).toBe(false);
   });
 });
+
+describe('refreshed replays', () => {
+  it('replace last without counting or adding history', () => {
+    const trie = new TopicTrie();
+    trie.apply([msg('dev/state', 'on', { retain: true, time: 1 })]);
+    const before = trie.epoch;
+    trie.apply([], undefined, [msg('dev/state', 'on', { retain: true, time: 50 })]);
+    const node = trie.get('dev/state')!;
+    expect(trie.epoch).toBe(before + 1);
+    expect(node.version).toBe(trie.epoch);
+    expect(node.last?.time).toBe(50);
+    expect(node.messageCount).toBe(1);
+    expect(node.history.length).toBe(1);
+    expect(trie.totalMessages).toBe(1);
+  });
+});

@@ -95,9 +95,23 @@ export class TopicTrie {
    * Bumps `epoch` once, sets `version = epoch` on every node touched and its
    * ancestors, then calls each listener once. An empty batch does nothing.
    */
-  apply(messages: readonly MqttMessage[], extraCounts?: ReadonlyMap<string, number>): void {
-    if (messages.length === 0 && !hasPositiveCount(extraCounts)) return;
+  apply(
+    messages: readonly MqttMessage[],
+    extraCounts?: ReadonlyMap<string, number>,
+    refreshed: readonly MqttMessage[] = [],
+  ): void {
+    if (messages.length === 0 && refreshed.length === 0 && !hasPositiveCount(extraCounts)) return;
     const epoch = ++this.epochValue;
+    // Retained messages the broker replayed unchanged: the same state, received again now.
+    // They become `last` (so its time says when the broker last confirmed it) but are not
+    // counted and not added to history.
+    for (const m of refreshed) {
+      const node = this.get(m.topic);
+      if (!node) continue;
+      node.last = m;
+      if (m.retain && m.size > 0) node.retainedMessage = m;
+      propagate(node, 0, 0, 0, epoch);
+    }
     for (let i = 0; i < messages.length; i++) {
       const m = messages[i];
       const node = this.ensure(m.topic);

@@ -25,7 +25,12 @@ export interface PublishRequest {
   properties?: PublishProperties;
 }
 
-export type BatchListener = (messages: MqttMessage[]) => void;
+/**
+ * Called once per applied frame. `replays` are retained messages the broker replayed
+ * unchanged after a resubscription: not new messages (not counted), but a fresh
+ * confirmation of the state they carry (a switch leaves "stale" on them).
+ */
+export type BatchListener = (messages: MqttMessage[], replays: MqttMessage[]) => void;
 
 /** Client IDs left empty in a profile get one per tab, so two tabs never collide. */
 const tabClientId = `switchyard-${Math.random().toString(36).slice(2, 10)}`;
@@ -107,7 +112,7 @@ export class Session {
     });
   }
 
-  /** Called once per applied frame with the messages of that frame (for series, widgets). */
+  /** Called once per applied frame with the messages of that frame (for series, widgets); see BatchListener. */
   onBatch(fn: BatchListener): () => void {
     this.batchListeners.add(fn);
     return () => this.batchListeners.delete(fn);
@@ -161,20 +166,24 @@ export class Session {
     if (batches.length === 0) return;
     this.queue = [];
     const messages: MqttMessage[] = [];
+    const replays: MqttMessage[] = [];
     let extra: Map<string, number> | undefined;
     for (const b of batches) {
       const bytes = new Uint8Array(b.buffer);
       for (const w of b.messages) {
         this.received++;
         const payload = bytes.slice(w.offset, w.offset + w.length);
-        if (w.replay) {
-          // A retained message replayed after a resubscribe is the state we already
-          // show: skip it rather than count it twice.
-          const last = this.trie.get(w.topic)?.last;
-          if (last && last.retain && last.size === w.size && sameBytes(last.payload, payload)) continue;
-        }
         const m: MqttMessage = { topic: w.topic, payload, size: w.size, qos: w.qos, retain: w.retain, time: w.time };
         if (w.properties) m.properties = w.properties;
+        if (w.replay) {
+          // A retained message replayed after a resubscribe is the state we already
+          // show: refresh it rather than count it twice.
+          const last = this.trie.get(w.topic)?.last;
+          if (last && last.retain && last.size === w.size && sameBytes(last.payload, payload)) {
+            replays.push(m);
+            continue;
+          }
+        }
         messages.push(m);
       }
       if (b.extraCounts) {
@@ -186,8 +195,8 @@ export class Session {
         }
       }
     }
-    this.trie.apply(messages, extra);
-    for (const fn of this.batchListeners) fn(messages);
+    this.trie.apply(messages, extra, replays);
+    for (const fn of this.batchListeners) fn(messages, replays);
   }
 }
 

@@ -8,7 +8,7 @@ import {
   type ChartConfig,
 } from '../../stores/charts-store';
 import { SeriesDialog } from './series-dialog';
-import { Modal } from './modal';
+import { Modal } from '../../components/modal';
 import { PlusIcon, TrashIcon } from './icons';
 import styles from './charts.module.css';
 

@@ -2,7 +2,7 @@ import { useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { session } from '../../mqtt/session';
 import { addSeriesToChart, chartTitle, createChart, validateSeriesInput } from '../../stores/charts-store';
 import { chartableTopics, topicFieldInfo } from './topic-fields';
-import { Modal } from './modal';
+import { Modal } from '../../components/modal';
 import styles from './charts.module.css';
 
 const CUSTOM = '\u0000custom';

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
+import { Modal } from '../../components/modal';
 import { useProfilesStore, activeProfile, newProfile, saveProfile, type Profile } from '../../stores/profiles-store';
 import { useSessionStore } from '../../stores/session-store';
 import { session } from '../../mqtt/session';
@@ -14,16 +15,7 @@ export function ConnectionDialog({ onClose }: { onClose: () => void }) {
   const [draft, setDraft] = useState<Profile>(() => current ?? newProfile());
   const [subsText, setSubsText] = useState(() => draft.subscriptions.join('\n'));
   const [errors, setErrors] = useState<ProfileErrors>({});
-  const titleId = useId();
   const id = useId();
-  const ref = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    ref.current?.querySelector<HTMLInputElement>('input')?.focus();
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
 
   const load = (p: Profile) => {
     setDraft(p);
@@ -53,12 +45,8 @@ export function ConnectionDialog({ onClose }: { onClose: () => void }) {
   const described = (k: keyof ProfileErrors) => (errors[k] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${k}-err` } : {});
 
   return (
-    <div className={styles.backdrop} onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={ref} role="dialog" aria-modal="true" aria-labelledby={titleId} className={styles.dialog}>
-        <div className={styles.dialogHead}>
-          <h2 id={titleId}>Connections</h2>
-          <button type="button" className="btn btn-ghost" onClick={onClose} aria-label="Close">✕</button>
-        </div>
+    <Modal title="Connections" onClose={onClose} size="xl">
+      <div className={styles.dialog}>
         <ProfileList profiles={profiles} currentId={draft.id} onChoose={load} onNew={() => load(newProfile({ name: 'New profile' }))} />
         <form aria-label="Connection" className={styles.form} onSubmit={connect} noValidate>
           <div className={styles.grid2}>
@@ -159,6 +147,6 @@ export function ConnectionDialog({ onClose }: { onClose: () => void }) {
           </div>
         </form>
       </div>
-    </div>
+    </Modal>
   );
 }

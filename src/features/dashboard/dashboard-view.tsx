@@ -1,5 +1,14 @@
-import { ComingSoon } from '../../components/coming-soon';
+import { lazy, Suspense } from 'react';
 
+// The dashboard (zod, react-grid-layout, and recharts for chart widgets) loads on first visit,
+// so the Explorer opens without it.
+const DashboardScreen = lazy(() => import('./dashboard-screen').then((m) => ({ default: m.DashboardScreen })));
+
+/** The Dashboard view (routed at /dashboard). */
 export function DashboardView() {
-  return <ComingSoon title="Dashboard" what="Dashboards of switches, gauges, values and charts wired to your devices." />;
+  return (
+    <Suspense fallback={<p className="empty-state">Loading dashboards…</p>}>
+      <DashboardScreen />
+    </Suspense>
+  );
 }

@@ -6,7 +6,7 @@ import { clearOutcome, countProperties, saveTemplate, setDraft, usePublishStore,
 import { buildClearRetained, buildPublish, isReservedTopic, payloadSize, type DraftErrors } from './validate-draft';
 import { publishDraft } from './publish-actions';
 import { suggestTopics } from './topic-suggestions';
-import { ConfirmDialog } from './confirm-dialog';
+import { Dialog } from '../../components/dialog';
 import { FieldError, invalidProps } from './field-error';
 import { OutcomeBar } from './outcome-bar';
 import { PayloadField } from './payload-field';
@@ -158,7 +158,7 @@ export function PublishForm() {
         </div>
       </form>
       {pending?.kind === 'reserved' && (
-        <ConfirmDialog
+        <Dialog
           title="Publish to a reserved topic?"
           confirmLabel={`Publish to ${draft.topic}`}
           onConfirm={confirm}
@@ -169,10 +169,10 @@ export function PublishForm() {
             ignore messages published there; if the broker refuses, its answer is shown.
           </p>
           <p className={styles.mono}>{draft.topic}</p>
-        </ConfirmDialog>
+        </Dialog>
       )}
       {pending?.kind === 'clear' && (
-        <ConfirmDialog
+        <Dialog
           title="Clear the retained message?"
           confirmLabel={`Clear retained message on ${draft.topic}`}
           danger
@@ -184,10 +184,10 @@ export function PublishForm() {
             keeps for new subscribers. The payload you typed stays in the form.
           </p>
           <p className={styles.mono}>{draft.topic}</p>
-        </ConfirmDialog>
+        </Dialog>
       )}
       {pending?.kind === 'template' && (
-        <ConfirmDialog title="Save as template" confirmLabel="Save" asForm onConfirm={confirm} onCancel={() => setPending(null)}>
+        <Dialog title="Save as template" confirmLabel="Save" asForm onConfirm={confirm} onCancel={() => setPending(null)}>
           <div className="field">
             <label htmlFor={`${id}-tname`}>Template name</label>
             <input
@@ -202,7 +202,7 @@ export function PublishForm() {
               Saves topic, payload, format, QoS, retain and properties. A template with the same name is replaced.
             </span>
           </div>
-        </ConfirmDialog>
+        </Dialog>
       )}
     </>
   );

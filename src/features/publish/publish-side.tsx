@@ -10,7 +10,7 @@ import {
   type PublishDraft,
   type PublishTemplate,
 } from '../../stores/publish-store';
-import { ConfirmDialog } from './confirm-dialog';
+import { Dialog } from '../../components/dialog';
 import styles from './publish.module.css';
 
 const FORMAT_LABEL = Object.fromEntries(PAYLOAD_FORMATS.map((f) => [f.value, f.label]));
@@ -124,7 +124,7 @@ export function PublishSide() {
         )}
       </section>
       {confirmClear && (
-        <ConfirmDialog
+        <Dialog
           title="Clear the publish history?"
           confirmLabel={`Clear ${history.length} history ${history.length === 1 ? 'entry' : 'entries'}`}
           danger
@@ -135,10 +135,10 @@ export function PublishSide() {
           onCancel={() => setConfirmClear(false)}
         >
           <p>The list of what you published is emptied. Templates and the form stay as they are.</p>
-        </ConfirmDialog>
+        </Dialog>
       )}
       {confirmDelete && (
-        <ConfirmDialog
+        <Dialog
           title="Delete the template?"
           confirmLabel={`Delete template ${confirmDelete.name}`}
           danger
@@ -151,7 +151,7 @@ export function PublishSide() {
           <p>
             The template <strong>{confirmDelete.name}</strong> is deleted. Messages already published are not affected.
           </p>
-        </ConfirmDialog>
+        </Dialog>
       )}
     </aside>
   );
