@@ -230,3 +230,26 @@ test('a payload over the keep limit is marked truncated with its full size and c
     await broker.close();
   }
 });
+
+test('the tree does not jump: topics arriving above the viewport keep the rows under the pointer in place', async ({ page, mosquitto }) => {
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected();
+  const publisher = await mqtt.connectAsync(mosquitto.mqttUrl);
+  for (let i = 10; i < 90; i++) await publisher.publishAsync(`many/t${i}`, String(i));
+  await app.expandPath(['many']);
+  await expect(app.treeItem('many')).toHaveAccessibleDescription(/^80 msgs/);
+  // Rows are 26 px: t50 is row 41 (after "many" and t10..t49); scroll it near the top.
+  await app.tree.evaluate((el) => (el.scrollTop = 1000));
+  const row = app.treeItem('t50');
+  await expect(row).toBeVisible();
+  await row.click();
+  const before = (await row.boundingBox())!.y;
+  // Ten new topics sort above the viewport.
+  for (let i = 0; i < 10; i++) await publisher.publishAsync(`many/t0${i}`, 'new');
+  await expect(page.getByText('90 topics · 90 messages')).toBeVisible();
+  await expect(app.treeItem('t09')).toBeAttached({ attached: false }); // above the viewport
+  expect(Math.abs((await row.boundingBox())!.y - before)).toBeLessThanOrEqual(1);
+  await expect(row).toHaveAttribute('aria-selected', 'true');
+  await publisher.endAsync();
+});

@@ -43,18 +43,27 @@ export function TopicTree() {
   });
 
   // Scroll anchoring: keep the first visible topic in place when rows are inserted above it.
+  // The anchor is taken after each render and each scroll (offsets come from scroll events,
+  // so a render never forces a layout just to read them).
   const anchor = useRef<{ topic: string; index: number } | null>(null);
+  const rowsRef = useRef(rows);
+  const takeAnchor = () => {
+    const first = Math.floor(scrollTop.current / ROW_H);
+    const r = rowsRef.current[first];
+    anchor.current = r ? { topic: r.node.topic, index: first } : null;
+  };
   useLayoutEffect(() => {
+    rowsRef.current = rows;
     const a = anchor.current;
     if (a && scrollTop.current > 0 && rows[a.index]?.node.topic !== a.topic) {
       const now = indexOfTopic(rows, a.topic);
       if (now >= 0 && scrollRef.current) {
-        scrollRef.current.scrollTop += (now - a.index) * ROW_H;
-        scrollTop.current += (now - a.index) * ROW_H;
+        const shift = (now - a.index) * ROW_H;
+        scrollRef.current.scrollTop += shift;
+        scrollTop.current += shift;
       }
     }
-    const first = Math.floor(scrollTop.current / ROW_H);
-    anchor.current = rows[first] ? { topic: rows[first].node.topic, index: first } : null;
+    takeAnchor();
   }, [rows]);
 
   const focusTopic = useCallback(
@@ -121,7 +130,10 @@ export function TopicTree() {
         role="tree"
         aria-label="Topics"
         onKeyDown={onKeyDown}
-        onScroll={(e) => (scrollTop.current = e.currentTarget.scrollTop)}
+        onScroll={(e) => {
+          scrollTop.current = e.currentTarget.scrollTop;
+          takeAnchor();
+        }}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {
