@@ -7,6 +7,7 @@ import type { RetainedEntry } from '../../core/retained-file';
 import { PayloadView } from '../../components/payload-view';
 import { DeleteRetainedDialog } from '../../components/delete-retained-dialog';
 import { MessageMeta } from './message-meta';
+import { plural } from '../../lib/format';
 import { HistoryList } from './history-list';
 import { TopicActions } from './topic-actions';
 import styles from './explorer.module.css';
@@ -54,8 +55,8 @@ export function MessagePanel({ topic }: { topic: string }) {
         <p className={styles.diffNote}>This topic is no longer in the tree.</p>
       ) : !last ? (
         <p className={styles.diffNote}>
-          No message on this exact topic; the {node.subtreeTopics.toLocaleString()} topics below it have{' '}
-          {node.subtreeMessages.toLocaleString()} messages.
+          No message on this exact topic; below it: {plural(node.subtreeTopics, 'topic')} with{' '}
+          {plural(node.subtreeMessages, 'message')}.
         </p>
       ) : (
         <>
