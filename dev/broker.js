@@ -7,6 +7,7 @@ import { WebSocketServer } from 'ws';
 import { exitWithError, flagFromEnv, isMainModule, portFromEnv } from './env.js';
 import { listenError } from './startup-error.js';
 import { WebSocketDuplex } from './ws-stream.js';
+import { startSysStats } from './sys-stats.js';
 
 /** WebSocket subprotocols we accept, best first ('mqttv3.1' is what MQTT 3.1 clients ask for). */
 const SUBPROTOCOLS = ['mqtt', 'mqttv3.1'];
@@ -20,6 +21,8 @@ const SUBPROTOCOLS = ['mqtt', 'mqttv3.1'];
  * @property {(line: string) => void} [log] where to report notable events (default: silent)
  * @property {boolean} [verbose] also log client connects, disconnects and client errors
  * @property {import('aedes').AedesOptions} [aedesOptions] passed to Aedes.createBroker
+ * @property {number} [sysIntervalMs] how often Mosquitto-style statistics are published on
+ *   $SYS/broker/... (default 5000; 0 turns them off)
  *
  * @typedef {object} Broker
  * @property {number} wsPort the bound WebSocket port
@@ -37,8 +40,10 @@ const SUBPROTOCOLS = ['mqtt', 'mqttv3.1'];
 export async function startBroker(options = {}) {
   const { wsPort = 9001, mqttPort = 1883, host = 'localhost', log = () => {}, verbose = false } =
     options;
+  const sysIntervalMs = options.sysIntervalMs ?? 5000;
   const aedes = await Aedes.createBroker(options.aedesOptions);
   watchClients(aedes, log, verbose);
+  const stopSys = sysIntervalMs > 0 ? startSysStats(aedes, { intervalMs: sysIntervalMs }) : () => {};
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -50,7 +55,10 @@ export async function startBroker(options = {}) {
 
   /** @type {Listener[]} */
   const listeners = [];
-  const closeAll = () => closeListeners(listeners, wss, aedes);
+  const closeAll = () => {
+    stopSys();
+    return closeListeners(listeners, wss, aedes);
+  };
   try {
     const boundWs = await listenOn(host, wsPort, () => createWsHttpServer(wss), listeners, {
       what: 'MQTT over WebSocket',
@@ -200,6 +208,7 @@ export function brokerOptionsFromEnv(env = process.env) {
     mqttPort: portFromEnv('SWITCHYARD_MQTT_PORT', 1883, env),
     host: env.SWITCHYARD_HOST?.trim() || 'localhost',
     verbose: flagFromEnv('SWITCHYARD_VERBOSE', env),
+    sysIntervalMs: Number(env.SWITCHYARD_SYS_INTERVAL_MS ?? 5000) || 0,
   };
 }
 

@@ -6,6 +6,7 @@ import { PublishView } from '../features/publish/publish-view';
 import { lazy, Suspense } from 'react';
 
 // recharts is large: the views that draw charts load on first use.
+const BrokerView = lazy(() => import('../features/broker/broker-view').then((m) => ({ default: m.BrokerView })));
 const ChartsView = lazy(() => import('../features/charts/charts-view').then((m) => ({ default: m.ChartsView })));
 import { RetainedView } from '../features/retained/retained-view';
 import { DashboardView } from '../features/dashboard/dashboard-view';
@@ -28,7 +29,14 @@ export function App() {
           />
           <Route path="publish" element={<PublishView />} />
           <Route path="retained" element={<RetainedView />} />
-          <Route path="broker" element={<ComingSoon title="Broker" what="Broker statistics from $SYS topics." />} />
+          <Route
+            path="broker"
+            element={
+              <Suspense fallback={<p className="empty-state">Loading…</p>}>
+                <BrokerView />
+              </Suspense>
+            }
+          />
           <Route path="access" element={<ComingSoon title="Access control" what="Mosquitto dynamic-security clients, groups and roles." />} />
           <Route path="*" element={<Navigate to="/explorer" replace />} />
         </Route>

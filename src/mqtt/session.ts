@@ -112,6 +112,14 @@ export class Session {
     });
   }
 
+  unsubscribe(filters: string[]): Promise<ResultEvent> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pendingResults.set(id, resolve);
+      this.send({ type: 'unsubscribe', id, filters });
+    });
+  }
+
   /** Called once per applied frame with the messages of that frame (for series, widgets); see BatchListener. */
   onBatch(fn: BatchListener): () => void {
     this.batchListeners.add(fn);

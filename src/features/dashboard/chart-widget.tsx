@@ -2,7 +2,7 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { LiveChart, type LiveChartSeries } from '../../components/live-chart/live-chart';
 import type { ChartWidget as ChartConfig } from '../../core/dashboard-schema';
 import { isTimeWindow, type TimeWindow } from '../../core/series-store';
-import { useEnsureSubscribed } from './subscriptions';
+import { useEnsureSubscribed } from '../../hooks/use-ensure-subscribed';
 import { WidgetActions, type WidgetChrome } from './widget-card';
 import { Icon } from './icons';
 import styles from './widgets.module.css';

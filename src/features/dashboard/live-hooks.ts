@@ -5,7 +5,7 @@ import type { MqttMessage } from '../../core/message';
 import type { SwitchWidget } from '../../core/dashboard-schema';
 import { getSwitchController, retainSwitch } from './switch-runtime';
 import type { SwitchController } from './switch-controller';
-import { useEnsureSubscribed } from './subscriptions';
+import { useEnsureSubscribed } from '../../hooks/use-ensure-subscribed';
 
 /**
  * The last message on a topic. The snapshot is the message object itself, which

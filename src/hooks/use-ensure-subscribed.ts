@@ -1,13 +1,14 @@
 /**
- * Widgets need their topics delivered. The app subscribes to the profile's
- * filters (`#` by default); a topic none of the granted filters covers is
- * subscribed to on its own while some mounted widget needs it (and again after
- * each reconnect). With `#` nothing extra is ever subscribed.
+ * Views and widgets that need topics the profile's subscriptions do not cover (a
+ * dashboard widget's topic, the Broker view's $SYS/#) ask for them here. A filter
+ * that no granted filter covers is subscribed to on its own while something needs
+ * it (and again after each reconnect), and unsubscribed when nothing does any more.
+ * With the default `#` nothing extra is subscribed for ordinary topics.
  */
 import { useEffect } from 'react';
-import { session } from '../../mqtt/session';
-import { useSessionStore } from '../../stores/session-store';
-import { matchesFilter, validatePublishTopic } from '../../core/topic-filter';
+import { session } from '../mqtt/session';
+import { useSessionStore } from '../stores/session-store';
+import { matchesFilter, validateFilter } from '../core/topic-filter';
 
 const wanted = new Map<string, number>();
 const extra = new Set<string>();
@@ -25,21 +26,30 @@ function granted(): string[] {
     .map((r) => r.filter);
 }
 
-/** Topics in `topics` that no granted filter matches. */
-export function uncoveredTopics(topics: Iterable<string>, filters: readonly string[]): string[] {
+/**
+ * Filters (or topics) in `wantedFilters` that no granted filter covers. A wanted filter counts
+ * as covered when a granted filter matches it read as a topic (`#` covers `a/+`, but not `$SYS/#`).
+ */
+export function uncoveredTopics(wantedFilters: Iterable<string>, filters: readonly string[]): string[] {
   const out: string[] = [];
-  for (const t of topics) if (!filters.some((f) => matchesFilter(f, t))) out.push(t);
+  for (const t of wantedFilters) if (!filters.some((f) => matchesFilter(f, t))) out.push(t);
   return out;
 }
 
 function sync(): void {
   if (useSessionStore.getState().state !== 'connected' || awaitingSubscriptions) return;
   const missing = uncoveredTopics(wanted.keys(), granted()).filter((t) => !extra.has(t));
-  if (missing.length === 0) return;
-  for (const t of missing) extra.add(t);
-  void session.subscribe(missing).then((r) => {
-    if (!r.ok) for (const t of missing) extra.delete(t);
-  });
+  if (missing.length > 0) {
+    for (const t of missing) extra.add(t);
+    void session.subscribe(missing).then((r) => {
+      if (!r.ok) for (const t of missing) extra.delete(t);
+    });
+  }
+  const unused = [...extra].filter((t) => !wanted.has(t));
+  if (unused.length > 0) {
+    for (const t of unused) extra.delete(t);
+    void session.unsubscribe(unused);
+  }
 }
 
 function start(): void {
@@ -64,9 +74,9 @@ function start(): void {
   });
 }
 
-/** While mounted, the broker delivers these topics (empty and invalid ones are skipped). */
-export function useEnsureSubscribed(topics: readonly string[]): void {
-  const key = topics.filter((t) => t !== '' && validatePublishTopic(t) === null).join('\u0000');
+/** While mounted, the broker delivers these topics or filters (empty and invalid ones are skipped). */
+export function useEnsureSubscribed(filters: readonly string[]): void {
+  const key = filters.filter((t) => t !== '' && validateFilter(t) === null).join('\u0000');
   useEffect(() => {
     if (!key) return;
     start();
@@ -79,6 +89,7 @@ export function useEnsureSubscribed(topics: readonly string[]): void {
         if (n <= 0) wanted.delete(t);
         else wanted.set(t, n);
       }
+      sync();
     };
   }, [key]);
 }
