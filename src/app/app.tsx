@@ -1,12 +1,12 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Shell } from './shell';
 import { ExplorerView } from '../features/explorer/explorer-view';
-import { ComingSoon } from '../components/coming-soon';
 import { PublishView } from '../features/publish/publish-view';
 import { lazy, Suspense } from 'react';
 
 // recharts is large: the views that draw charts load on first use.
 const BrokerView = lazy(() => import('../features/broker/broker-view').then((m) => ({ default: m.BrokerView })));
+const AccessView = lazy(() => import('../features/access/access-view').then((m) => ({ default: m.AccessView })));
 const ChartsView = lazy(() => import('../features/charts/charts-view').then((m) => ({ default: m.ChartsView })));
 import { RetainedView } from '../features/retained/retained-view';
 import { DashboardView } from '../features/dashboard/dashboard-view';
@@ -37,7 +37,7 @@ export function App() {
               </Suspense>
             }
           />
-          <Route path="access" element={<ComingSoon title="Access control" what="Mosquitto dynamic-security clients, groups and roles." />} />
+          <Route path="access" element={<Suspense fallback={<p className="empty-state">Loading…</p>}><AccessView /></Suspense>} />
           <Route path="*" element={<Navigate to="/explorer" replace />} />
         </Route>
       </Routes>

@@ -1,0 +1,74 @@
+import { useId, useState } from 'react';
+import { Dialog } from '../../components/dialog';
+import type { DynsecCommand } from '../../core/dynsec';
+import { BrokerError } from './broker-error';
+import { useRunner } from './use-runner';
+
+export interface TextField {
+  label: string;
+  type?: 'text' | 'password';
+  hint?: string;
+  validate: (value: string) => string | null;
+}
+
+interface Props {
+  title: string;
+  intro?: string;
+  fields: TextField[];
+  /** Commands for the values typed (in field order) and the message shown once done. */
+  build: (values: string[]) => { commands: DynsecCommand[]; done: string };
+  onClose: () => void;
+  onDone: (message: string) => void;
+}
+
+/** A small form (Add client / role / group, Set password) confirmed with Save. */
+export function TextFormDialog({ title, intro, fields, build, onClose, onDone }: Props) {
+  const baseId = useId();
+  const [values, setValues] = useState(() => fields.map(() => ''));
+  const [tried, setTried] = useState(false);
+  const { busy, error, run } = useRunner(onDone);
+  const errors = fields.map((f, i) => f.validate(values[i] ?? ''));
+  const submit = () => {
+    setTried(true);
+    if (errors.some((e) => e)) return;
+    const { commands, done } = build(values);
+    void run(commands, done);
+  };
+  return (
+    <Dialog title={title} confirmLabel={busy ? 'Saving…' : 'Save'} onConfirm={submit} onCancel={onClose} busy={busy} asForm>
+      {intro && <p>{intro}</p>}
+      {fields.map((f, i) => {
+        const id = `${baseId}-${i}`;
+        const err = tried ? errors[i] : null;
+        return (
+          <div className="field" key={f.label}>
+            <label htmlFor={id}>{f.label}</label>
+            <input
+              id={id}
+              className="input"
+              type={f.type ?? 'text'}
+              autoComplete={f.type === 'password' ? 'new-password' : 'off'}
+              spellCheck={false}
+              value={values[i]}
+              aria-invalid={err ? true : undefined}
+              aria-describedby={err ? `${id}-err` : f.hint ? `${id}-hint` : undefined}
+              onChange={(e) => setValues((v) => v.map((x, j) => (j === i ? e.target.value : x)))}
+            />
+            {err ? (
+              <span id={`${id}-err`} role="alert" className="field-error">
+                {err}
+              </span>
+            ) : (
+              f.hint && (
+                <span id={`${id}-hint`} className="field-hint">
+                  {f.hint}
+                </span>
+              )
+            )}
+          </div>
+        );
+      })}
+      <BrokerError error={error} />
+    </Dialog>
+  );
+}
