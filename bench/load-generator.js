@@ -13,10 +13,18 @@
 //            { type: 'started', id, startedAt }                  first message of a run handed to the socket
 //            { type: 'done', id, sent, startedAt, endedAt, flushedAt, offeredRate, achievedRate, maxBehind }
 //            { type: 'error', message }
+//   parent → { cmd: 'soak', id, rate, seconds, topics, growSeconds, sliceMs? }
+//                                                                the soak mix (bench/soak-mix.js): devices appear
+//                                                                over growSeconds, retained state published as they
+//                                                                appear, `rate` msg/s shared by the repeating topics
+//   child  → { type: 'progress', id, sent, retainedSent, devices, topicsLive, bytes }   about once a second
+//            { type: 'done', id, sent, retainedSent, startedAt, endedAt, achievedRate, bytes, topicsLive }
+//   parent → { cmd: 'status' }                                   during a soak: a 'progress' message now
 //   parent → { cmd: 'stop' }                                     disconnect and exit
 //
 // Standalone use (no IPC): node bench/load-generator.js mqtt://127.0.0.1:1883 [rate] [seconds] [topics]
 import mqtt from 'mqtt';
+import { REPEATING_KINDS, configFor, payloadFor, soakPlan } from './soak-mix.js';
 
 const url = process.env.BENCH_MQTT_URL ?? process.argv[2];
 if (!url) {
@@ -41,6 +49,8 @@ client.on('close', () => {
 
 let stopping = false;
 let running = false;
+/** Reports the running soak's progress (set while soak() runs). */
+let soakProgress = null;
 
 const pad = (n, width) => String(n).padStart(width, '0');
 
@@ -107,6 +117,103 @@ async function run({ id, rate, seconds, topics, prefix = 'bench/t', sliceMs = 10
   });
 }
 
+/**
+ * The soak load: the fixed offered rate for `seconds`, over the growing-then-stable topic mix of
+ * bench/soak-mix.js (same deficit schedule as run()). Retained status/config of each device go
+ * out as it appears, on top of the rate.
+ */
+async function soak({ id, rate, seconds, topics, growSeconds = 60, sliceMs = 10 }) {
+  if (running) throw new Error('a run is already in progress');
+  running = true;
+  const plan = soakPlan(topics);
+  const D = plan.devices.length;
+  const kinds = REPEATING_KINDS.map((k) => ({
+    ...k,
+    list: plan.byKind[k.kind],
+    seq: new Array(plan.byKind[k.kind].length).fill(0),
+    present: 0,
+    next: 0,
+    credit: 0,
+  }));
+  const total = Math.round(rate * seconds);
+  let sent = 0;
+  let retainedSent = 0;
+  let bytes = 0;
+  let devices = 0;
+  const t0 = performance.now();
+  const startedAt = Date.now();
+  let lastProgress = t0;
+  send({ type: 'started', id, startedAt });
+  const topicsLive = () => devices + plan.devices.slice(0, devices).filter((d) => d.config).length + kinds.reduce((a, k) => a + k.present, 0);
+  soakProgress = () => send({ type: 'progress', id, sent, retainedSent, devices, topicsLive: topicsLive(), bytes });
+
+  await new Promise((resolve) => {
+    const tick = () => {
+      const elapsed = performance.now() - t0;
+      const now = Date.now();
+      client.stream?.cork?.();
+      // Devices that appeared since the last slice: retained state first, then their topics join the rotation.
+      const due = growSeconds > 0 ? Math.min(D, Math.floor((elapsed / 1000 / growSeconds) * D) + 1) : D;
+      for (; devices < due; devices++) {
+        const dev = plan.devices[devices];
+        client.publish(dev.status, 'online', { qos: 0, retain: true });
+        retainedSent++;
+        bytes += 6;
+        if (dev.config) {
+          const c = configFor(dev);
+          client.publish(dev.config, c, { qos: 1, retain: true });
+          retainedSent++;
+          bytes += c.length;
+        }
+      }
+      for (const k of kinds) while (k.present < k.list.length && k.list[k.present].device < devices) k.present++;
+      const live = kinds.filter((k) => k.present > 0);
+      const weight = live.reduce((a, k) => a + k.weight, 0);
+      const target = Math.min(total, Math.floor((elapsed * rate) / 1000) + 1);
+      while (sent < target) {
+        // Smooth weighted round-robin over the kinds, then round-robin over a kind's topics present so far.
+        let pick = live[0];
+        for (const k of live) {
+          k.credit += k.weight;
+          if (k.credit > pick.credit) pick = k;
+        }
+        pick.credit -= weight;
+        const i = pick.next++ % pick.present;
+        const payload = payloadFor(pick.kind, i, pick.seq[i]++, now);
+        client.publish(pick.list[i].topic, payload, { qos: 0, retain: false });
+        bytes += payload.length;
+        sent++;
+      }
+      if (client.stream?.uncork) process.nextTick(() => client.stream.uncork());
+      if (performance.now() - lastProgress >= 1_000) {
+        lastProgress = performance.now();
+        soakProgress();
+      }
+      if (sent >= total) resolve();
+      else setTimeout(tick, Math.max(0, sliceMs - ((performance.now() - t0) % sliceMs)));
+    };
+    tick();
+  });
+  const endedAt = Date.now();
+  await flushed();
+  running = false;
+  soakProgress = null;
+  const duration = (endedAt - startedAt) / 1000 || 1e-3;
+  send({
+    type: 'done',
+    id,
+    sent,
+    retainedSent,
+    startedAt,
+    endedAt,
+    flushedAt: Date.now(),
+    offeredRate: rate,
+    achievedRate: Math.round(sent / duration),
+    bytes,
+    topicsLive: topicsLive(),
+  });
+}
+
 client.once('connect', () => {
   send({ type: 'ready', url });
   if (!process.send) {
@@ -121,6 +228,10 @@ client.once('connect', () => {
 process.on('message', (msg) => {
   if (msg?.cmd === 'run') {
     run(msg).catch((err) => send({ type: 'error', message: `load generator: ${err.message}` }));
+  } else if (msg?.cmd === 'soak') {
+    soak(msg).catch((err) => send({ type: 'error', message: `load generator: ${err.message}` }));
+  } else if (msg?.cmd === 'status') {
+    soakProgress?.();
   } else if (msg?.cmd === 'stop') {
     stopping = true;
     client.end(false, () => process.exit(0));

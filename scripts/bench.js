@@ -1,20 +1,24 @@
-// `npm run bench`: the throughput benchmark (bench/README.md). Not part of `npm test`.
+// `npm run bench`: the throughput benchmark, and with --soak the memory soak (bench/README.md).
+// Not part of `npm test`.
 //
 //   npm run bench -- --quick                 5,000 msg/s for 10 s over 1,000 topics, 1 round
 //   npm run bench                            20,000 msg/s for 30 s over 1,000 topics, 2 rounds
 //   npm run bench -- --rate 10000 --seconds 20 --topics 500 --rounds 3
+//   npm run bench -- --soak                  10 minutes at 2,000 msg/s over 5,000 topics: is memory flat?
+//   npm run bench -- --soak --minutes 1      a quick try of the soak (too short for a verdict)
 //
-// Starts the measurement (bench/throughput.bench.ts, run by Playwright with
-// bench/playwright.config.ts: it builds and serves the app, starts Mosquitto and the load
-// generator), then reads bench/results/latest.json and prints a table. Exit code: 0 when the
-// run produced results (bar met or not; the table says which), 1 when it did not.
+// Starts the measurement (bench/throughput.bench.ts, or bench/soak.bench.ts with --soak, run by
+// Playwright with bench/playwright.config.ts: it builds and serves the app, starts Mosquitto and
+// the load generator), then reads bench/results/latest.json (soak-latest.json) and prints a
+// table. Exit code: 0 when the run produced results (bar met or not, memory flat or not; the
+// table says which), 1 when it did not.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const resultFile = path.join(root, 'bench', 'results', 'latest.json');
+const resultsDir = path.join(root, 'bench', 'results');
 
 const HELP = `Usage: npm run bench -- [options]
 
@@ -33,11 +37,25 @@ const HELP = `Usage: npm run bench -- [options]
   --json             print latest.json instead of the table
   -h, --help         this text
 
+Soak (memory over time; bench/README.md, "Soak"):
+  --soak             run the soak instead: 2,000 msg/s over 5,000 topics (a device fleet that grows
+                     for the first minute, then stays) with the Explorer open and a chart; GC is
+                     forced and memory sampled every 30 s; verdict: is the heap flat after the warm-up?
+  --minutes N        length of the soak (default 10; 1 for a quick try)
+  --interval N       seconds between samples (default 30; 10 for runs shorter than 5 minutes)
+  --warmup N         seconds excluded from the verdict (default 180, or 30% of shorter runs)
+  --view explorer    stay in the Explorer (default: visit the chart between samples, explorer+charts)
+  --snapshots        heap snapshots after the warm-up and at the end (.tmp/bench-soak/), compared
+                     by constructor with their top retainers
+  --rate, --topics, --broker-queue, --port and --json apply to the soak too.
+
 Environment: CHROMIUM_PATH (default /usr/bin/chromium), MOSQUITTO_PATH.`;
 
 function parseArgs(argv) {
-  const opts = { quick: false, json: false };
+  const opts = { quick: false, json: false, soak: false };
   const valued = {
+    '--minutes': 'minutes',
+    '--interval': 'interval',
     '--rate': 'rate',
     '--seconds': 'seconds',
     '--topics': 'topics',
@@ -53,6 +71,8 @@ function parseArgs(argv) {
     if (flag === '--quick') opts.quick = true;
     else if (flag === '--json') opts.json = true;
     else if (flag === '--profile') opts.profile = true;
+    else if (flag === '--soak') opts.soak = true;
+    else if (flag === '--snapshots') opts.snapshots = true;
     else if (flag === '-h' || flag === '--help') opts.help = true;
     else if (valued[flag]) {
       const value = inline ?? argv[++i];
@@ -60,11 +80,19 @@ function parseArgs(argv) {
       opts[valued[flag]] = value;
     } else throw new Error(`unknown option ${argv[i]}`);
   }
-  for (const k of ['rate', 'seconds', 'topics', 'rounds', 'port', 'brokerQueue']) {
+  for (const k of ['rate', 'seconds', 'topics', 'rounds', 'port', 'brokerQueue', 'minutes', 'interval']) {
     if (opts[k] !== undefined && !(Number(opts[k]) > 0)) throw new Error(`--${k} must be a positive number`);
   }
   if (opts.warmup !== undefined && !(Number(opts.warmup) >= 0)) throw new Error('--warmup must be 0 or more');
-  if (opts.view !== undefined && !['plain', 'expanded'].includes(opts.view)) throw new Error('--view is plain or expanded');
+  if (opts.soak) {
+    for (const k of ['quick', 'profile']) if (opts[k]) throw new Error(`--${k} is for the throughput benchmark, not --soak`);
+    for (const k of ['seconds', 'rounds', 'only']) if (opts[k] !== undefined) throw new Error(`--${k} is for the throughput benchmark, not --soak`);
+    if (opts.view !== undefined && !['explorer', 'explorer+charts'].includes(opts.view)) throw new Error('with --soak, --view is explorer or explorer+charts');
+  } else {
+    for (const k of ['minutes', 'interval']) if (opts[k] !== undefined) throw new Error(`--${k} needs --soak`);
+    if (opts.snapshots) throw new Error('--snapshots needs --soak');
+    if (opts.view !== undefined && !['plain', 'expanded'].includes(opts.view)) throw new Error('--view is plain or expanded');
+  }
   if (opts.only !== undefined && !['bare', 'app'].includes(opts.only)) throw new Error('--only is bare or app');
   return opts;
 }
@@ -81,8 +109,17 @@ if (opts.help) {
   process.exit(0);
 }
 
-const env = { ...process.env, BENCH_QUICK: opts.quick ? '1' : '0', BENCH_PROFILE: opts.profile ? '1' : '0' };
+const resultFile = path.join(resultsDir, opts.soak ? 'soak-latest.json' : 'latest.json');
+const env = {
+  ...process.env,
+  BENCH_QUICK: opts.quick ? '1' : '0',
+  BENCH_PROFILE: opts.profile ? '1' : '0',
+  BENCH_SOAK: opts.soak ? '1' : '0',
+  BENCH_SNAPSHOTS: opts.snapshots ? '1' : '0',
+};
 const envNames = {
+  minutes: 'BENCH_SOAK_MINUTES',
+  interval: 'BENCH_SOAK_INTERVAL',
   rate: 'BENCH_RATE',
   seconds: 'BENCH_SECONDS',
   topics: 'BENCH_TOPICS',
@@ -99,7 +136,8 @@ for (const [k, name] of Object.entries(envNames)) if (opts[k] !== undefined) env
 rmSync(resultFile, { force: true });
 
 const playwright = path.join(root, 'node_modules', '.bin', 'playwright');
-const args = ['test', '-c', path.join('bench', 'playwright.config.ts')];
+// One spec per mode (the argument filters spec files by name).
+const args = ['test', '-c', path.join('bench', 'playwright.config.ts'), opts.soak ? 'soak.bench.ts' : 'throughput.bench.ts'];
 console.log(`$ node_modules/.bin/playwright ${args.join(' ')}`);
 const child = spawn(playwright, args, { cwd: root, env, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) {
@@ -118,6 +156,7 @@ child.on('close', (code, signal) => {
   }
   const r = JSON.parse(readFileSync(resultFile, 'utf8'));
   if (opts.json) console.log(JSON.stringify(r, null, 2));
+  else if (opts.soak) printSoak(r);
   else printTable(r);
   process.exit(0);
 });
@@ -179,4 +218,71 @@ function printTable(r) {
   }
   for (const n of r.notes ?? []) console.log(`  note: ${n}`);
   console.log(`\n  ${path.relative(root, resultFile)} has every phase in detail.`);
+}
+
+// ---------------------------------------------------------------- soak table
+
+function printSoak(r) {
+  const s = r.settings;
+  console.log('');
+  console.log(
+    `Switchyard soak — ${fmt(s.rate)} msg/s for ${s.minutes} min over ${fmt(s.topicCount)} topics ` +
+      `(${fmt(s.mix.telemetry)} JSON telemetry, ${fmt(s.mix.rssi)} numbers, ${fmt(s.mix.snapshot)} 2–20 KB snapshots, ` +
+      `${fmt(s.mix.status + s.mix.config)} retained; devices appear over the first ${s.growS} s), ${r.timestamp}`,
+  );
+  console.log(`Chromium ${s.chromium}, Node ${s.node}, ${s.cpus} CPU(s); view: ${s.view}`);
+  console.log(`GC forced before every sample; verdict over the samples from t = ${s.warmupS} s on.`);
+  console.log('');
+  const head = ['t (s)', '', 'heap MB', 'worker MB', 'buffers MB', 'DOM nodes', 'in doc', 'listeners', 'RSS MB', 'topics', 'received', 'behind', 'CPU %'];
+  const rows = r.samples.map((x) => [
+    fmt(x.t),
+    x.warmup ? 'warm-up' : '',
+    fmt(x.heapMB, 1),
+    fmt(x.workerHeapMB, 1),
+    fmt(x.backingStoreMB, 1),
+    fmt(x.domNodes),
+    fmt(x.domNodesInDocument),
+    fmt(x.jsEventListeners),
+    fmt(x.rendererRssMB),
+    fmt(x.topics),
+    fmt(x.received),
+    fmt(Math.max(0, x.sent - x.received)),
+    fmt(x.cpuPercent),
+  ]);
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((row) => String(row[c]).length)));
+  const line = (row) => `  ${row.map((v, c) => (c === 1 ? String(v).padEnd(widths[c]) : String(v).padStart(widths[c]))).join('  ')}`;
+  console.log(line(head));
+  console.log(`  ${'─'.repeat(widths.reduce((a, w) => a + w + 2, -2))}`);
+  for (const row of rows) console.log(line(row));
+  console.log('');
+  const v = r.verdict;
+  const trend = (label, f, unit, digits = 2) => {
+    if (!f) return console.log(`  ${label.padEnd(22)} –`);
+    const sign = f.slopePerMin >= 0 ? '+' : '';
+    console.log(
+      `  ${label.padEnd(22)} ${sign}${fmt(f.slopePerMin, digits)} ${unit}/min  (spread ${fmt(f.spread, 1)}, ${fmt(f.first, 1)} → ${fmt(f.last, 1)}, r² ${fmt(f.r2, 2)})`,
+    );
+  };
+  console.log(`  after the warm-up (${v.samples} samples), least-squares slope per minute:`);
+  trend('main-thread JS heap', v.heap, 'MB');
+  trend('MQTT worker JS heap', v.workerHeap, 'MB');
+  trend('ArrayBuffers (payloads)', v.backingStore, 'MB');
+  trend('renderer RSS', v.rendererRss, 'MB');
+  trend('DOM nodes', v.domNodes, 'nodes', 0);
+  trend('JS event listeners', v.jsEventListeners, 'listeners', 1);
+  console.log('');
+  console.log(`  memory: ${v.summary}`);
+  const d = r.snapshotDiff;
+  if (d) {
+    console.log(`\n  heap snapshots: ${d.from} (${fmt(d.totalMBBefore, 1)} MB) → ${d.to} (${fmt(d.totalMBAfter, 1)} MB); grew most:`);
+    for (const g of d.grewMostBySize.slice(0, 10)) {
+      console.log(`    ${(g.deltaKB >= 0 ? '+' : '') + fmt(g.deltaKB, 1)} KB`.padEnd(20) + `${(g.deltaCount >= 0 ? '+' : '') + fmt(g.deltaCount)} objects  ${g.name}`);
+    }
+    for (const [name, list] of Object.entries(d.retainersOfTopGrowth ?? {})) {
+      if (!list.length) continue;
+      console.log(`    held by (${name}): ${list.slice(0, 4).map((x) => `${x.via} ×${fmt(x.count)}`).join(', ')}`);
+    }
+  }
+  for (const n of r.notes ?? []) console.log(`  note: ${n}`);
+  console.log(`\n  ${path.relative(root, resultFile)} has every sample in detail.`);
 }
