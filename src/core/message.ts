@@ -29,6 +29,9 @@ export interface MqttMessage {
 /** Largest payload kept in full per message (bytes). Bigger payloads are truncated, with `size` kept. */
 export const PAYLOAD_KEEP_LIMIT = 1024 * 1024;
 
+/** Bytes of each payload kept in a topic's history (the newest message keeps up to PAYLOAD_KEEP_LIMIT). */
+export const HISTORY_PAYLOAD_LIMIT = 16 * 1024;
+
 /** Default number of messages of history kept per topic. */
 export const DEFAULT_HISTORY_LIMIT = 100;
 

@@ -230,3 +230,18 @@ describe('refreshed replays', () => {
     expect(trie.totalMessages).toBe(1);
   });
 });
+
+describe('history memory', () => {
+  it('keeps large payloads in full as last, but only the first 16 KB of them in history', () => {
+    const trie = new TopicTrie();
+    const big = makeMessage('files/big', 'x'.repeat(100_000));
+    trie.apply([big]);
+    const node = trie.get('files/big')!;
+    expect(node.last?.payload.length).toBe(100_000);
+    expect(node.history.last()?.payload.length).toBe(16 * 1024);
+    expect(node.history.last()?.size).toBe(100_000);
+    const small = makeMessage('files/small', 'tiny');
+    trie.apply([small]);
+    expect(trie.get('files/small')!.history.last()).toBe(small);
+  });
+});

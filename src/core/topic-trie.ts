@@ -1,4 +1,4 @@
-import { DEFAULT_HISTORY_LIMIT, type MqttMessage } from './message';
+import { DEFAULT_HISTORY_LIMIT, HISTORY_PAYLOAD_LIMIT, type MqttMessage } from './message';
 import { TopicNode } from './topic-node';
 
 export type TrieListener = () => void;
@@ -120,7 +120,7 @@ export class TopicTrie {
       node.messageCount++;
       node.last = m;
       node.changedAt = m.time;
-      node.history.push(m);
+      node.history.push(forHistory(m));
       node.retained = nextRetained(node.retained, m);
       if (m.size === 0) node.retainedMessage = undefined;
       else if (m.retain) node.retainedMessage = m;
@@ -261,4 +261,13 @@ function normaliseLimit(n: number): number {
 export function nextRetained(was: boolean, m: MqttMessage): boolean {
   if (m.size === 0) return false;
   return m.retain ? true : was;
+}
+
+/**
+ * History keeps at most HISTORY_PAYLOAD_LIMIT bytes of each payload (`size` keeps the real
+ * length), so a topic of large payloads costs at most ~limit × history length plus its full
+ * `last` message, rather than up to PAYLOAD_KEEP_LIMIT per history entry.
+ */
+function forHistory(m: MqttMessage): MqttMessage {
+  return m.payload.length > HISTORY_PAYLOAD_LIMIT ? { ...m, payload: m.payload.slice(0, HISTORY_PAYLOAD_LIMIT) } : m;
 }

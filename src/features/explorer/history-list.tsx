@@ -54,7 +54,9 @@ export function HistoryList({ node }: { node: TopicNode; epoch: number }) {
       </div>
       <ol className={styles.historyList} aria-label="History">
         {items.map((m, i) => (
-          <li key={`${m.time}-${i}`}>
+          // A key per message (its sequence number), so a new message adds one row instead of
+          // re-keying all of them.
+          <li key={node.history.total - i}>
             <button
               type="button"
               className={styles.historyItem}
