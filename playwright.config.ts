@@ -2,6 +2,7 @@
 // browser download), against real Mosquitto brokers each test starts on free ports
 // (e2e/fixtures/mosquitto.ts). The page is pointed at a broker with ?broker=ws://127.0.0.1:PORT.
 import { defineConfig, devices, type ReporterDescription } from '@playwright/test';
+import { chromiumArgs, chromiumExecutable } from './e2e/fixtures/chromium.ts';
 
 const port = Number(process.env.SWITCHYARD_E2E_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -28,18 +29,7 @@ export default defineConfig({
     headless: true,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: { executablePath: chromiumExecutable, args: chromiumArgs },
   },
   projects: [{ name: 'chromium' }],
   webServer: {
