@@ -5,6 +5,7 @@ import path from 'node:path';
 import { mosquittoPub, startMosquitto, subscribeCollect } from './fixtures/mosquitto.ts';
 import { startDevice } from './fixtures/device.ts';
 import { AppPage } from './pages/app-page.ts';
+import { docsScreenshot } from './fixtures/docs-screenshot.ts';
 import { DashboardPage } from './pages/dashboard-page.ts';
 import { startBroker } from '../dev/broker.js';
 import { startSimulator } from '../dev/simulator.js';
@@ -228,7 +229,7 @@ test('a discovery config published to the broker offers a widget that works agai
 });
 
 // The embedded default of `npm start` on free ports (first-start.spec.ts owns 9001).
-test('first start: the default dashboard is wired to the simulator', async ({ page }) => {
+test('first start: the default dashboard is wired to the simulator', async ({ page }, testInfo) => {
   const broker = await startBroker({ wsPort: 0, mqttPort: 0, host: '127.0.0.1' });
   const sim = await startSimulator({ url: `mqtt://127.0.0.1:${broker.mqttPort}` });
   const watcher = await subscribeCollect(`mqtt://127.0.0.1:${broker.mqttPort}`, ['home/office/lamp/state', 'sensors/th-01/config/state']);
@@ -272,9 +273,9 @@ test('first start: the default dashboard is wired to the simulator', async ({ pa
     // The value widget shows th-01's readings (every 5.5 s now).
     await expect(dash.widget('th-01 temperature')).toContainText('Updated', { timeout: 15_000 });
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: 'docs/screenshot-dashboard.png' });
+    await docsScreenshot(page, testInfo, 'screenshot-dashboard.png');
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: 'docs/screenshot-dashboard-dark.png' });
+    await docsScreenshot(page, testInfo, 'screenshot-dashboard-dark.png');
   } finally {
     await watcher.close();
     await sim.stop();

@@ -2,10 +2,11 @@ import { test, expect } from '@playwright/test';
 import { startBroker } from '../dev/broker.js';
 import { startSimulator } from '../dev/simulator.js';
 import { AppPage } from './pages/app-page.ts';
+import { docsScreenshot } from './fixtures/docs-screenshot.ts';
 
 // The embedded default of `npm start`: aedes on ws 9001 plus the device simulator.
 // The app is opened with no settings at all and must find it by itself.
-test('first start: connects to the embedded broker with no settings and shows the simulated devices', async ({ page }) => {
+test('first start: connects to the embedded broker with no settings and shows the simulated devices', async ({ page }, testInfo) => {
   const broker = await startBroker({ wsPort: 9001, mqttPort: 0, host: '127.0.0.1' });
   const sim = await startSimulator({ url: `mqtt://127.0.0.1:${broker.mqttPort}` });
   try {
@@ -29,7 +30,7 @@ test('first start: connects to the embedded broker with no settings and shows th
     await app.expandPath(['garden']);
     await app.treeItem('weather').click();
     await expect(page.getByRole('region', { name: 'Message' })).toContainText('"humidity"');
-    await page.screenshot({ path: 'docs/screenshot-explorer.png' });
+    await docsScreenshot(page, testInfo, 'screenshot-explorer.png');
   } finally {
     await sim.stop();
     await broker.close();
