@@ -365,3 +365,32 @@ test('Edit layout: drag a widget by its header and resize it; Done and reload ke
   await expect.poll(stacked).toBe(true);
   expect((await box('Left')).height).toBeGreaterThan(heightBefore + 40);
 });
+
+test('Edit layout by keyboard: arrow keys move a widget, Shift+arrows resize it', async ({ page, mosquitto }) => {
+  const app = new AppPage(page);
+  const dash = new DashboardPage(page);
+  await app.open(mosquitto.wsUrl, '/dashboard');
+  await app.expectConnected();
+  await dash.newDashboard('Keys');
+  await dash.addSwitch({ label: 'Only', command: 'keys/only/set' });
+  const box = async () => (await dash.widget('Only').boundingBox())!;
+  const before = await box();
+
+  await page.getByRole('button', { name: 'Edit layout' }).click();
+  const cell = page.getByRole('group', { name: 'Move or resize Only' });
+  await cell.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Shift+ArrowDown');
+  await expect(page.getByText(/^Only: column 3, row 1, \d+ wide, 3 high$/)).toBeAttached();
+  await expect.poll(async () => (await box()).x).toBeGreaterThan(before.x + 50);
+  await expect.poll(async () => (await box()).height).toBeGreaterThan(before.height + 40);
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('group', { name: 'Move or resize Only' })).toHaveCount(0);
+
+  await page.reload();
+  await app.expectConnected();
+  await expect(dash.switch('Only')).toBeVisible();
+  expect((await box()).x).toBeGreaterThan(before.x + 50);
+  expect((await box()).height).toBeGreaterThan(before.height + 40);
+});

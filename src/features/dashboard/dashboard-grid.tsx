@@ -1,4 +1,5 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { describePosition, keyToPosition } from '../../core/layout-keys';
 import ReactGridLayout, { useContainerWidth, type Layout } from 'react-grid-layout';
 import 'react-grid-layout/css/styles.css';
 import { GRID_COLS, type Dashboard, type Widget } from '../../core/dashboard-schema';
@@ -56,13 +57,37 @@ export function DashboardGrid({ dashboard, editing, onEdit, onDelete }: Props) {
     [dashboard.widgets],
   );
   const narrow = mounted && width < NARROW_PX;
+  const [announce, setAnnounce] = useState('');
+  // Keyboard layout editing: a focused widget moves with the arrow keys, Shift+arrows resize it.
+  const onCellKey = (e: React.KeyboardEvent, w: Widget) => {
+    if (e.target !== e.currentTarget) return;
+    const next = keyToPosition(e.key, e.shiftKey, w.pos, GRID_COLS, 2, w.type === 'chart' ? 4 : 2);
+    if (!next) return;
+    e.preventDefault();
+    setLayout(dashboard.id, [{ i: w.id, ...next }]);
+    setAnnounce(describePosition(w.label, next));
+  };
+  const keyboardEditing = editing && !narrow;
   const views = dashboard.widgets.map((w) => (
-    <div key={w.id} data-widget-id={w.id} className={styles.cell} style={narrow ? { height: w.pos.h * ROW_HEIGHT + (w.pos.h - 1) * MARGIN[1] } : undefined}>
+    <div
+      key={w.id}
+      data-widget-id={w.id}
+      className={styles.cell}
+      style={narrow ? { height: w.pos.h * ROW_HEIGHT + (w.pos.h - 1) * MARGIN[1] } : undefined}
+      tabIndex={keyboardEditing ? 0 : undefined}
+      role={keyboardEditing ? 'group' : undefined}
+      aria-label={keyboardEditing ? `Move or resize ${w.label}` : undefined}
+      aria-description={keyboardEditing ? 'Arrow keys move it, Shift with arrow keys resizes it' : undefined}
+      onKeyDown={keyboardEditing ? (e) => onCellKey(e, w) : undefined}
+    >
       <WidgetView widget={w} dashboardId={dashboard.id} chrome={{ editing: editing && !narrow, onEdit: () => onEdit(w), onDelete: () => onDelete(w) }} />
     </div>
   ));
   return (
     <div ref={containerRef} className={styles.gridHost} data-editing={editing || undefined}>
+      <p className="sr-only" aria-live="polite">
+        {announce}
+      </p>
       {narrow ? (
         <div className={styles.stack}>{views}</div>
       ) : (
@@ -73,9 +98,11 @@ export function DashboardGrid({ dashboard, editing, onEdit, onDelete }: Props) {
             gridConfig={{ cols: GRID_COLS, rowHeight: ROW_HEIGHT, margin: MARGIN, containerPadding: [0, 0] }}
             dragConfig={{ enabled: editing, handle: '.dashboard-drag-handle', cancel: 'button, input, select, a' }}
             resizeConfig={{ enabled: editing, handles: ['se'] }}
-            onLayoutChange={(next) => {
-              if (editing) setLayout(dashboard.id, next);
-            }}
+            // Saved when a drag or resize ends (with whatever it pushed aside). Not from
+            // onLayoutChange: the grid also reports its own state there while it catches up
+            // with a new layout, which would undo a keyboard move made a moment before.
+            onDragStop={(next) => setLayout(dashboard.id, next)}
+            onResizeStop={(next) => setLayout(dashboard.id, next)}
           >
             {views}
           </ReactGridLayout>
