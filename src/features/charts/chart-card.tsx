@@ -8,7 +8,7 @@ import {
   type ChartConfig,
 } from '../../stores/charts-store';
 import { SeriesDialog } from './series-dialog';
-import { Modal } from '../../components/modal';
+import { Dialog } from '../../components/dialog';
 import { PlusIcon, TrashIcon } from './icons';
 import styles from './charts.module.css';
 
@@ -50,22 +50,18 @@ export function ChartCard({ chart, highlight }: { chart: ChartConfig; highlight:
         <SeriesDialog chart={chart} onClose={() => setAdding(false)} onSaved={() => setAdding(false)} />
       )}
       {removing && (
-        <Modal size="sm" title={`Remove chart ${chart.title}?`} onClose={() => setRemoving(false)}>
-          <div className={styles.dialogBody}>
-            <p className={styles.confirmText}>
-              The chart and its {chart.series.length} series leave the Charts view. Points recorded only for this chart
-              are discarded; nothing changes on the broker.
-            </p>
-            <div className={styles.dialogActions}>
-              <button type="button" className="btn" onClick={() => setRemoving(false)} autoFocus>
-                Cancel
-              </button>
-              <button type="button" className="btn btn-danger" onClick={() => removeChart(chart.id)}>
-                Remove chart
-              </button>
-            </div>
-          </div>
-        </Modal>
+        <Dialog
+          title={`Remove chart ${chart.title}?`}
+          confirmLabel="Remove chart"
+          danger
+          onConfirm={() => removeChart(chart.id)}
+          onCancel={() => setRemoving(false)}
+        >
+          <p>
+            The chart and its {chart.series.length} series leave the Charts view. Points recorded only for this chart are
+            discarded; nothing changes on the broker.
+          </p>
+        </Dialog>
       )}
     </div>
   );

@@ -2,7 +2,7 @@ import { useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { session } from '../../mqtt/session';
 import { addSeriesToChart, chartTitle, createChart, validateSeriesInput } from '../../stores/charts-store';
 import { chartableTopics, topicFieldInfo } from './topic-fields';
-import { Modal } from '../../components/modal';
+import { FormDialog } from '../../components/form-dialog';
 import styles from './charts.module.css';
 
 const CUSTOM = '\u0000custom';
@@ -35,8 +35,7 @@ export function SeriesDialog({ chart, onClose, onSaved }: SeriesDialogProps) {
   const selected = choice !== null && known ? choice : auto;
   const field = selected === CUSTOM ? customPath.trim() : selected;
 
-  const save = (e: React.FormEvent) => {
-    e.preventDefault();
+  const save = () => {
     const problem = selected === CUSTOM && !field ? 'Enter a JSON path' : validateSeriesInput(trimmed, field);
     setError(problem);
     if (problem) return;
@@ -50,104 +49,89 @@ export function SeriesDialog({ chart, onClose, onSaved }: SeriesDialogProps) {
 
   const heading = chart ? `Add series to ${chart.title}` : 'New chart';
   return (
-    <Modal title={heading} onClose={onClose}>
-      <form className={styles.dialogBody} onSubmit={save} noValidate>
-        <div className="field">
-          <label htmlFor={`${id}-topic`}>Topic</label>
+    <FormDialog title={heading} onCancel={onClose} onSave={save} formError={error} formErrorId={`${id}-err`}>
+      <div className="field">
+        <label htmlFor={`${id}-topic`}>Topic</label>
+        <input
+          id={`${id}-topic`}
+          className="input mono"
+          value={topic}
+          list={`${id}-topics`}
+          autoFocus
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="home/livingroom/temperature"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${id}-topic-hint${error ? ` ${id}-err` : ''}`}
+          onChange={(e) => {
+            setTopic(e.target.value);
+            setChoice(null);
+            setError(undefined);
+          }}
+        />
+        <datalist id={`${id}-topics`}>
+          {suggestions.map((t) => (
+            <option key={t} value={t} />
+          ))}
+        </datalist>
+        <span id={`${id}-topic-hint`} className="field-hint">
+          {!trimmed
+            ? 'A topic that publishes numbers (21.5, 21.5 °C, on/off) or JSON with numeric fields.'
+            : info.seen
+              ? <>Last payload: <code className={styles.preview}>{info.preview || '(empty)'}</code></>
+              : 'No message seen on this topic yet: the chart fills in when it publishes.'}
+        </span>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-field`}>Field</label>
+        <select
+          id={`${id}-field`}
+          className="input"
+          value={selected}
+          onChange={(e) => {
+            setChoice(e.target.value);
+            setError(undefined);
+          }}
+        >
+          <option value="">Whole payload{info.seen && !info.wholeChartable ? ' (not numeric so far)' : ''}</option>
+          {info.fields.map((f) => (
+            <option key={f} value={f}>
+              {f}
+            </option>
+          ))}
+          <option value={CUSTOM}>Other JSON path…</option>
+        </select>
+        {selected === CUSTOM && (
           <input
-            id={`${id}-topic`}
             className="input mono"
-            value={topic}
-            list={`${id}-topics`}
-            autoFocus
+            aria-label="JSON path"
+            placeholder="e.g. sensors[0].value"
+            value={customPath}
             spellCheck={false}
-            autoComplete="off"
-            placeholder="home/livingroom/temperature"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={`${id}-topic-hint${error ? ` ${id}-err` : ''}`}
             onChange={(e) => {
-              setTopic(e.target.value);
-              setChoice(null);
+              setCustomPath(e.target.value);
               setError(undefined);
             }}
           />
-          <datalist id={`${id}-topics`}>
-            {suggestions.map((t) => (
-              <option key={t} value={t} />
-            ))}
-          </datalist>
-          <span id={`${id}-topic-hint`} className="field-hint">
-            {!trimmed
-              ? 'A topic that publishes numbers (21.5, 21.5 °C, on/off) or JSON with numeric fields.'
-              : info.seen
-                ? <>Last payload: <code className={styles.preview}>{info.preview || '(empty)'}</code></>
-                : 'No message seen on this topic yet: the chart fills in when it publishes.'}
-          </span>
-        </div>
+        )}
+        <span className="field-hint">
+          {info.fields.length > 0
+            ? `${info.fields.length} numeric field${info.fields.length === 1 ? '' : 's'} seen in recent messages.`
+            : 'Numbers, numbers with a unit, and on/off or true/false (as 0/1) chart.'}
+        </span>
+      </div>
+      {!chart && (
         <div className="field">
-          <label htmlFor={`${id}-field`}>Field</label>
-          <select
-            id={`${id}-field`}
+          <label htmlFor={`${id}-title`}>Title</label>
+          <input
+            id={`${id}-title`}
             className="input"
-            value={selected}
-            onChange={(e) => {
-              setChoice(e.target.value);
-              setError(undefined);
-            }}
-          >
-            <option value="">Whole payload{info.seen && !info.wholeChartable ? ' (not numeric so far)' : ''}</option>
-            {info.fields.map((f) => (
-              <option key={f} value={f}>
-                {f}
-              </option>
-            ))}
-            <option value={CUSTOM}>Other JSON path…</option>
-          </select>
-          {selected === CUSTOM && (
-            <input
-              className="input mono"
-              aria-label="JSON path"
-              placeholder="e.g. sensors[0].value"
-              value={customPath}
-              spellCheck={false}
-              onChange={(e) => {
-                setCustomPath(e.target.value);
-                setError(undefined);
-              }}
-            />
-          )}
-          <span className="field-hint">
-            {info.fields.length > 0
-              ? `${info.fields.length} numeric field${info.fields.length === 1 ? '' : 's'} seen in recent messages.`
-              : 'Numbers, numbers with a unit, and on/off or true/false (as 0/1) chart.'}
-          </span>
+            value={title}
+            placeholder={trimmed ? chartTitle(trimmed, field) : 'Defaults to the topic'}
+            onChange={(e) => setTitle(e.target.value)}
+          />
         </div>
-        {!chart && (
-          <div className="field">
-            <label htmlFor={`${id}-title`}>Title</label>
-            <input
-              id={`${id}-title`}
-              className="input"
-              value={title}
-              placeholder={trimmed ? chartTitle(trimmed, field) : 'Defaults to the topic'}
-              onChange={(e) => setTitle(e.target.value)}
-            />
-          </div>
-        )}
-        {error && (
-          <p role="alert" id={`${id}-err`} className="field-error">
-            {error}
-          </p>
-        )}
-        <div className={styles.dialogActions}>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary">
-            Save
-          </button>
-        </div>
-      </form>
-    </Modal>
+      )}
+    </FormDialog>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Dialog } from '../../components/dialog';
 import type { Dashboard, Widget } from '../../core/dashboard-schema';
 import type { SaveResult } from '../../stores/dashboard-store';
-import { FormDialog } from './form-dialog';
+import { FormDialog } from '../../components/form-dialog';
 import { TextField } from './form-fields';
 import styles from './dialogs.module.css';
 

@@ -5,7 +5,7 @@ import type { WidgetDraft } from '../../core/ha-discovery';
 import type { TopicNode } from '../../core/topic-node';
 import type { SaveResult } from '../../stores/dashboard-store';
 import { validateForm, type FormErrors, type FormField, type WidgetForm } from './widget-form';
-import { FormDialog } from './form-dialog';
+import { FormDialog } from '../../components/form-dialog';
 import { FieldGroup, SelectField, TextField } from './form-fields';
 import { WidgetFields } from './widget-fields';
 

@@ -1,6 +1,6 @@
 import type { FormEvent, ReactNode } from 'react';
-import { Modal } from '../../components/modal';
-import styles from './dialogs.module.css';
+import { Modal } from './modal';
+import styles from './form-dialog.module.css';
 
 interface Props {
   title: string;
@@ -11,6 +11,8 @@ interface Props {
   wide?: boolean;
   /** An error about the whole form, shown above the buttons. */
   formError?: string;
+  /** Id for the form error, so a field can point at it with aria-describedby. */
+  formErrorId?: string;
 }
 
 /**
@@ -18,7 +20,7 @@ interface Props {
  * Save, on the shared Modal (native <dialog>: focus stays inside, Escape cancels,
  * a click outside does not close it).
  */
-export function FormDialog({ title, onCancel, onSave, children, wide, formError }: Props) {
+export function FormDialog({ title, onCancel, onSave, children, wide, formError, formErrorId }: Props) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSave();
@@ -28,7 +30,7 @@ export function FormDialog({ title, onCancel, onSave, children, wide, formError 
       <form className={styles.form} onSubmit={submit} noValidate>
         <div className={styles.body}>{children}</div>
         {formError && (
-          <p role="alert" className={`field-error ${styles.formError}`}>
+          <p role="alert" id={formErrorId} className={`field-error ${styles.formError}`}>
             {formError}
           </p>
         )}
