@@ -4,7 +4,10 @@
  * newcomer sees switches, gauges, a chart and a config slider working at once.
  * Against another broker its widgets wait for their topics and say so.
  */
-import type { Dashboard } from './dashboard-schema';
+import type { z } from 'zod';
+import { switchWidgetSchema, type Dashboard } from './dashboard-schema';
+
+const switchWidget = (w: z.input<typeof switchWidgetSchema>) => switchWidgetSchema.parse(w);
 
 export const DEFAULT_DASHBOARD_ID = 'home';
 
@@ -13,7 +16,8 @@ export function defaultDashboard(): Dashboard {
     id: DEFAULT_DASHBOARD_ID,
     name: 'Home',
     widgets: [
-      {
+      // Only what differs from the schema's defaults (Home Assistant's): those fill in the rest.
+      switchWidget({
         id: 'office-lamp',
         type: 'switch',
         label: 'Office lamp',
@@ -22,17 +26,9 @@ export function defaultDashboard(): Dashboard {
         stateTopic: 'home/office/lamp/state',
         onPayload: 'on',
         offPayload: 'off',
-        stateOn: 'on',
-        stateOff: 'off',
-        stateJsonPath: '',
         qos: 1,
-        retain: false,
-        availabilityTopic: '',
-        availabilityOnline: 'online',
-        availabilityOffline: 'offline',
-        timeoutMs: 5000,
-      },
-      {
+      }),
+      switchWidget({
         id: 'kitchen-light',
         type: 'switch',
         label: 'Kitchen light',
@@ -45,12 +41,7 @@ export function defaultDashboard(): Dashboard {
         stateOff: 'OFF',
         stateJsonPath: 'state',
         qos: 1,
-        retain: false,
-        availabilityTopic: '',
-        availabilityOnline: 'online',
-        availabilityOffline: 'offline',
-        timeoutMs: 5000,
-      },
+      }),
       {
         id: 'th-01-interval',
         type: 'slider',
