@@ -7,6 +7,9 @@ import { chromiumArgs, chromiumExecutable } from './e2e/fixtures/chromium.ts';
 const port = Number(process.env.SWITCHYARD_E2E_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}`;
 const isCI = !!process.env.CI;
+// The embedded broker (dev/broker.js) accepts WebSockets only from the app's own origins; in e2e
+// the app is served from baseURL, so specs' startBroker() calls accept that page (and no other).
+process.env.SWITCHYARD_ALLOWED_ORIGINS = baseURL;
 
 const reporter: ReporterDescription[] = [['list']];
 // scripts/test.js asks for a JSON report to print one count line for the whole run.

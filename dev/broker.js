@@ -8,6 +8,7 @@ import { exitWithError, flagFromEnv, isMainModule, portFromEnv } from './env.js'
 import { listenError } from './startup-error.js';
 import { WebSocketDuplex } from './ws-stream.js';
 import { startSysStats } from './sys-stats.js';
+import { allowedOriginsFromEnv, exposureWarning, normalizeOrigin, originAllowed } from './origins.js';
 
 /** WebSocket subprotocols we accept, best first ('mqttv3.1' is what MQTT 3.1 clients ask for). */
 const SUBPROTOCOLS = ['mqtt', 'mqttv3.1'];
@@ -23,11 +24,17 @@ const SUBPROTOCOLS = ['mqtt', 'mqttv3.1'];
  * @property {import('aedes').AedesOptions} [aedesOptions] passed to Aedes.createBroker
  * @property {number} [sysIntervalMs] how often Mosquitto-style statistics are published on
  *   $SYS/broker/... (default 5000; 0 turns them off)
+ * @property {string[]} [allowedOrigins] web pages (origins such as 'http://localhost:5173') whose
+ *   WebSocket handshakes are accepted; others get HTTP 403. Clients that send no Origin (native
+ *   MQTT clients) are always accepted; '*' accepts every page. Default: the app's own origins,
+ *   from SWITCHYARD_ALLOWED_ORIGINS or SWITCHYARD_UI_PORT / SWITCHYARD_HOST (dev/origins.js).
  *
  * @typedef {object} Broker
  * @property {number} wsPort the bound WebSocket port
  * @property {number} mqttPort the bound TCP port
  * @property {Aedes} aedes
+ * @property {(origin: string) => void} allowOrigin accepts one more web origin from now on
+ *   (`npm start` adds the dev server's URL once it knows its port)
  * @property {() => Promise<void>} close disconnects every client and stops listening
  */
 
@@ -44,6 +51,7 @@ export async function startBroker(options = {}) {
   const aedes = await Aedes.createBroker(options.aedesOptions);
   watchClients(aedes, log, verbose);
   const stopSys = sysIntervalMs > 0 ? startSysStats(aedes, { intervalMs: sysIntervalMs }) : () => {};
+  const origins = new Set((options.allowedOrigins ?? allowedOriginsFromEnv()).map(normalizeOrigin));
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -60,7 +68,7 @@ export async function startBroker(options = {}) {
     return closeListeners(listeners, wss, aedes);
   };
   try {
-    const boundWs = await listenOn(host, wsPort, () => createWsHttpServer(wss), listeners, {
+    const boundWs = await listenOn(host, wsPort, () => createWsHttpServer(wss, origins, log), listeners, {
       what: 'MQTT over WebSocket',
       envVar: 'SWITCHYARD_WS_PORT',
       log,
@@ -75,6 +83,7 @@ export async function startBroker(options = {}) {
       wsPort: boundWs,
       mqttPort: boundMqtt,
       aedes,
+      allowOrigin: (origin) => void origins.add(normalizeOrigin(origin)),
       close: () => (closing ??= closeAll()),
     };
   } catch (err) {
@@ -87,13 +96,26 @@ export async function startBroker(options = {}) {
  * @typedef {{ server: net.Server, sockets: Set<net.Socket> }} Listener
  */
 
-/** @param {WebSocketServer} wss */
-function createWsHttpServer(wss) {
+/**
+ * @param {WebSocketServer} wss
+ * @param {Set<string>} origins allowed web origins
+ * @param {(line: string) => void} log
+ */
+function createWsHttpServer(wss, origins, log) {
   const server = http.createServer({ noDelay: true }, (req, res) => {
     res.writeHead(426, { 'content-type': 'text/plain; charset=utf-8', upgrade: 'websocket' });
     res.end('This is an MQTT over WebSocket endpoint. Connect with an MQTT client (ws://).\n');
   });
   server.on('upgrade', (req, socket, head) => {
+    const origin = req.headers.origin;
+    if (!originAllowed(origin, origins)) {
+      log(`Refused a WebSocket from ${JSON.stringify(origin)}: not one of the app's origins (SWITCHYARD_ALLOWED_ORIGINS)`);
+      const body = `Origin ${origin} may not use this broker. Allowed: ${[...origins].join(', ')} (set SWITCHYARD_ALLOWED_ORIGINS).\n`;
+      socket.end(
+        `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
   return server;
@@ -209,6 +231,7 @@ export function brokerOptionsFromEnv(env = process.env) {
     host: env.SWITCHYARD_HOST?.trim() || 'localhost',
     verbose: flagFromEnv('SWITCHYARD_VERBOSE', env),
     sysIntervalMs: Number(env.SWITCHYARD_SYS_INTERVAL_MS ?? 5000) || 0,
+    allowedOrigins: allowedOriginsFromEnv(env),
   };
 }
 
@@ -228,6 +251,9 @@ async function main() {
     console.log('Switchyard broker is running:');
     console.log(`  MQTT over WebSocket  ws://${h}:${broker.wsPort}`);
     console.log(`  MQTT                 mqtt://${h}:${broker.mqttPort}`);
+    console.log(`  Web pages allowed    ${options.allowedOrigins.join(', ')}`);
+    const warning = exposureWarning(options.host, broker);
+    if (warning) console.warn(warning);
     console.log('Ctrl-C to stop.');
   } catch (err) {
     exitWithError(err);

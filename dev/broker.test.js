@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { startBroker } from './broker.js';
 import { StartupError } from './startup-error.js';
-import { connectClient, recordMessages } from './test-utils.js';
+import { connectClient, handshake, recordMessages } from './test-utils.js';
 
 /** @type {import('./broker.js').Broker} */
 let broker;
@@ -131,6 +131,40 @@ describe('startBroker', () => {
     const res = await fetch(`http://127.0.0.1:${broker.wsPort}/`);
     expect(res.status).toBe(426);
     expect(await res.text()).toMatch(/MQTT over WebSocket/);
+  });
+});
+
+describe("WebSocket origins: only the app's own pages and native clients", () => {
+  /** @type {import('./broker.js').Broker} */
+  let guarded;
+  beforeAll(async () => {
+    guarded = await startBroker({ wsPort: 0, mqttPort: 0, host: '127.0.0.1', allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:4184'] });
+  });
+  afterAll(() => guarded.close());
+  const url = () => `ws://127.0.0.1:${guarded.wsPort}`;
+
+  test('a page on another site is refused with HTTP 403 at the upgrade', async () => {
+    expect(await handshake(url(), 'http://evil.example')).toBe(403);
+    // Another port on localhost is another site too.
+    expect(await handshake(url(), 'http://localhost:8080')).toBe(403);
+    expect(await handshake(url(), 'null')).toBe(403);
+  });
+
+  test("the app's own origins are accepted and can talk MQTT", async () => {
+    expect(await handshake(url(), 'http://localhost:5173')).toBe(101);
+    const c = await connectClient(url(), { wsOptions: { origin: 'http://127.0.0.1:4184' } });
+    clients.push(c);
+    await c.publishAsync('origins/ok', 'yes', { qos: 1 });
+  });
+
+  test('clients without an Origin (native MQTT clients) are accepted', async () => {
+    expect(await handshake(url(), undefined)).toBe(101);
+  });
+
+  test('allowOrigin lets one more origin in from then on', async () => {
+    expect(await handshake(url(), 'http://localhost:5999')).toBe(403);
+    guarded.allowOrigin('http://localhost:5999/');
+    expect(await handshake(url(), 'http://localhost:5999')).toBe(101);
   });
 });
 

@@ -4,6 +4,7 @@ import { brokerOptionsFromEnv, displayHost, startBroker } from './broker.js';
 import { exitWithError, flagFromEnv, portFromEnv } from './env.js';
 import { simulatorOptionsFromEnv, startSimulator } from './simulator.js';
 import { StartupError } from './startup-error.js';
+import { exposureWarning } from './origins.js';
 
 /** Give up on a graceful shutdown after this long and just exit. */
 const SHUTDOWN_TIMEOUT_MS = 3000;
@@ -60,7 +61,11 @@ async function main() {
 
     if (stopping) return;
     const uiUrl = vite.resolvedUrls?.local[0] ?? `http://localhost:${uiPort}/`;
+    // The dev server's own pages may use the broker (its port is known only now when it was 0).
+    for (const url of [...(vite.resolvedUrls?.local ?? []), ...(vite.resolvedUrls?.network ?? []), uiUrl]) broker.allowOrigin(url);
     printBanner({ uiUrl, host, wsPort: broker.wsPort, mqttPort: broker.mqttPort, deviceNames });
+    const warning = exposureWarning(brokerOptions.host, broker);
+    if (warning) console.warn(`\n${warning}\n`);
   } catch (err) {
     for (const close of running.reverse()) await close().catch(() => {});
     exitWithError(err);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { handshake } from './test-utils.js';
 
 const START = fileURLToPath(new URL('./start.js', import.meta.url));
 
@@ -83,6 +84,31 @@ describe('npm start (dev/start.js)', () => {
       expect(app.out()).toMatch(/Simulated devices +livingroom, garden, lamp, kitchen, th-01, th-02/);
       app.child.kill('SIGINT');
       expect(await app.exited).toBe(0);
+    } finally {
+      app.child.kill('SIGKILL');
+    }
+  }, 30_000);
+
+  test("the dev server's page may open the broker's WebSocket, a page from another site may not", async () => {
+    const app = run({ SWITCHYARD_NO_SIMULATOR: '1' });
+    try {
+      await app.waitForOutput('Ctrl-C to stop.');
+      const ui = /Web UI +(http:\/\/localhost:\d+)\//.exec(app.out())?.[1];
+      const ws = /MQTT over WebSocket +ws:\/\/localhost:(\d+)/.exec(app.out())?.[1];
+      expect(ui).toBeTruthy();
+      expect(await handshake(`ws://127.0.0.1:${ws}`, ui)).toBe(101);
+      expect(await handshake(`ws://127.0.0.1:${ws}`, 'http://evil.example')).toBe(403);
+      expect(app.err()).not.toMatch(/WITHOUT AUTHENTICATION/);
+    } finally {
+      app.child.kill('SIGKILL');
+    }
+  }, 30_000);
+
+  test('bound beyond localhost, the banner warns loudly that there is no authentication', async () => {
+    const app = run({ SWITCHYARD_NO_SIMULATOR: '1', SWITCHYARD_HOST: '0.0.0.0' });
+    try {
+      await app.waitForOutput('Ctrl-C to stop.');
+      await expect.poll(() => app.err(), { timeout: 5000 }).toMatch(/WARNING: the broker listens on 0\.0\.0\.0 .* WITHOUT AUTHENTICATION/);
     } finally {
       app.child.kill('SIGKILL');
     }

@@ -1,5 +1,6 @@
 // Helpers shared by the dev/*.test.js files (not a test file itself).
 import mqtt from 'mqtt';
+import WebSocket from 'ws';
 
 /**
  * Connects an mqtt.js client and resolves once it is connected.
@@ -83,4 +84,25 @@ export function recordMessages(client) {
   }
 
   return { received, waitFor, waitForCount, mark: () => received.length };
+}
+
+/**
+ * Opens a WebSocket handshake with this Origin; resolves with the HTTP status (101 = accepted).
+ * @param {string} url
+ * @param {string | undefined} origin
+ * @returns {Promise<number>}
+ */
+export function handshake(url, origin) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, 'mqtt', origin ? { origin } : {});
+    ws.once('open', () => {
+      ws.terminate();
+      resolve(101);
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.once('error', (err) => reject(err));
+  });
 }
