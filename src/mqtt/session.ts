@@ -7,6 +7,7 @@
 import { TopicTrie } from '../core/topic-trie';
 import type { MqttMessage } from '../core/message';
 import { useSessionStore } from '../stores/session-store';
+import { validateBrokerUrl } from '../lib/broker-url';
 import type { Profile } from '../stores/profiles-store';
 import type {
   BatchEvent,
@@ -58,15 +59,46 @@ export class Session {
     if (!this.worker) {
       this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'mqtt' });
       this.worker.onmessage = (ev: MessageEvent<WorkerEvent>) => this.onEvent(ev.data);
+      // A worker that throws or sends what cannot be read is an error the user sees, never a silent hang.
+      this.worker.onerror = (ev) => {
+        ev.preventDefault();
+        this.workerFailed(`The connection worker failed: ${ev.message || 'unknown error'}`);
+      };
+      this.worker.onmessageerror = () => this.workerFailed('The connection worker sent a message that could not be read.');
     }
     return this.worker;
   }
 
+  /** Shows the failure, answers every pending request with it, and starts a fresh worker on the next connect. */
+  private workerFailed(reason: string): void {
+    this.worker?.terminate();
+    this.worker = null;
+    useSessionStore.setState({ state: 'error', reason: `${reason}. Connect again from Connections.`, retryAt: undefined });
+    const pending = [...this.pendingResults];
+    this.pendingResults.clear();
+    for (const [id, done] of pending) done({ type: 'result', id, ok: false, error: reason });
+  }
+
   private send(cmd: WorkerCommand, transfer: Transferable[] = []) {
-    this.ensureWorker().postMessage(cmd, transfer);
+    try {
+      this.ensureWorker().postMessage(cmd, transfer);
+    } catch (e) {
+      // e.g. DataCloneError: answer the request it belonged to instead of leaving it pending.
+      const id = 'id' in cmd ? cmd.id : undefined;
+      const done = id === undefined ? undefined : this.pendingResults.get(id);
+      if (id !== undefined) this.pendingResults.delete(id);
+      const error = `Could not hand the request to the connection worker: ${(e as Error)?.message || String(e)}`;
+      if (done) done({ type: 'result', id: id!, ok: false, error });
+      else if (cmd.type === 'connect') useSessionStore.setState({ state: 'error', reason: error });
+    }
   }
 
   connect(profile: Profile): void {
+    const badUrl = validateBrokerUrl(profile.url);
+    if (badUrl) {
+      useSessionStore.setState({ state: 'error', reason: `Broker URL of “${profile.name}”: ${badUrl}`, retryAt: undefined, subscriptions: [] });
+      return;
+    }
     const request: ConnectRequest = {
       url: profile.url,
       clientId: profile.clientId.trim() || tabClientId,
@@ -120,6 +152,15 @@ export class Session {
     });
   }
 
+  /** Reads the retained messages of these exact topics in full over a second, short-lived connection (retained-fetch.ts). */
+  fetchRetained(topics: string[], timeoutMs?: number): Promise<ResultEvent> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pendingResults.set(id, resolve);
+      this.send({ type: 'fetch-retained', id, topics, timeoutMs });
+    });
+  }
+
   /** Called once per applied frame with the messages of that frame (for series, widgets); see BatchListener. */
   onBatch(fn: BatchListener): () => void {
     this.batchListeners.add(fn);
@@ -135,6 +176,7 @@ export class Session {
           retryAt: ev.retryAt,
           attempt: ev.attempt,
           ...(ev.protocolVersion ? { protocolVersion: ev.protocolVersion } : {}),
+          ...(ev.state === 'connected' ? { receiveMaximum: ev.receiveMaximum } : {}),
         });
         break;
       case 'subscribed':

@@ -16,7 +16,9 @@ import {
   takeoverMessage,
 } from './connection-policy';
 import type { MessageProperties } from '../core/message';
+import { copyUserProps } from '../core/user-properties';
 import type { ConnectRequest, StatusEvent, WorkerCommand, WorkerEvent } from './protocol';
+import { fetchRetained } from './retained-fetch';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -76,7 +78,7 @@ function toProps(p: IPublishPacket['properties']): MessageProperties | undefined
   if (p.messageExpiryInterval !== undefined) out.messageExpiryInterval = p.messageExpiryInterval;
   if (p.responseTopic !== undefined) out.responseTopic = p.responseTopic;
   if (p.correlationData !== undefined) out.correlationData = new Uint8Array(p.correlationData);
-  if (p.userProperties !== undefined) out.userProperties = { ...p.userProperties };
+  if (p.userProperties !== undefined) out.userProperties = copyUserProps(p.userProperties);
   return Object.keys(out).length ? out : undefined;
 }
 
@@ -127,7 +129,7 @@ function open(req: ConnectRequest) {
     connectedAt = Date.now();
     attempt = 0;
     lastReason = undefined;
-    status({ state: 'connected', protocolVersion: req.protocolVersion });
+    status({ state: 'connected', protocolVersion: req.protocolVersion, receiveMaximum: connack.properties?.receiveMaximum });
     // With a session present the broker kept our subscriptions: subscribing again
     // would replay every retained message. Otherwise subscribe each filter once.
     if (!connack.sessionPresent) subscribeAll(c, req.subscriptions);
@@ -221,6 +223,8 @@ function publish(cmd: Extract<WorkerCommand, { type: 'publish' }>) {
   if (properties?.correlationData) {
     (properties as Record<string, unknown>).correlationData = cmd.properties!.correlationData;
   }
+  // A structured clone gave the record Object.prototype back: names like `constructor` stay data.
+  if (properties?.userProperties) properties.userProperties = copyUserProps(properties.userProperties);
   inflight.set(cmd.id, c);
   c.publish(
     cmd.topic,
@@ -257,8 +261,21 @@ function subscribe(cmd: Extract<WorkerCommand, { type: 'subscribe' | 'unsubscrib
   });
 }
 
+// Whatever a command throws is answered: a failed result for its id, else an error status.
 self.onmessage = (ev: MessageEvent<WorkerCommand>) => {
-  const cmd = ev.data;
+  try {
+    handleCommand(ev.data);
+  } catch (e) {
+    const error = `The connection worker failed: ${(e as Error)?.message || String(e)}`;
+    if ('id' in ev.data && typeof ev.data.id === 'number') {
+      inflight.delete(ev.data.id);
+      post({ type: 'result', id: ev.data.id, ok: false, error });
+    }
+    else status({ state: 'error', reason: error });
+  }
+};
+
+function handleCommand(cmd: WorkerCommand) {
   switch (cmd.type) {
     case 'connect':
       request = cmd.request;
@@ -275,6 +292,9 @@ self.onmessage = (ev: MessageEvent<WorkerCommand>) => {
       break;
     case 'publish':
       publish(cmd);
+      break;
+    case 'fetch-retained':
+      fetchRetained(cmd, request, post);
       break;
     case 'subscribe':
     case 'unsubscribe':

@@ -5,7 +5,10 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { z } from 'zod';
 import type { MqttVersion } from '../mqtt/protocol';
+import { hasCredentials, validateBrokerUrl } from '../lib/broker-url';
+import { lenient, listOf, persistOptions, schemaLoader, type PersistSpec } from './persisted';
 
 export interface Profile {
   id: string;
@@ -69,16 +72,55 @@ export function nameForUrl(url: string): string {
   }
 }
 
+const str = (max: number, fallback = '') => lenient(z.string().max(max), fallback);
+const qos = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+
+/** A stored profile: id and URL are essential (else it is dropped); other bad fields get their defaults. */
+const profileSchema = z.object({
+  id: z.string().min(1).max(200),
+  name: str(200, 'Connection'),
+  url: z.string().max(4096),
+  clientId: str(65535),
+  username: str(65535),
+  password: str(65535),
+  rememberPassword: lenient(z.boolean(), false),
+  keepalive: lenient(z.number().int().min(0).max(65535), 30),
+  clean: lenient(z.boolean(), true),
+  protocolVersion: lenient(z.union([z.literal(4), z.literal(5)]), 5),
+  subscriptions: lenient(z.array(z.string().max(65535)).max(1000), ['#']),
+  willTopic: str(65535),
+  willPayload: str(65535),
+  willQos: lenient(qos, 0),
+  willRetain: lenient(z.boolean(), false),
+});
+
+const profilesStateSchema = z.object({
+  profiles: listOf(profileSchema, 500),
+  activeId: lenient(z.string().nullable(), null),
+});
+
+export const PROFILES_PERSIST: PersistSpec<ProfilesState> = {
+  key: 'switchyard.profiles',
+  what: 'saved connections',
+  // Version 1 is the first schema; later versions add steps to `migrations`.
+  version: 1,
+  migrations: {},
+  load: schemaLoader<ProfilesState>(profilesStateSchema, (s) => {
+    const seen = new Set<string>();
+    const before = s.profiles.length;
+    s.profiles = s.profiles.filter((p) => !seen.has(p.id) && !!seen.add(p.id));
+    if (s.activeId !== null && !seen.has(s.activeId)) s.activeId = null;
+    return s.profiles.length !== before;
+  }),
+};
+
 export const useProfilesStore = create<ProfilesState>()(
   persist(() => ({ profiles: [] as Profile[], activeId: null as string | null }), {
-    name: 'switchyard.profiles',
-    version: 1,
+    ...persistOptions<ProfilesState, ProfilesState>(PROFILES_PERSIST),
     partialize: (s) => ({
       activeId: s.activeId,
       profiles: s.profiles.map((p) => (p.rememberPassword ? p : { ...p, password: '' })),
     }),
-    // Version 1 is the first schema; later versions add steps here.
-    migrate: (persisted) => persisted as ProfilesState,
   }),
 );
 
@@ -107,27 +149,42 @@ export function deleteProfile(id: string): void {
   });
 }
 
+export type StartProfile = { profile: Profile; error?: undefined } | { profile?: undefined; error: string };
+
 /**
  * The profile to use at start: `?broker=` wins (an existing profile with that URL,
  * or a new one), else the last used, else a first-start profile for the embedded broker.
+ * A `?broker=` that is not a usable WebSocket URL, or that carries credentials, is
+ * refused with the reason and nothing is saved.
  */
-export function resolveStartProfile(search: string): Profile {
+export function resolveStartProfile(search: string): StartProfile {
   const param = new URLSearchParams(search).get('broker');
   const s = useProfilesStore.getState();
-  if (param) {
+  if (param !== null) {
+    if (hasCredentials(param)) {
+      return {
+        error:
+          'The link’s broker URL contains a user name or password. Switchyard never takes credentials from a link: nothing was saved or sent. Open Connections and enter them in Username and Password.',
+      };
+    }
+    const bad = validateBrokerUrl(param);
+    if (bad) {
+      const shown = param.length > 200 ? `${param.slice(0, 200)}…` : param;
+      return { error: `The link’s broker URL “${shown}” cannot be used. ${bad} Nothing was saved.` };
+    }
     const found = s.profiles.find((p) => p.url === param);
     if (found) {
       selectProfile(found.id);
-      return found;
+      return { profile: found };
     }
     const p = newProfile({ url: param });
     saveProfile(p);
-    return p;
+    return { profile: p };
   }
   const existing = activeProfile(s);
-  if (existing) return existing;
+  if (existing) return { profile: existing };
   // The embedded broker (aedes) speaks MQTT 3.1.1 only.
   const p = newProfile({ name: 'Embedded broker', protocolVersion: 4 });
   saveProfile(p);
-  return p;
+  return { profile: p };
 }

@@ -1,19 +1,15 @@
 import { validateFilter } from '../../core/topic-filter';
 import { validatePublishTopic } from '../../core/topic-filter';
 import type { Profile } from '../../stores/profiles-store';
+import { validateBrokerUrl } from '../../lib/broker-url';
 
 export type ProfileErrors = Partial<Record<'url' | 'keepalive' | 'subscriptions' | 'willTopic' | 'clientId', string>>;
 
 /** Checks a draft profile; returns messages keyed by field (empty when valid). */
 export function validateProfile(p: Profile): ProfileErrors {
   const e: ProfileErrors = {};
-  try {
-    const u = new URL(p.url.trim());
-    if (u.protocol !== 'ws:' && u.protocol !== 'wss:') e.url = 'Use a WebSocket URL: ws://host:port/path or wss://host:port/path.';
-    else if (u.username || u.password) e.url = 'Put credentials in Username and Password, not in the URL.';
-  } catch {
-    e.url = 'Enter a broker URL such as ws://localhost:9001.';
-  }
+  const urlError = validateBrokerUrl(p.url);
+  if (urlError) e.url = urlError;
   if (!Number.isInteger(p.keepalive) || p.keepalive < 0 || p.keepalive > 65535) {
     e.keepalive = 'Keep alive is a whole number of seconds from 0 to 65535.';
   }

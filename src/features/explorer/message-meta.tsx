@@ -1,5 +1,6 @@
 import type { MqttMessage } from '../../core/message';
 import { toHex } from '../../core/payload';
+import { userPropsToPairs } from '../../core/user-properties';
 import { formatSize, formatTime } from '../../lib/format';
 import styles from './explorer.module.css';
 
@@ -7,7 +8,7 @@ import styles from './explorer.module.css';
 /** QoS, retained flag, time, size, and MQTT 5 properties when present — all as text. */
 export function MessageMeta({ message, count }: { message: MqttMessage; count: number }) {
   const p = message.properties;
-  const user = p?.userProperties ? Object.entries(p.userProperties) : [];
+  const user = userPropsToPairs(p?.userProperties);
   return (
     <dl className={styles.meta}>
       <dt>QoS</dt>
@@ -60,9 +61,9 @@ export function MessageMeta({ message, count }: { message: MqttMessage; count: n
           <dt>User properties</dt>
           <dd>
             <ul className={styles.userProps} aria-label="User properties">
-              {user.map(([k, v]) => (
-                <li key={k}>
-                  <span className="mono">{k}</span> = <span className="mono">{Array.isArray(v) ? v.join(', ') : v}</span>
+              {user.map(([k, v], i) => (
+                <li key={i}>
+                  <span className="mono">{k}</span> = <span className="mono">{v}</span>
                 </li>
               ))}
             </ul>

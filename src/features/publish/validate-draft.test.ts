@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDraft, emptyProperties, type DraftProperties, type PublishDraft } from '../../stores/publish-store';
+import { userPropsToPairs } from '../../core/user-properties';
 import { buildClearRetained, buildPublish, isReservedTopic, type DraftField } from './validate-draft';
 
 const draft = (patch: Partial<PublishDraft> = {}): PublishDraft => ({ ...emptyDraft(), topic: 'a/b', ...patch });
@@ -65,6 +66,24 @@ describe('buildPublish', () => {
       correlationData: new TextEncoder().encode('req-1'),
       userProperties: { site: 'north', tag: ['a', 'b'] },
     });
+  });
+
+  it('user property names such as constructor, toString and __proto__ are sent as plain pairs', () => {
+    const userProperties = [
+      { key: 'constructor', value: 'c' },
+      { key: 'toString', value: 't' },
+      { key: '__proto__', value: 'p' },
+    ];
+    const r = buildPublish(draft({ properties: props({ userProperties }) }), { protocolVersion: 5 });
+    expect(r.errors).toBeUndefined();
+    const user = r.request!.properties!.userProperties!;
+    expect(userPropsToPairs(user)).toEqual([
+      ['constructor', 'c'],
+      ['toString', 't'],
+      ['__proto__', 'p'],
+    ]);
+    // It must survive postMessage to the worker (a function inside would throw DataCloneError).
+    expect(userPropsToPairs(structuredClone(r.request)!.properties!.userProperties)).toHaveLength(3);
   });
 
   it.each([

@@ -5,6 +5,7 @@
 import { encodePayload } from '../../core/payload-encode';
 import { MAX_TOPIC_BYTES, utf8ByteLength, validatePublishTopic } from '../../core/topic-filter';
 import type { PublishProperties } from '../../mqtt/protocol';
+import { userPropsFromPairs } from '../../core/user-properties';
 import type { PublishRequest } from '../../mqtt/session';
 import { countProperties, type DraftProperties, type PublishDraft } from '../../stores/publish-store';
 
@@ -90,7 +91,7 @@ function buildProperties(p: DraftProperties, errors: DraftErrors): PublishProper
   }
   const rows = p.userProperties.filter((r) => r.key || r.value);
   if (rows.length > 0) {
-    const user: Record<string, string | string[]> = {};
+    const pairs: [string, string][] = [];
     for (const [i, r] of p.userProperties.entries()) {
       if (!r.key && !r.value) continue;
       if (!r.key) {
@@ -102,11 +103,11 @@ function buildProperties(p: DraftProperties, errors: DraftErrors): PublishProper
         errors.userProperties = e;
         break;
       }
-      // The same name may appear several times (MQTT 5 keeps every pair, in order).
-      const had = user[r.key];
-      user[r.key] = had === undefined ? r.value : Array.isArray(had) ? [...had, r.value] : [had, r.value];
+      pairs.push([r.key, r.value]);
     }
-    out.userProperties = user;
+    // The same name may appear several times (MQTT 5 keeps every pair, in order); any name,
+    // `constructor` and `__proto__` included, is plain data in a null-prototype record.
+    out.userProperties = userPropsFromPairs(pairs);
   }
   return out;
 }
