@@ -7,11 +7,21 @@ function systemTheme(): Theme {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
+/** The saved choice, when it is one of the two themes (localStorage is not trusted). */
+function savedTheme(): Theme | undefined {
+  try {
+    const v = localStorage.getItem(KEY);
+    return v === 'light' || v === 'dark' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Follows prefers-color-scheme until the user picks a theme; the choice is remembered. */
 export function ThemeToggle() {
-  const [theme, setTheme] = useState<Theme>(() => (localStorage.getItem(KEY) as Theme | null) ?? systemTheme());
+  const [theme, setTheme] = useState<Theme>(() => savedTheme() ?? systemTheme());
   useEffect(() => {
-    const saved = localStorage.getItem(KEY);
+    const saved = savedTheme();
     if (saved) document.documentElement.dataset.theme = saved;
   }, []);
   const next: Theme = theme === 'dark' ? 'light' : 'dark';
@@ -22,7 +32,11 @@ export function ThemeToggle() {
       aria-label={`Switch to ${next} theme`}
       title={`Switch to ${next} theme`}
       onClick={() => {
-        localStorage.setItem(KEY, next);
+        try {
+          localStorage.setItem(KEY, next);
+        } catch {
+          // Storage full or disabled: the theme still changes for this tab.
+        }
         document.documentElement.dataset.theme = next;
         setTheme(next);
       }}

@@ -5,6 +5,8 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { z } from 'zod';
+import { persistOptions, type PersistSpec } from './persisted';
 import { isTimeWindow, seriesKey, type SeriesRef, type TimeWindow } from '../core/series-store';
 import { parsePath } from '../core/value-extract';
 
@@ -80,17 +82,25 @@ export function sanitizeCharts(input: unknown): ChartConfig[] {
   return out;
 }
 
+export const CHARTS_PERSIST: PersistSpec<ChartsState> = {
+  key: 'switchyard.charts',
+  what: 'charts',
+  // Version 1 is the first schema; later versions add steps to `migrations`.
+  version: 1,
+  migrations: {},
+  load: (data) => {
+    const parsed = z.object({ charts: z.array(z.unknown()) }).safeParse(data);
+    if (!parsed.success) return undefined;
+    const charts = sanitizeCharts(parsed.data.charts);
+    // The store writes charts in exactly this shape: any difference is something left out or fixed.
+    return { state: { charts }, partial: JSON.stringify(charts) !== JSON.stringify(parsed.data.charts) };
+  },
+};
+
 export const useChartsStore = create<ChartsState>()(
   persist(() => ({ charts: [] as ChartConfig[] }), {
-    name: 'switchyard.charts',
-    version: 1,
+    ...persistOptions<ChartsState, ChartsState>(CHARTS_PERSIST),
     partialize: (s) => ({ charts: s.charts }),
-    // Version 1 is the first schema; later versions add steps here (persisted is the old shape).
-    migrate: (persisted) => ({ charts: sanitizeCharts((persisted as Partial<ChartsState> | undefined)?.charts) }),
-    merge: (persisted, current) => ({
-      ...current,
-      charts: sanitizeCharts((persisted as Partial<ChartsState> | undefined)?.charts),
-    }),
   }),
 );
 

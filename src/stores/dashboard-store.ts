@@ -20,7 +20,8 @@ import {
   type Widget,
   type WidgetPosition,
 } from '../core/dashboard-schema';
-import { DASHBOARD_SCHEMA_VERSION, loadStoredDashboards, type StoredDashboards } from '../core/dashboard-migrations';
+import { DASHBOARD_SCHEMA_VERSION, MIGRATIONS, loadStoredDashboards, type StoredDashboards } from '../core/dashboard-migrations';
+import { persistOptions, type PersistSpec } from './persisted';
 import { defaultDashboard } from '../core/default-dashboard';
 import type { WidgetDraft } from '../core/ha-discovery';
 
@@ -35,38 +36,27 @@ export type SaveResult = { ok: true; id: string } | { ok: false; error: string }
 export const newId = (prefix: string): string =>
   `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 
-function backupUnreadable(): void {
-  try {
-    const raw = localStorage.getItem(DASHBOARDS_STORAGE_KEY);
-    if (raw && !localStorage.getItem(DASHBOARDS_BACKUP_KEY)) localStorage.setItem(DASHBOARDS_BACKUP_KEY, raw);
-  } catch {
-    // no storage: nothing to protect
-  }
-}
-
 const warn = (msg: string) => console.warn(`[dashboards] ${msg}`);
+
+export const DASHBOARDS_PERSIST: PersistSpec<DashboardState> = {
+  key: DASHBOARDS_STORAGE_KEY,
+  what: 'dashboards',
+  version: DASHBOARD_SCHEMA_VERSION,
+  migrations: MIGRATIONS,
+  load: (data) => {
+    let partial = false;
+    const loaded = loadStoredDashboards(data, DASHBOARD_SCHEMA_VERSION, (msg) => {
+      partial = true;
+      warn(msg);
+    });
+    return loaded && { state: loaded, partial };
+  },
+};
 
 export const useDashboardStore = create<DashboardState>()(
   persist((): DashboardState => ({ dashboards: [defaultDashboard()], activeId: 'home' }), {
-    name: DASHBOARDS_STORAGE_KEY,
-    version: DASHBOARD_SCHEMA_VERSION,
+    ...persistOptions<DashboardState, DashboardState>(DASHBOARDS_PERSIST),
     partialize: (s) => ({ dashboards: s.dashboards, activeId: s.activeId }),
-    migrate: (persisted, version) => {
-      const loaded = loadStoredDashboards(persisted, version, warn);
-      if (!loaded) {
-        backupUnreadable();
-        throw new Error(`Stored dashboards (version ${version}) could not be read; a copy is kept under ${DASHBOARDS_BACKUP_KEY}`);
-      }
-      return loaded;
-    },
-    merge: (persisted, current) => {
-      const loaded = loadStoredDashboards(persisted, DASHBOARD_SCHEMA_VERSION, warn);
-      if (!loaded) {
-        backupUnreadable();
-        return current;
-      }
-      return { ...current, ...loaded };
-    },
   }),
 );
 

@@ -181,6 +181,7 @@ export function createPersistStorage<S>(spec: PersistSpec<S>): PersistStorage<S>
 
   return {
     getItem: (name): StorageValue<S> | null => {
+      frozen = false;
       const ls = localStore();
       if (!ls) return null;
       let raw: string | null;

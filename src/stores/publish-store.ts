@@ -7,9 +7,11 @@
  * and then navigate to /publish.
  */
 import { create } from 'zustand';
-import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
+import { persist } from 'zustand/middleware';
+import { z } from 'zod';
+import { lenient, listOf, persistOptions, schemaLoader, type PersistSpec } from './persisted';
 import { decodePayload, toHex } from '../core/payload';
-import type { PayloadFormat } from '../core/payload-encode';
+import { PAYLOAD_FORMATS, type PayloadFormat } from '../core/payload-encode';
 import type { PublishRequest } from '../mqtt/session';
 
 export type Qos = 0 | 1 | 2;
@@ -113,61 +115,54 @@ export function countProperties(p: DraftProperties): number {
   );
 }
 
-/** localStorage, written at most every 300 ms (the draft changes per keystroke) and on page hide. */
-function debouncedLocalStorage(): StateStorage {
-  const has = () => typeof localStorage !== 'undefined';
-  const pending = new Map<string, string>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const flush = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    for (const [k, v] of pending) {
-      try {
-        localStorage.setItem(k, v);
-      } catch {
-        // Quota exceeded: keep working with what is in memory.
-      }
-    }
-    pending.clear();
-  };
-  if (typeof window !== 'undefined') window.addEventListener('pagehide', flush);
-  return {
-    getItem: (name) => (has() ? localStorage.getItem(name) : null),
-    setItem: (name, value) => {
-      if (!has()) return;
-      pending.set(name, value);
-      timer ??= setTimeout(flush, 300);
-    },
-    removeItem: (name) => {
-      pending.delete(name);
-      if (has()) localStorage.removeItem(name);
-    },
-  };
-}
-
 type Persisted = Pick<PublishState, 'draft' | 'history' | 'templates'>;
+
+const text = (max = 16 * 1024 * 1024) => lenient(z.string().max(max), '');
+const draftShape = {
+  topic: text(65535),
+  payload: text(),
+  format: lenient(z.enum(PAYLOAD_FORMATS.map((f) => f.value) as [PayloadFormat, ...PayloadFormat[]]), 'text'),
+  qos: lenient(z.union([z.literal(0), z.literal(1), z.literal(2)]), 0),
+  retain: lenient(z.boolean(), false),
+  properties: lenient(
+    z.object({
+      contentType: text(65535),
+      payloadFormatIndicator: lenient(z.boolean(), false),
+      messageExpiryInterval: text(32),
+      responseTopic: text(65535),
+      correlationData: text(65535),
+      userProperties: lenient(listOf(z.object({ key: z.string().max(65535), value: z.string().max(65535) }), 1000), []),
+    }),
+    emptyProperties(),
+  ),
+};
+const id = z.string().min(1).max(200);
+
+export const PUBLISH_PERSIST: PersistSpec<Persisted> = {
+  key: 'switchyard.publish',
+  what: 'publish form, history and templates',
+  // Version 1 is the first schema; later versions add steps to `migrations`.
+  version: 1,
+  migrations: {},
+  load: schemaLoader<Persisted>(
+    z.object({
+      draft: lenient(z.object(draftShape), emptyDraft()),
+      history: lenient(listOf(z.object({ ...draftShape, id, time: z.number().finite() }), HISTORY_LIMIT), []),
+      templates: lenient(listOf(z.object({ ...draftShape, id, name: z.string().max(200) }), 500), []),
+    }),
+  ),
+  // The draft changes per keystroke: written at most every 300 ms, and on page hide.
+  debounceMs: 300,
+};
 
 export const usePublishStore = create<PublishState>()(
   persist(() => ({ draft: emptyDraft(), history: [], templates: [], queued: [] }) as PublishState, {
-    name: 'switchyard.publish',
-    version: 1,
-    storage: createJSONStorage<Persisted>(debouncedLocalStorage),
+    ...persistOptions<PublishState, Persisted>(PUBLISH_PERSIST),
     partialize: (s): Persisted => ({
       draft: s.draft,
       history: s.history.filter((h) => h.payload.length <= PERSIST_PAYLOAD_LIMIT),
       templates: s.templates,
     }),
-    // Version 1 is the first schema; later versions add steps here.
-    migrate: (persisted) => persisted as Persisted,
-    merge: (persisted, current) => {
-      const p = (persisted ?? {}) as Partial<Persisted>;
-      return {
-        ...current,
-        draft: { ...emptyDraft(), ...p.draft, properties: { ...emptyProperties(), ...p.draft?.properties } },
-        history: p.history ?? [],
-        templates: p.templates ?? [],
-      };
-    },
   }),
 );
 
