@@ -1,7 +1,9 @@
-import { useState } from 'react';
-import type { RetainedEntry } from '../core/retained-file';
-import { deleteRetained } from '../mqtt/retained-ops';
-import { Dialog } from './dialog';
+import { useEffect, useState } from 'react';
+import { isPartial, type RetainedEntry } from '../core/retained-file';
+import { deleteEntries, refusalMessage, snapshotForDeletion, withFullPayloads } from '../mqtt/retained-ops';
+import { BulkStatus, useBulk } from './bulk-progress';
+import { Modal } from './modal';
+import styles from './dialog.module.css';
 
 interface Props {
   entries: RetainedEntry[];
@@ -11,47 +13,91 @@ interface Props {
   onCancel: () => void;
 }
 
-const n = (count: number) => `${count} retained message${count === 1 ? '' : 's'}`;
+const n = (count: number) => `${count.toLocaleString()} retained message${count === 1 ? '' : 's'}`;
 
-/** Lists exactly which retained messages will be deleted; the button names the count. */
+/**
+ * Lists exactly which retained messages will be deleted; the button names the count.
+ * Takes the snapshot first, with every byte (payloads the app kept only in part are read back
+ * from the broker; if that fails nothing is deleted), then deletes with a bounded window,
+ * showing progress, and on failures "N done, M failed" with Retry failed.
+ */
 export function DeleteRetainedDialog({ entries, scope, onDone, onCancel }: Props) {
-  const [busy, setBusy] = useState(false);
+  const bulk = useBulk(deleteEntries);
+  const [reading, setReading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const partial = entries.filter(isPartial).length;
+
+  const succeeded = bulk.phase === 'finished' && bulk.failures.length === 0;
+  useEffect(() => {
+    if (succeeded) onDone(`Deleted ${n(bulk.done)}.`);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [succeeded]);
+
   const confirm = async () => {
-    setBusy(true);
-    const r = await deleteRetained(entries, `Deleted ${n(entries.length)} ${scope}`);
-    setBusy(false);
-    if (r.failures.length) {
-      setError(`${r.failures.length} could not be deleted: ${r.failures.map((f) => `${f.topic} (${f.error})`).join(', ')}`);
-      return;
+    setError(null);
+    let whole = entries;
+    if (partial) {
+      setReading(true);
+      const r = await withFullPayloads(entries);
+      setReading(false);
+      if (!r.ok) {
+        setError(refusalMessage('deleted', r.refused, entries));
+        return;
+      }
+      whole = r.entries;
     }
-    onDone(`Deleted ${n(r.done)}.`);
+    snapshotForDeletion(whole, `Deleted ${n(entries.length)} ${scope}`);
+    await bulk.start(whole);
   };
+
+  const close = () => {
+    if (bulk.phase === 'running') bulk.stop();
+    else if (bulk.phase === 'finished') onDone(`Deleted ${n(bulk.done)} of ${entries.length.toLocaleString()}; ${bulk.failures.length.toLocaleString()} failed (Restore puts back what was deleted).`);
+    else onCancel();
+  };
+
+  const closeLabel = bulk.phase === 'running' ? 'Stop' : bulk.phase === 'finished' ? 'Close' : 'Cancel';
   return (
-    <Dialog
-      title={`Delete ${n(entries.length)}?`}
-      confirmLabel={`Delete ${n(entries.length)}`}
-      onConfirm={confirm}
-      onCancel={onCancel}
-      danger
-      busy={busy}
-      confirmDisabled={entries.length === 0}
-    >
-      <p>
-        An empty retained message will be published to each of these topics, so the broker forgets them. Devices
-        that read their configuration from them will no longer get it. A copy is kept for this session: Restore puts
-        them back exactly.
-      </p>
-      <ul className="topic-list" aria-label="Topics to delete">
-        {entries.map((e) => (
-          <li key={e.topic}>{e.topic}</li>
-        ))}
-      </ul>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
+    <Modal title={`Delete ${n(entries.length)}?`} onClose={close} size="sm">
+      <div className={styles.body}>
+        <p>
+          An empty retained message will be published to each of these topics, so the broker forgets them. Devices
+          that read their configuration from them will no longer get it. A copy is kept for this session: Restore puts
+          them back exactly.
         </p>
-      )}
-    </Dialog>
+        <ul className="topic-list" aria-label="Topics to delete">
+          {entries.map((e) => (
+            <li key={e.topic}>{e.topic}</li>
+          ))}
+        </ul>
+        {reading && (
+          <p className="field-hint" role="status">
+            Reading the full payload of {partial === 1 ? 'one large message' : `${partial} large messages`} back from the broker…
+          </p>
+        )}
+        {error && (
+          <p role="alert" className="field-error">
+            {error}
+          </p>
+        )}
+        <BulkStatus bulk={bulk} verb="Deleting" />
+      </div>
+      <div className={styles.actions}>
+        <button type="button" className="btn" onClick={close} data-autofocus>
+          {closeLabel}
+        </button>
+        {bulk.phase !== 'finished' && (
+          <button
+            type="button"
+            className="btn btn-danger-solid"
+            onClick={() => void confirm()}
+            disabled={reading || bulk.phase === 'running' || entries.length === 0}
+            aria-busy={reading || bulk.phase === 'running' || undefined}
+          >
+            Delete {n(entries.length)}
+          </button>
+        )}
+      </div>
+    </Modal>
   );
 }

@@ -1,38 +1,48 @@
-import { useEffect, useState } from 'react';
-import { useSnapshotsStore } from '../stores/retained-snapshots';
-import { restoreSnapshot } from '../mqtt/retained-ops';
+import { useEffect, useMemo, useState } from 'react';
+import { useSnapshotsStore, type Snapshot } from '../stores/retained-snapshots';
+import { restoreOp } from '../mqtt/retained-ops';
+import { BulkStatus, useBulk } from './bulk-progress';
 import styles from './undo-toast.module.css';
 
 const SHOW_MS = 20_000;
 
-/** After a deletion: what was deleted, with a one-click Restore, for a while. */
+/** After a deletion: what was deleted, with a one-click Restore, for a while (longer while restoring or on failures). */
 export function UndoToast() {
   const latest = useSnapshotsStore((s) => s.snapshots[0]);
-  const [hidden, setHidden] = useState<number | null>(null);
-  const [result, setResult] = useState<string | null>(null);
+  if (!latest) return null;
+  return <Toast key={latest.id} snapshot={latest} />;
+}
+
+function Toast({ snapshot }: { snapshot: Snapshot }) {
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const op = useMemo(() => restoreOp(snapshot), [snapshot.id]);
+  const bulk = useBulk(op);
+  const [hidden, setHidden] = useState(false);
+  const stay = bulk.phase === 'running' || bulk.failures.length > 0;
   useEffect(() => {
-    if (!latest) return;
-    setResult(null);
-    const t = setTimeout(() => setHidden(latest.id), SHOW_MS);
+    if (stay) return;
+    const t = setTimeout(() => setHidden(true), SHOW_MS);
     return () => clearTimeout(t);
-  }, [latest]);
-  if (!latest || hidden === latest.id) return null;
+  }, [stay]);
+  if (hidden) return null;
+  const restored = bulk.phase === 'finished' && bulk.failures.length === 0;
   return (
     <div className={styles.toast} role="status" aria-label="Last deletion">
-      <span>{result ?? latest.label}</span>
-      {!latest.restoredAt && (
-        <button
-          type="button"
-          className="btn btn-sm"
-          onClick={async () => {
-            const r = await restoreSnapshot(latest);
-            setResult(r.failures.length ? `Restore failed for ${r.failures.length} topics.` : `Restored ${r.done} retained message${r.done === 1 ? '' : 's'}.`);
-          }}
-        >
+      <div className={styles.text}>
+        <span>{restored ? `Restored ${bulk.done.toLocaleString()} retained message${bulk.done === 1 ? '' : 's'}.` : snapshot.label}</span>
+        <BulkStatus bulk={bulk} verb="Restoring" live={false} />
+      </div>
+      {bulk.phase === 'idle' && !snapshot.restoredAt && (
+        <button type="button" className="btn btn-sm" disabled={snapshot.restoring} onClick={() => void bulk.start(snapshot.entries)}>
           Restore
         </button>
       )}
-      <button type="button" className="btn btn-sm btn-ghost" aria-label="Dismiss" onClick={() => setHidden(latest.id)}>
+      {bulk.phase === 'running' && (
+        <button type="button" className="btn btn-sm" onClick={bulk.stop}>
+          Stop
+        </button>
+      )}
+      <button type="button" className="btn btn-sm btn-ghost" aria-label="Dismiss" onClick={() => setHidden(true)}>
         ✕
       </button>
     </div>

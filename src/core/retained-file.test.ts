@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetainedFile, toRetainedFile, type RetainedEntry } from './retained-file';
+import { isPartial, parseRetainedFile, toRetainedFile, type RetainedEntry } from './retained-file';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 
@@ -18,6 +18,17 @@ describe('retained export file', () => {
     const parsed = parseRetainedFile(toRetainedFile(entries, { broker: 'ws://x' }));
     expect(parsed.ok).toBe(true);
     if (parsed.ok) expect(parsed.entries).toEqual(entries);
+  });
+
+  it('never writes an entry the app holds only in part (its payload shorter than its size)', () => {
+    const whole: RetainedEntry = { topic: 'big', payload: bytes(1, 2, 3), qos: 1, size: 3 };
+    const partial: RetainedEntry = { topic: 'big', payload: bytes(1, 2), qos: 1, size: 3 };
+    expect(isPartial(whole)).toBe(false);
+    expect(isPartial(partial)).toBe(true);
+    expect(isPartial({ topic: 'x', payload: bytes(1), qos: 0 })).toBe(false);
+    expect(() => toRetainedFile([whole, partial])).toThrow(/big: only 2 of its 3 bytes/);
+    const parsed = parseRetainedFile(toRetainedFile([whole]));
+    expect(parsed.ok && [...parsed.entries[0].payload]).toEqual([1, 2, 3]);
   });
 
   it.each([

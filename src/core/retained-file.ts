@@ -15,6 +15,17 @@ export interface RetainedEntry {
   payload: Uint8Array;
   qos: 0 | 1 | 2;
   properties?: MessageProperties;
+  /**
+   * The payload's full length as the broker holds it, when known. Larger than
+   * payload.length means the app kept only the first bytes: such an entry is partial and
+   * must never be published back or written to a file (see isPartial).
+   */
+  size?: number;
+}
+
+/** True when the entry holds only the first bytes of its payload (publishing it would lose the rest). */
+export function isPartial(e: RetainedEntry): boolean {
+  return e.size !== undefined && e.size > e.payload.length;
 }
 
 const userProps = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
@@ -48,6 +59,8 @@ const fileSchema = z.object({
 });
 
 export function toRetainedFile(entries: RetainedEntry[], meta: { broker?: string; now?: Date } = {}): string {
+  const partial = entries.find(isPartial);
+  if (partial) throw new Error(`${partial.topic}: only ${partial.payload.length} of its ${partial.size} bytes are at hand; an export must hold every byte.`);
   const file = {
     format: RETAINED_FILE_FORMAT,
     version: RETAINED_FILE_VERSION,

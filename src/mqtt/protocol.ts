@@ -23,6 +23,10 @@ export interface ConnectRequest {
   protocolVersion: MqttVersion;
   subscriptions: string[];
   will?: WillOptions;
+  /** The user typed the client ID (false: generated for this tab, so unique). */
+  clientIdChosen?: boolean;
+  /** Clean start off: what this client ID's kept session was last subscribed to, if known. */
+  sessionSubscriptions?: SubscriptionResult[];
 }
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'error';
@@ -37,6 +41,8 @@ export interface StatusEvent {
   attempt?: number;
   /** For 'connected': the protocol in use (3.1.1 after a fallback from 5). */
   protocolVersion?: MqttVersion;
+  /** For 'connected' on MQTT 5: the broker's Receive Maximum from the CONNACK, when it sent one. */
+  receiveMaximum?: number;
 }
 
 /** One message as it crosses the worker boundary; payload bytes live in the batch buffer. */
@@ -74,6 +80,16 @@ export interface ResultEvent {
   error?: string;
   reasonCode?: number;
   subscriptions?: SubscriptionResult[];
+  /** For 'fetch-retained': the retained messages read back in full (see retained-fetch.ts). */
+  retained?: FetchedRetained[];
+}
+
+/** A retained message as a separate, short-lived client received it: every byte, no truncation. */
+export interface FetchedRetained {
+  topic: string;
+  payload: Uint8Array;
+  qos: 0 | 1 | 2;
+  properties?: MessageProperties;
 }
 
 /** Sent after each (re)subscription round: what the broker granted per filter. */
@@ -82,7 +98,15 @@ export interface SubscribedEvent {
   results: SubscriptionResult[];
 }
 
-export type WorkerEvent = StatusEvent | BatchEvent | ResultEvent | SubscribedEvent;
+/** After every change to what the broker session holds for us: for the main thread to remember. */
+export interface SessionSubscriptionsEvent {
+  type: 'session-subscriptions';
+  url: string;
+  clientId: string;
+  subscriptions: SubscriptionResult[];
+}
+
+export type WorkerEvent = StatusEvent | BatchEvent | ResultEvent | SubscribedEvent | SessionSubscriptionsEvent;
 
 export interface PublishProperties {
   contentType?: string;
@@ -106,4 +130,6 @@ export type WorkerCommand =
       qos: 0 | 1 | 2;
       retain: boolean;
       properties?: PublishProperties;
-    };
+    }
+  /** Reads the retained messages of these exact topics in full, over a second short-lived connection. */
+  | { type: 'fetch-retained'; id: number; topics: string[]; timeoutMs?: number };

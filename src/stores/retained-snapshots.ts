@@ -12,6 +12,8 @@ export interface Snapshot {
   label: string;
   entries: RetainedEntry[];
   restoredAt?: number;
+  /** A Restore of it is running. */
+  restoring?: boolean;
 }
 
 interface SnapshotsState {
@@ -32,5 +34,11 @@ export function addSnapshot(label: string, entries: RetainedEntry[]): Snapshot {
 export function markRestored(id: number): void {
   useSnapshotsStore.setState((s) => ({
     snapshots: s.snapshots.map((x) => (x.id === id ? { ...x, restoredAt: Date.now() } : x)),
+  }));
+}
+
+export function setRestoring(id: number, restoring: boolean): void {
+  useSnapshotsStore.setState((s) => ({
+    snapshots: s.snapshots.map((x) => (x.id === id ? { ...x, restoring } : x)),
   }));
 }

@@ -14,6 +14,8 @@ export interface SessionState {
   clientId?: string;
   /** Protocol in use once connected: 4 (3.1.1) or 5. */
   protocolVersion?: 4 | 5;
+  /** MQTT 5: the broker's Receive Maximum (CONNACK), when offered; bulk sends keep under it. */
+  receiveMaximum?: number;
   subscriptions: SubscriptionResult[];
 }
 

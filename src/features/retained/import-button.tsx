@@ -1,10 +1,12 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { parseRetainedFile, type RetainedEntry } from '../../core/retained-file';
-import { publishRetained } from '../../mqtt/retained-ops';
-import { Dialog } from '../../components/dialog';
+import { publishEntries } from '../../mqtt/retained-ops';
+import { Modal } from '../../components/modal';
+import { BulkStatus, useBulk } from '../../components/bulk-progress';
+import dialogStyles from '../../components/dialog.module.css';
 import styles from './retained.module.css';
 
-const n = (count: number) => `${count} retained message${count === 1 ? '' : 's'}`;
+const n = (count: number) => `${count.toLocaleString()} retained message${count === 1 ? '' : 's'}`;
 
 /** Import: checks the file first; a bad file publishes nothing, a good one asks before publishing. */
 export function ImportButton({ onDone }: { onDone: (msg: string) => void }) {
@@ -12,7 +14,6 @@ export function ImportButton({ onDone }: { onDone: (msg: string) => void }) {
   const errorId = useId();
   const [error, setError] = useState<string | null>(null);
   const [entries, setEntries] = useState<RetainedEntry[] | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const onFile = async (file: File | undefined) => {
     if (!file) return;
@@ -36,28 +37,63 @@ export function ImportButton({ onDone }: { onDone: (msg: string) => void }) {
         </span>
       )}
       {entries && (
-        <Dialog
-          title={`Publish ${n(entries.length)}?`}
-          confirmLabel={`Publish ${n(entries.length)}`}
-          busy={busy}
-          onCancel={() => setEntries(null)}
-          onConfirm={async () => {
-            setBusy(true);
-            const r = await publishRetained(entries);
-            setBusy(false);
+        <ImportDialog
+          entries={entries}
+          onClose={(problem) => {
             setEntries(null);
-            if (r.failures.length) setError(`${r.failures.length} of ${entries.length} could not be published: ${r.failures.map((f) => f.topic).join(', ')}`);
-            else onDone(`Imported ${n(r.done)}.`);
+            if (problem) setError(problem);
           }}
-        >
-          <p>Each of these topics gets the retained message from the file, replacing what the broker holds now.</p>
-          <ul className="topic-list" aria-label="Topics to publish">
-            {entries.map((e) => (
-              <li key={e.topic}>{e.topic}</li>
-            ))}
-          </ul>
-        </Dialog>
+          onDone={(msg) => {
+            setEntries(null);
+            onDone(msg);
+          }}
+        />
       )}
     </span>
+  );
+}
+
+/** Asks before publishing; publishes with a bounded window, with progress, "N done, M failed" and Retry failed. */
+function ImportDialog({ entries, onDone, onClose }: { entries: RetainedEntry[]; onDone: (msg: string) => void; onClose: (problem?: string) => void }) {
+  const bulk = useBulk(publishEntries);
+  const succeeded = bulk.phase === 'finished' && bulk.failures.length === 0;
+  useEffect(() => {
+    if (succeeded) onDone(`Imported ${n(bulk.done)}.`);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [succeeded]);
+  const close = () => {
+    if (bulk.phase === 'running') bulk.stop();
+    else if (bulk.phase === 'finished')
+      onClose(`${bulk.failures.length.toLocaleString()} of ${entries.length.toLocaleString()} could not be published: ${bulk.failures.slice(0, 20).map((f) => f.topic).join(', ')}${bulk.failures.length > 20 ? ', …' : ''}`);
+    else onClose();
+  };
+  return (
+    <Modal title={`Publish ${n(entries.length)}?`} onClose={close} size="sm">
+      <div className={dialogStyles.body}>
+        <p>Each of these topics gets the retained message from the file, replacing what the broker holds now.</p>
+        <ul className="topic-list" aria-label="Topics to publish">
+          {entries.map((e) => (
+            <li key={e.topic}>{e.topic}</li>
+          ))}
+        </ul>
+        <BulkStatus bulk={bulk} verb="Publishing" />
+      </div>
+      <div className={dialogStyles.actions}>
+        <button type="button" className="btn" onClick={close} data-autofocus>
+          {bulk.phase === 'running' ? 'Stop' : bulk.phase === 'finished' ? 'Close' : 'Cancel'}
+        </button>
+        {bulk.phase !== 'finished' && (
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => void bulk.start(entries)}
+            disabled={bulk.phase === 'running'}
+            aria-busy={bulk.phase === 'running' || undefined}
+          >
+            Publish {n(entries.length)}
+          </button>
+        )}
+      </div>
+    </Modal>
   );
 }

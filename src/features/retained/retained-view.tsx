@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTrie } from '../../hooks/use-trie';
-import { retainedEntries } from '../../mqtt/retained-ops';
+import { refusalMessage, retainedEntries, withFullPayloads } from '../../mqtt/retained-ops';
 import { toRetainedFile } from '../../core/retained-file';
 import { useSessionStore } from '../../stores/session-store';
 import { DeleteRetainedDialog } from '../../components/delete-retained-dialog';
@@ -20,6 +20,8 @@ export function RetainedView() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [pendingDelete, setPendingDelete] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 5000);
@@ -56,10 +58,21 @@ export function RetainedView() {
           <button
             type="button"
             className="btn"
-            disabled={exportNodes.length === 0}
+            disabled={exportNodes.length === 0 || exporting}
             title={selectedNodes.length ? 'Export the selected retained messages' : 'Export every retained message shown'}
-            onClick={() => {
-              saveTextFile(toRetainedFile(retainedEntries(exportNodes), { broker }), `retained-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+            aria-busy={exporting || undefined}
+            onClick={async () => {
+              // Payloads kept only in part are read back in full first; failing that, nothing is exported.
+              setExportError(null);
+              setExporting(true);
+              const entries = retainedEntries(exportNodes);
+              const full = await withFullPayloads(entries);
+              setExporting(false);
+              if (!full.ok) {
+                setExportError(refusalMessage('exported', full.refused, entries));
+                return;
+              }
+              saveTextFile(toRetainedFile(full.entries, { broker }), `retained-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
               setNotice(`Exported ${exportNodes.length} retained message${exportNodes.length === 1 ? '' : 's'}.`);
             }}
           >
@@ -68,6 +81,11 @@ export function RetainedView() {
           <ImportButton onDone={setNotice} />
         </div>
       </div>
+      {exportError && (
+        <p className={`${styles.notice} ${styles.noticeError}`} role="alert">
+          {exportError}
+        </p>
+      )}
       {notice && (
         <p className={styles.notice} role="status">
           {notice}

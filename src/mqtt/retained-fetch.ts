@@ -1,0 +1,113 @@
+/**
+ * Reads retained messages back from the broker in full, for the few topics whose payload
+ * the app kept only in part (the worker keeps at most PAYLOAD_KEEP_LIMIT bytes per message).
+ * Deleting or exporting such a topic must snapshot every byte the broker held, so before
+ * that a second, short-lived client (same URL and credentials, its own client ID, clean
+ * session) subscribes to exactly those topics, collects the retained messages the broker
+ * replays, and disconnects. Runs in the worker; the main connection is not touched.
+ */
+import mqtt from 'mqtt';
+import type { IPublishPacket, MqttClient } from 'mqtt';
+import type { MessageProperties } from '../core/message';
+import { copyUserProps } from '../core/user-properties';
+import type { ConnectRequest, FetchedRetained, ResultEvent, WorkerCommand } from './protocol';
+
+type FetchCommand = Extract<WorkerCommand, { type: 'fetch-retained' }>;
+
+/** After the SUBACK (or the last message), this long without news means nothing more is coming. */
+const QUIET_MS = 3000;
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+function toProps(p: IPublishPacket['properties']): MessageProperties | undefined {
+  if (!p) return undefined;
+  const out: MessageProperties = {};
+  if (p.contentType !== undefined) out.contentType = p.contentType;
+  if (p.payloadFormatIndicator !== undefined) out.payloadFormatIndicator = p.payloadFormatIndicator;
+  if (p.messageExpiryInterval !== undefined) out.messageExpiryInterval = p.messageExpiryInterval;
+  if (p.responseTopic !== undefined) out.responseTopic = p.responseTopic;
+  if (p.correlationData !== undefined) out.correlationData = new Uint8Array(p.correlationData);
+  if (p.userProperties !== undefined) out.userProperties = copyUserProps(p.userProperties);
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Collects the retained messages of `topics` over a separate connection; answers `cmd` exactly once. */
+export function fetchRetained(
+  cmd: FetchCommand,
+  request: ConnectRequest | null,
+  post: (ev: ResultEvent, transfer: Transferable[]) => void,
+): void {
+  if (!request) {
+    post({ type: 'result', id: cmd.id, ok: false, error: 'Not connected.' }, []);
+    return;
+  }
+  const wanted = new Set(cmd.topics);
+  const got = new Map<string, FetchedRetained>();
+  let client: MqttClient | null = null;
+  let quiet: ReturnType<typeof setTimeout> | undefined;
+  let answered = false;
+
+  const finish = (error?: string) => {
+    if (answered) return;
+    answered = true;
+    clearTimeout(overall);
+    if (quiet !== undefined) clearTimeout(quiet);
+    if (client) {
+      client.removeAllListeners();
+      client.on('error', () => {});
+      client.end(true);
+    }
+    if (error) {
+      post({ type: 'result', id: cmd.id, ok: false, error }, []);
+      return;
+    }
+    const retained = [...got.values()];
+    post({ type: 'result', id: cmd.id, ok: true, retained }, retained.map((m) => m.payload.buffer as ArrayBuffer));
+  };
+  const timeoutMs = cmd.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const overall = setTimeout(
+    () => finish(got.size ? undefined : `The broker did not answer within ${Math.round(timeoutMs / 1000)} s.`),
+    timeoutMs,
+  );
+  const settleSoon = () => {
+    if (quiet !== undefined) clearTimeout(quiet);
+    quiet = setTimeout(() => finish(), QUIET_MS);
+  };
+  if (wanted.size === 0) {
+    finish();
+    return;
+  }
+
+  const c = mqtt.connect(request.url, {
+    clientId: `sy-fetch-${Math.random().toString(36).slice(2, 12)}`,
+    username: request.username || undefined,
+    password: request.password || undefined,
+    protocolVersion: request.protocolVersion,
+    clean: true,
+    keepalive: 30,
+    reconnectPeriod: 0,
+    connectTimeout: Math.min(10_000, timeoutMs),
+    resubscribe: false,
+  });
+  client = c;
+  c.on('message', (topic, payload, packet) => {
+    if (!packet.retain || !wanted.has(topic)) return;
+    // A copy of exactly these bytes (mqtt.js may hand a view into a larger buffer).
+    const m: FetchedRetained = { topic, payload: new Uint8Array(payload), qos: packet.qos };
+    const props = toProps(packet.properties);
+    if (props) m.properties = props;
+    got.set(topic, m);
+    if (got.size === wanted.size) finish();
+    else settleSoon();
+  });
+  c.on('connect', () => {
+    c.subscribe([...wanted], { qos: 2 }, (err, granted) => {
+      if (answered) return;
+      if (err && !granted) return finish(`Could not subscribe to read them back: ${err.message}`);
+      const refused = (granted ?? []).filter((g) => g.qos >= 128);
+      if (refused.length === wanted.size) return finish('The broker refused the subscription needed to read them back.');
+      settleSoon();
+    });
+  });
+  c.on('error', (err) => finish(`Could not open a second connection to read them back: ${err.message || String(err)}`));
+  c.on('close', () => finish(got.size ? undefined : 'The second connection used to read them back closed.'));
+}
