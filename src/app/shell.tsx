@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { Outlet } from 'react-router';
+import { Outlet, useLocation } from 'react-router';
+import { ViewBoundary } from './view-boundary';
+import { StorageNotices } from './storage-notices';
 import styles from './shell.module.css';
 import { NavRail } from './nav-rail';
 import { ThemeToggle } from './theme-toggle';
@@ -7,8 +9,17 @@ import { ConnectionStatus } from '../features/connection/connection-status';
 import { ConnectionDialog } from '../features/connection/connection-dialog';
 import { UndoToast } from '../components/undo-toast';
 
+const VIEW_NAMES: Record<string, string> = { access: 'Access control' };
+
+/** "Charts" for /charts (what the navigation calls it). */
+function viewName(pathname: string): string {
+  const first = pathname.split('/')[1] ?? '';
+  return VIEW_NAMES[first] ?? (first ? first[0].toUpperCase() + first.slice(1) : 'Explorer');
+}
+
 export function Shell() {
   const [connOpen, setConnOpen] = useState(false);
+  const { pathname } = useLocation();
   return (
     <div className={styles.shell}>
       <NavRail />
@@ -23,10 +34,13 @@ export function Shell() {
         </div>
       </header>
       <main className={styles.main}>
-        <Outlet />
+        <ViewBoundary key={pathname.split('/')[1]} name={viewName(pathname)}>
+          <Outlet />
+        </ViewBoundary>
       </main>
       {connOpen && <ConnectionDialog onClose={() => setConnOpen(false)} />}
       <UndoToast />
+      <StorageNotices />
     </div>
   );
 }

@@ -49,3 +49,19 @@ export function isBlockedMixedContent(url: string, pageProtocol: string): boolea
     return false;
   }
 }
+
+/**
+ * The warning to show before credentials go to `url` unencrypted (ws:// to another
+ * machine), or undefined when the transport is encrypted or stays on this machine.
+ */
+export function plainCredentialsWarning(url: string | undefined, what = 'the password'): string | undefined {
+  if (!url || !isPlainRemote(url)) return undefined;
+  const host = new URL(url.trim()).host;
+  return `Not encrypted: ${what} goes to ${host} over ws://, readable by anyone on the network path. Use wss:// for a broker on another machine.`;
+}
+
+/** The note next to Broker URL when the browser will refuse ws:// from an https page, else undefined. */
+export function mixedContentNote(url: string, pageProtocol: string): string | undefined {
+  if (!isBlockedMixedContent(url, pageProtocol)) return undefined;
+  return 'This page is served over https, so the browser only allows wss:// connections: a ws:// URL will be blocked. Use the broker’s wss:// URL.';
+}

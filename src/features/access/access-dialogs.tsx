@@ -9,6 +9,8 @@ import {
   validateName,
   validatePassword,
 } from '../../core/dynsec';
+import { plainCredentialsWarning } from '../../lib/broker-url';
+import { useSessionStore } from '../../stores/session-store';
 import { AclDialog } from './acl-dialog';
 import { ConfirmDialog } from './confirm-dialog';
 import type { OpenDialog } from './open-dialog';
@@ -26,6 +28,8 @@ interface Props {
 /** The dialog that is open, wired to the commands it sends. */
 export function AccessDialogs({ dialog, model, onClose, onDone }: Props) {
   const common = { onClose, onDone };
+  // Passwords set here travel inside $CONTROL commands over this connection.
+  const warning = plainCredentialsWarning(useSessionStore((s) => s.brokerUrl), 'the new password');
   const roleNames = model.roles.map((r) => r.rolename);
   switch (dialog.kind) {
     case 'addClient':
@@ -33,6 +37,7 @@ export function AccessDialogs({ dialog, model, onClose, onDone }: Props) {
         <TextFormDialog
           {...common}
           title="Add client"
+          warning={warning}
           intro="A client is a username (and password) that devices and apps log in with. It may do nothing until it has a role."
           fields={[
             { label: 'Username', validate: (v) => validateName(v, 'username') },
@@ -65,6 +70,7 @@ export function AccessDialogs({ dialog, model, onClose, onDone }: Props) {
         <TextFormDialog
           {...common}
           title={`Set password for ${dialog.username}`}
+          warning={warning}
           fields={[{ label: 'New password', type: 'password', validate: validatePassword, hint: 'Connections already open keep working until they reconnect.' }]}
           build={([p = '']) => ({ commands: [setClientPassword(dialog.username, p)], done: `Set a new password for ${dialog.username}.` })}
         />

@@ -3,6 +3,7 @@ import { Dialog } from '../../components/dialog';
 import type { DynsecCommand } from '../../core/dynsec';
 import { BrokerError } from './broker-error';
 import { useRunner } from './use-runner';
+import styles from './access.module.css';
 
 export interface TextField {
   label: string;
@@ -14,6 +15,8 @@ export interface TextField {
 interface Props {
   title: string;
   intro?: string;
+  /** Shown above the fields and tied to password fields (e.g. the password would travel unencrypted). */
+  warning?: string;
   fields: TextField[];
   /** Commands for the values typed (in field order) and the message shown once done. */
   build: (values: string[]) => { commands: DynsecCommand[]; done: string };
@@ -22,7 +25,7 @@ interface Props {
 }
 
 /** A small form (Add client / role / group, Set password) confirmed with Save. */
-export function TextFormDialog({ title, intro, fields, build, onClose, onDone }: Props) {
+export function TextFormDialog({ title, intro, warning, fields, build, onClose, onDone }: Props) {
   const baseId = useId();
   const [values, setValues] = useState(() => fields.map(() => ''));
   const [tried, setTried] = useState(false);
@@ -37,6 +40,12 @@ export function TextFormDialog({ title, intro, fields, build, onClose, onDone }:
   return (
     <Dialog title={title} confirmLabel={busy ? 'Saving…' : 'Save'} onConfirm={submit} onCancel={onClose} busy={busy} asForm>
       {intro && <p>{intro}</p>}
+      {warning && (
+        <p id={`${baseId}-warning`} className={styles.warning}>
+          <span aria-hidden="true">⚠ </span>
+          {warning}
+        </p>
+      )}
       {fields.map((f, i) => {
         const id = `${baseId}-${i}`;
         const err = tried ? errors[i] : null;
@@ -51,7 +60,10 @@ export function TextFormDialog({ title, intro, fields, build, onClose, onDone }:
               spellCheck={false}
               value={values[i]}
               aria-invalid={err ? true : undefined}
-              aria-describedby={err ? `${id}-err` : f.hint ? `${id}-hint` : undefined}
+              aria-describedby={
+                [err ? `${id}-err` : f.hint ? `${id}-hint` : '', warning && f.type === 'password' ? `${baseId}-warning` : ''].filter(Boolean).join(' ') ||
+                undefined
+              }
               onChange={(e) => setValues((v) => v.map((x, j) => (j === i ? e.target.value : x)))}
             />
             {err ? (

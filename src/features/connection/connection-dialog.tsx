@@ -4,6 +4,8 @@ import { useProfilesStore, activeProfile, newProfile, saveProfile, type Profile 
 import { useSessionStore } from '../../stores/session-store';
 import { session } from '../../mqtt/session';
 import { ProfileList } from './profile-list';
+import { credentialNotes, Note, REMEMBER_NOTE } from './credential-notes';
+import { GrantedSubscriptions } from './granted-subscriptions';
 import { parseFilters, validateProfile, type ProfileErrors } from './validate-profile';
 import styles from './connection.module.css';
 
@@ -42,7 +44,11 @@ export function ConnectionDialog({ onClose }: { onClose: () => void }) {
         {errors[k]}
       </span>
     ) : null;
-  const described = (k: keyof ProfileErrors) => (errors[k] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${k}-err` } : {});
+  const described = (k: keyof ProfileErrors, note?: string) => {
+    const ids = [errors[k] ? `${id}-${k}-err` : '', note ?? ''].filter(Boolean).join(' ');
+    return { ...(errors[k] ? { 'aria-invalid': true } : {}), ...(ids ? { 'aria-describedby': ids } : {}) };
+  };
+  const notes = credentialNotes(draft, location.protocol);
 
   return (
     <Modal title="Connections" onClose={onClose} size="xl">
@@ -56,8 +62,9 @@ export function ConnectionDialog({ onClose }: { onClose: () => void }) {
             </div>
             <div className="field">
               <label htmlFor={`${id}-url`}>Broker URL</label>
-              <input id={`${id}-url`} className="input mono" value={draft.url} placeholder="ws://localhost:9001" onChange={(e) => set('url', e.target.value)} {...described('url')} />
+              <input id={`${id}-url`} className="input mono" value={draft.url} placeholder="ws://localhost:9001" onChange={(e) => set('url', e.target.value)} {...described('url', notes.url && `${id}-url-note`)} />
               {err('url')}
+              <Note id={`${id}-url-note`} text={notes.url} />
             </div>
           </div>
           <div className={styles.grid2}>
@@ -90,22 +97,25 @@ export function ConnectionDialog({ onClose }: { onClose: () => void }) {
             </div>
             <div className="field">
               <label htmlFor={`${id}-pass`}>Password</label>
-              <input id={`${id}-pass`} className="input" type="password" autoComplete="current-password" value={draft.password} onChange={(e) => set('password', e.target.value)} />
+              <input id={`${id}-pass`} className="input" type="password" autoComplete="current-password" value={draft.password} onChange={(e) => set('password', e.target.value)} aria-describedby={notes.password && `${id}-pass-note`} />
+              <Note id={`${id}-pass-note`} text={notes.password} />
             </div>
           </div>
           <div style={{ display: 'flex', gap: 24 }}>
             <label className="check">
-              <input type="checkbox" checked={draft.rememberPassword} onChange={(e) => set('rememberPassword', e.target.checked)} /> Remember password
+              <input type="checkbox" checked={draft.rememberPassword} onChange={(e) => set('rememberPassword', e.target.checked)} aria-describedby={`${id}-remember-note`} /> Remember password
             </label>
             <label className="check">
               <input type="checkbox" checked={draft.clean} onChange={(e) => set('clean', e.target.checked)} /> Clean start
             </label>
           </div>
+          <span id={`${id}-remember-note`} className="field-hint">{REMEMBER_NOTE}</span>
           <div className="field">
             <label htmlFor={`${id}-subs`}>Subscriptions</label>
             <textarea id={`${id}-subs`} className="input" rows={3} value={subsText} onChange={(e) => setSubsText(e.target.value)} {...described('subscriptions')} />
             <span className="field-hint">One topic filter per line; + matches one level, # the rest. $SYS/# must be listed to see broker topics.</span>
             {err('subscriptions')}
+            <GrantedSubscriptions />
           </div>
           <fieldset className={styles.fieldset}>
             <legend>Last will (optional)</legend>

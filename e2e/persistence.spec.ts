@@ -1,0 +1,121 @@
+// Saved state the app cannot read, and storage that will not take writes: the app still opens and
+// connects, keeps a copy of what it could not read, and tells the user once.
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures/test.ts';
+import { AppPage } from './pages/app-page.ts';
+
+/** Puts `value` under `key` before the app's first run in this tab (not again on reload). */
+async function seed(page: Page, key: string, value: string) {
+  await page.addInitScript(
+    ([k, v]) => {
+      if (sessionStorage.getItem('seeded')) return;
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem(k, v);
+    },
+    [key, value],
+  );
+}
+
+const read = (page: Page, key: string) => page.evaluate((k) => localStorage.getItem(k), key);
+
+test('bad saved connections: the app opens, says so once, and keeps a copy', async ({ page }) => {
+  const bad = '{"state":{"profiles":null},"version":1}';
+  await seed(page, 'switchyard.profiles', bad);
+  const app = new AppPage(page);
+  await app.open();
+  await expect(page.getByRole('navigation')).toBeVisible();
+  await expect(app.tree).toBeVisible();
+  const notice = page.getByRole('alert').filter({ hasText: 'saved connections' });
+  await expect(notice).toHaveText(/Your saved connections could not be read; a copy was kept as switchyard\.profiles\.unreadable\./);
+  expect(await read(page, 'switchyard.profiles.unreadable')).toBe(bad);
+  await notice.getByRole('button', { name: 'Dismiss notice' }).click();
+  await expect(notice).toBeHidden();
+
+  // Told once: the next load starts clean, without the notice, and the copy is still there.
+  await page.reload();
+  await expect(app.tree).toBeVisible();
+  await expect(app.status).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'saved connections' })).toHaveCount(0);
+  expect(await read(page, 'switchyard.profiles.unreadable')).toBe(bad);
+});
+
+test('?broker= over unreadable connections keeps the copy and connects', async ({ page, mosquitto }) => {
+  await seed(page, 'switchyard.profiles', 'not json{');
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected(20_000);
+  await expect(page.getByRole('alert').filter({ hasText: 'saved connections' })).toContainText(
+    'a copy was kept as switchyard.profiles.unreadable',
+  );
+  expect(await read(page, 'switchyard.profiles.unreadable')).toBe('not json{');
+  const saved = JSON.parse((await read(page, 'switchyard.profiles')) ?? '{}');
+  expect(saved.state.profiles.map((p: { url: string }) => p.url)).toEqual([mosquitto.wsUrl]);
+});
+
+test('bad preferences and publish state: defaults, with a notice, and the views work', async ({ page }) => {
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    localStorage.setItem('switchyard.prefs', '{"state":{"historyLimit":100000000},"version":1}');
+    localStorage.setItem('switchyard.publish', '[null]');
+    localStorage.setItem('switchyard.charts', '{"state":{"charts":{"__proto__":{"polluted":1}}},"version":1}');
+  });
+  const app = new AppPage(page);
+  await app.open(undefined, '/publish');
+  await expect(page.getByRole('region', { name: 'Publish' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'preferences' })).toContainText('a copy was kept as switchyard.prefs.unreadable');
+  await expect(page.getByRole('alert').filter({ hasText: 'publish form' })).toContainText('a copy was kept as switchyard.publish.unreadable');
+  await expect(page.getByRole('alert').filter({ hasText: 'charts' })).toContainText('a copy was kept as switchyard.charts.unreadable');
+  expect(await page.evaluate(() => ({} as Record<string, unknown>).polluted)).toBeUndefined();
+  await page.getByRole('navigation').getByRole('link', { name: 'Charts' }).click();
+  await expect(page.getByRole('button', { name: /New chart/ })).toBeVisible();
+});
+
+test('storage full: Connect still connects, and an alert says what was not saved', async ({ page, mosquitto }) => {
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected(20_000);
+  await expect(page.getByRole('alert').filter({ hasText: 'saved connections' })).toHaveText(
+    /Your saved connections could not be saved: the browser’s storage for this site is full\./,
+  );
+  // Connecting from the form works too.
+  const form = await app.openConnections();
+  await form.getByRole('button', { name: 'Connect', exact: true }).click();
+  await app.expectConnected();
+});
+
+test('a view that fails shows what happened and a way back; the rest of the app works', async ({ page }) => {
+  // Make the Charts view fail as it renders (its chart sizing needs ResizeObserver).
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('seeded')) {
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem(
+        'switchyard.charts',
+        JSON.stringify({ state: { charts: [{ id: 'c1', title: 'T', window: '5m', series: [{ id: 's1', topic: 'a/b', field: '', color: 0 }] }] }, version: 1 }),
+      );
+    }
+    const Original = window.ResizeObserver;
+    window.ResizeObserver = class extends Original {
+      constructor(cb: ResizeObserverCallback) {
+        if (location.pathname.startsWith('/charts')) throw new Error('simulated failure in the Charts view');
+        super(cb);
+      }
+    };
+  });
+  const app = new AppPage(page);
+  await app.open(undefined, '/charts');
+  const crash = page.getByRole('alert').filter({ hasText: 'The Charts view stopped working' });
+  await expect(crash).toBeVisible();
+  await expect(crash).toContainText('simulated failure in the Charts view');
+  await expect(crash.getByRole('button', { name: 'Reload' })).toBeVisible();
+  await expect(page.getByRole('navigation')).toBeVisible();
+  await expect(app.status).toBeVisible();
+  await crash.getByRole('link', { name: 'Back to Explorer' }).click();
+  await expect(app.tree).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'stopped working' })).toHaveCount(0);
+});
