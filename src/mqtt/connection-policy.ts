@@ -82,9 +82,41 @@ export function isFatalConnack(code: number, protocolVersion: 4 | 5): boolean {
 export const SESSION_TAKEN_OVER = 142;
 
 /**
+ * A connection that stayed up this long proved that the broker accepts us: when it ends, the
+ * backoff starts over (the next try comes within a second). One that the broker closes sooner
+ * counts as a failed attempt, so a broker or proxy that keeps dropping connections sees the
+ * delays grow instead of a new connection every second. With this rule one client opens at most
+ * one connection every ~2.5 s even against a broker that drops each after it became "stable".
+ */
+export const STABLE_CONNECTION_MS = 2000;
+
+export function isStableConnection(livedMs: number): boolean {
+  return livedMs >= STABLE_CONNECTION_MS;
+}
+
+/**
+ * Whether a run of quick drops may be read as two clients with the same client ID taking it
+ * from each other. Only on evidence: MQTT 5 brokers say so (DISCONNECT reason 0x8E, handled
+ * apart), so the pattern counts only on MQTT 3.1.1, and only for a client ID the user typed (a
+ * generated one is unique to this tab). Otherwise quick drops are an overloaded broker or a
+ * flaky proxy: keep backing off and say so.
+ */
+export function takeoverPatternApplies(protocolVersion: 4 | 5, clientIdChosen: boolean): boolean {
+  return protocolVersion === 4 && clientIdChosen;
+}
+
+/** After this many connections in a row closed before they were stable, the status says so. */
+export const KEEPS_CLOSING_AFTER = 2;
+
+export function keepsClosingMessage(drops: number): string {
+  return `The broker keeps closing the connection soon after accepting it (${drops} times in a row); retrying with growing delays.`;
+}
+
+/**
  * Detects the "same Client ID" loop on brokers that just drop the older
  * connection without saying why (MQTT 3.1.1): connections that the broker closes
  * within `shortMs` of being accepted, `threshold` times within `windowMs`.
+ * Consult it only where takeoverPatternApplies().
  */
 export class TakeoverDetector {
   private drops: number[] = [];
@@ -112,4 +144,49 @@ export class TakeoverDetector {
 
 export function takeoverMessage(clientId: string): string {
   return `Another client is using the client ID "${clientId}", so the broker keeps disconnecting one of you. Reconnecting stopped: give this connection a different Client ID, then connect again.`;
+}
+
+/** What the worker should do after a connection ended (see ConnectionDrops.onClose). */
+export interface CloseVerdict {
+  /** The connection was stable: start the backoff over. */
+  resetBackoff: boolean;
+  /** Evidence of a client-ID takeover loop (MQTT 3.1.1 with a chosen ID only): stop retrying. */
+  takeover: boolean;
+  /** Set after repeated quick drops: what the status should say while retrying. */
+  reason?: string;
+}
+
+/**
+ * Reads the pattern of connection drops: stable connections reset the backoff, quick ones
+ * (closed by the broker before STABLE_CONNECTION_MS) keep it growing, are reported as "the
+ * broker keeps closing the connection", and count towards a takeover only where
+ * takeoverPatternApplies().
+ */
+export class ConnectionDrops {
+  private quick = 0;
+  private readonly takeover = new TakeoverDetector();
+
+  /** A connection accepted (CONNACK) at `connectedAt` — 0 if it never was — ended at `now`. */
+  onClose(connectedAt: number, now: number, protocolVersion: 4 | 5, clientIdChosen: boolean): CloseVerdict {
+    if (!connectedAt) return { resetBackoff: false, takeover: false };
+    // The takeover pattern has its own notion of "short" (TakeoverDetector.shortMs).
+    if (takeoverPatternApplies(protocolVersion, clientIdChosen) && this.takeover.recordDrop(connectedAt, now)) {
+      return { resetBackoff: false, takeover: true };
+    }
+    if (isStableConnection(now - connectedAt)) {
+      this.quick = 0;
+      return { resetBackoff: true, takeover: false };
+    }
+    this.quick++;
+    return {
+      resetBackoff: false,
+      takeover: false,
+      reason: this.quick >= KEEPS_CLOSING_AFTER ? keepsClosingMessage(this.quick) : undefined,
+    };
+  }
+
+  reset(): void {
+    this.quick = 0;
+    this.takeover.reset();
+  }
 }

@@ -8,6 +8,7 @@ import { TopicTrie } from '../core/topic-trie';
 import type { MqttMessage } from '../core/message';
 import { useSessionStore } from '../stores/session-store';
 import { validateBrokerUrl } from '../lib/broker-url';
+import { recallSessionSubscriptions, rememberSessionSubscriptions } from './session-memory';
 import type { Profile } from '../stores/profiles-store';
 import type {
   BatchEvent,
@@ -111,7 +112,9 @@ export class Session {
       will: profile.willTopic
         ? { topic: profile.willTopic, payload: profile.willPayload, qos: profile.willQos, retain: profile.willRetain }
         : undefined,
+      clientIdChosen: profile.clientId.trim() !== '',
     };
+    if (!request.clean) request.sessionSubscriptions = recallSessionSubscriptions(request.url, request.clientId);
     useSessionStore.setState({
       state: 'connecting',
       reason: undefined,
@@ -181,6 +184,9 @@ export class Session {
         break;
       case 'subscribed':
         useSessionStore.setState({ subscriptions: ev.results });
+        break;
+      case 'session-subscriptions':
+        rememberSessionSubscriptions(ev.url, ev.clientId, ev.subscriptions);
         break;
       case 'result': {
         const done = this.pendingResults.get(ev.id);

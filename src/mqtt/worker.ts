@@ -9,12 +9,15 @@ import type { IClientOptions, MqttClient, IPublishPacket } from 'mqtt';
 import { Batcher } from './batcher';
 import {
   backoffDelay,
+  ConnectionDrops,
   isFatalConnack,
   reasonText,
   SESSION_TAKEN_OVER,
-  TakeoverDetector,
   takeoverMessage,
 } from './connection-policy';
+import { Liveness } from './liveness';
+import { forgetSessionStores, sessionStores } from './packet-stores';
+import { SessionSubscriptions } from './session-subscriptions';
 import type { MessageProperties } from '../core/message';
 import { copyUserProps } from '../core/user-properties';
 import type { ConnectRequest, StatusEvent, WorkerCommand, WorkerEvent } from './protocol';
@@ -37,7 +40,22 @@ let fatal: string | null = null;
 let lastReason: string | undefined;
 /** Set when an MQTT 5 connect was refused for its protocol version: retry once as 3.1.1. */
 let downgrade = false;
-const takeover = new TakeoverDetector();
+const drops = new ConnectionDrops();
+/** What the broker session holds for us; reconciled with the profile after each CONNACK. */
+const sessionSubs = new SessionSubscriptions((ev) => post(ev));
+/** Watches the current connection for a silent stall (see liveness.ts). */
+let liveness: Liveness | null = null;
+let livenessTimer: ReturnType<typeof setInterval> | null = null;
+let probeFlush: ReturnType<typeof setTimeout> | null = null;
+/** MQTT 5 with Clean start off: how long the broker keeps the session while we are away (1 day). */
+const SESSION_EXPIRY_S = 86_400;
+
+function stopLiveness() {
+  if (livenessTimer) clearInterval(livenessTimer);
+  livenessTimer = null;
+  liveness?.stop();
+  liveness = null;
+}
 /** Publishes waiting for their callback, with the client that sent them. */
 const inflight = new Map<number, MqttClient>();
 
@@ -60,6 +78,7 @@ function clearRetry() {
 
 function teardown() {
   clearRetry();
+  stopLiveness();
   if (client) {
     const c = client;
     client = null;
@@ -90,18 +109,6 @@ function subscribeOptions(): { qos: 2; rap?: boolean } {
   return request?.protocolVersion === 5 ? { qos: 2, rap: true } : { qos: 2 };
 }
 
-function subscribeAll(c: MqttClient, filters: string[]) {
-  if (filters.length === 0) return;
-  subscribedAt = Date.now();
-  c.subscribe(filters, subscribeOptions(), (err, granted) => {
-    if (err && !granted) {
-      post({ type: 'subscribed', results: filters.map((filter) => ({ filter, code: 128 })) });
-      return;
-    }
-    post({ type: 'subscribed', results: (granted ?? []).map((g) => ({ filter: g.topic, code: g.qos })) });
-  });
-}
-
 function open(req: ConnectRequest) {
   teardown();
   fatal = null;
@@ -120,19 +127,37 @@ function open(req: ConnectRequest) {
   if (req.will && req.will.topic) {
     opts.will = { topic: req.will.topic, payload: req.will.payload, qos: req.will.qos, retain: req.will.retain };
   }
+  // A kept session lives across our reconnects: so must its QoS 1/2 packets in flight.
+  const stores = req.clean ? null : sessionStores(req.url, req.clientId);
+  if (stores) {
+    opts.incomingStore = stores.incomingStore;
+    opts.outgoingStore = stores.outgoingStore;
+    if (req.protocolVersion === 5) opts.properties = { ...opts.properties, sessionExpiryInterval: SESSION_EXPIRY_S };
+  } else forgetSessionStores(req.url, req.clientId);
   status({ state: attempt === 0 ? 'connecting' : 'reconnecting', attempt, reason: lastReason });
   const c = mqtt.connect(req.url, opts);
   client = c;
 
+  c.on('packetreceive', (packet) => {
+    if (client !== c) return;
+    // Before mqtt.js acts on it: a session the broker no longer has takes its packets with it.
+    if (packet.cmd === 'connack' && !packet.sessionPresent) stores?.clear();
+    liveness?.received(packet.cmd);
+  });
+  c.on('packetsend', (packet) => {
+    if (client === c) liveness?.sent(packet.cmd);
+  });
+
   c.on('connect', (connack) => {
     if (client !== c) return;
     connectedAt = Date.now();
-    attempt = 0;
+    // The backoff starts over only once this connection proved stable (see 'close').
     lastReason = undefined;
+    watch(c, req);
     status({ state: 'connected', protocolVersion: req.protocolVersion, receiveMaximum: connack.properties?.receiveMaximum });
-    // With a session present the broker kept our subscriptions: subscribing again
-    // would replay every retained message. Otherwise subscribe each filter once.
-    if (!connack.sessionPresent) subscribeAll(c, req.subscriptions);
+    // With a session present the broker kept our subscriptions: subscribing again would
+    // replay every retained message, so only the differences go out. Otherwise all, once.
+    sessionSubs.reconcile(c, req, !!connack.sessionPresent, subscribeOptions(), () => (subscribedAt = Date.now()));
   });
 
   c.on('message', (topic, payload, packet) => {
@@ -171,25 +196,48 @@ function open(req: ConnectRequest) {
     else if (code) lastReason = `Broker disconnected: ${reasonText(code, 5)}`;
   });
 
-  c.on('close', () => {
-    if (client !== c) return;
-    if (!fatal && connectedAt && takeover.recordDrop(connectedAt, Date.now())) {
-      fatal = takeoverMessage(req.clientId);
-    }
-    connectedAt = 0;
-    if (downgrade && request) {
-      downgrade = false;
-      request = { ...request, protocolVersion: 4 };
-      open(request);
-      return;
-    }
-    if (fatal) {
-      teardown();
-      status({ state: 'error', reason: fatal });
-      return;
-    }
-    scheduleRetry();
+  c.on('close', () => closed(c, req));
+}
+
+/** Starts the silent-stall watch on a fresh connection (keep-alive 0 turns it off). */
+function watch(c: MqttClient, req: ConnectRequest) {
+  stopLiveness();
+  const keepaliveMs = (c.keepalive || req.keepalive) * 1000;
+  if (!keepaliveMs) return;
+  liveness = new Liveness({
+    keepaliveMs,
+    ping: () => c.sendPing(),
+    dead: () => {
+      if (client !== c) return;
+      lastReason = `The broker stopped answering: nothing heard within the keep-alive (${keepaliveMs / 1000} s).`;
+      closed(c, req);
+    },
   });
+  const live = liveness;
+  livenessTimer = setInterval(() => live.tick(), Math.min(250, keepaliveMs / 8));
+}
+
+/** The connection `c` ended (closed by either side, or found dead): retry, or stop for good. */
+function closed(c: MqttClient, req: ConnectRequest) {
+  if (client !== c) return;
+  stopLiveness();
+  const verdict = drops.onClose(connectedAt, Date.now(), req.protocolVersion, !!req.clientIdChosen);
+  if (!fatal && verdict.takeover) fatal = takeoverMessage(req.clientId);
+  if (verdict.resetBackoff) attempt = 0;
+  if (verdict.reason) lastReason = verdict.reason;
+  connectedAt = 0;
+  if (downgrade && request) {
+    downgrade = false;
+    request = { ...request, protocolVersion: 4 };
+    open(request);
+    return;
+  }
+  if (fatal) {
+    teardown();
+    status({ state: 'error', reason: fatal });
+    return;
+  }
+  scheduleRetry();
 }
 
 function scheduleRetry() {
@@ -213,7 +261,31 @@ function scheduleRetry() {
   }, delay);
 }
 
+/**
+ * A publish is written only once the broker answered a ping sent after it was asked for, so
+ * that one given during a silent stall fails now instead of acting when the broker wakes up.
+ */
 function publish(cmd: Extract<WorkerCommand, { type: 'publish' }>) {
+  const c = client;
+  const live = liveness;
+  if (!c || !c.connected || !live) {
+    send(cmd);
+    return;
+  }
+  live.whenAlive((ok) => {
+    if (client !== c || !c.connected) {
+      post({ type: 'result', id: cmd.id, ok: false, error: 'Connection lost before it was sent: nothing was sent.' });
+    } else if (!ok) {
+      post({ type: 'result', id: cmd.id, ok: false, error: 'The broker is not answering (the connection seems stalled): nothing was sent.' });
+    } else send(cmd);
+  });
+  probeFlush ??= setTimeout(() => {
+    probeFlush = null;
+    liveness?.flush();
+  }, 0);
+}
+
+function send(cmd: Extract<WorkerCommand, { type: 'publish' }>) {
   const c = client;
   if (!c || !c.connected) {
     post({ type: 'result', id: cmd.id, ok: false, error: 'Not connected: nothing was sent.' });
@@ -246,11 +318,15 @@ function subscribe(cmd: Extract<WorkerCommand, { type: 'subscribe' | 'unsubscrib
     return;
   }
   if (cmd.type === 'unsubscribe') {
-    c.unsubscribe(cmd.filters, (err) => post({ type: 'result', id: cmd.id, ok: !err, error: err?.message }));
+    c.unsubscribe(cmd.filters, (err) => {
+      if (!err) sessionSubs.removed(cmd.filters);
+      post({ type: 'result', id: cmd.id, ok: !err, error: err?.message });
+    });
     return;
   }
   subscribedAt = Date.now();
   c.subscribe(cmd.filters, subscribeOptions(), (err, granted) => {
+    sessionSubs.granted((granted ?? []).map((g) => ({ filter: g.topic, code: g.qos })));
     post({
       type: 'result',
       id: cmd.id,
@@ -282,7 +358,7 @@ function handleCommand(cmd: WorkerCommand) {
       attempt = 0;
       lastReason = undefined;
       downgrade = false;
-      takeover.reset();
+      drops.reset();
       open(cmd.request);
       break;
     case 'disconnect':

@@ -1,0 +1,112 @@
+// Fault battery (issue 9): what the connection does when the broker or the network misbehaves.
+// Each test names its pass criterion; docs/reliability.md lists them.
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures/test.ts';
+import { mosquittoPub, subscribeCollect } from './fixtures/mosquitto.ts';
+import { startTcpProxy } from './fixtures/tcp-proxy.ts';
+import { AppPage } from './pages/app-page.ts';
+import { DashboardPage } from './pages/dashboard-page.ts';
+
+interface StatusEntry {
+  t: number;
+  /** The status text (Connected, Reconnecting in 3 s, …) */
+  text: string;
+  /** Everything the status area shows, the reason included. */
+  area: string;
+}
+
+/** Records every text the connection status area shows (status and its reason), with the time. */
+async function recordStatus(page: Page) {
+  await page.addInitScript(() => {
+    const log: { t: number; text: string; area: string }[] = [];
+    (window as unknown as { __statusLog: typeof log }).__statusLog = log;
+    const read = () => {
+      const el = document.querySelector('[role="status"][aria-label="Connection status"]');
+      const text = el?.textContent ?? '';
+      const area = el?.parentElement?.textContent ?? '';
+      const last = log[log.length - 1];
+      if (text && (last?.text !== text || last?.area !== area)) log.push({ t: Date.now(), text, area });
+    };
+    new MutationObserver(read).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+const statusLog = (page: Page) => page.evaluate(() => (window as unknown as { __statusLog: StatusEntry[] }).__statusLog);
+
+/** The app's client ID, as the broker logged it. */
+async function appClientId(log: () => Promise<string>): Promise<string> {
+  let id = '';
+  await expect.poll(async () => (id = /New client connected from \S+ as (switchyard-\S+)/.exec(await log())?.[1] ?? '')).not.toBe('');
+  return id;
+}
+
+test('a proxy that closes every connection after 1 s: retries with growing delays, never blames the client ID, connects once the proxy behaves', async ({ page, mosquitto }) => {
+  test.setTimeout(60_000);
+  const proxy = await startTcpProxy(mosquitto.wsPort);
+  proxy.closeAfter(1000);
+  try {
+    await recordStatus(page);
+    const app = new AppPage(page);
+    await app.open(proxy.wsUrl);
+    // The old rule called the third quick drop a client-ID takeover and stopped for good.
+    await expect.poll(() => proxy.connections[3]?.closedAt, { timeout: 25_000 }).toBeDefined();
+    proxy.closeAfter(null);
+    await expect.poll(() => proxy.connections.length, { timeout: 15_000 }).toBe(5);
+    await app.expectConnected();
+    await page.waitForTimeout(1500);
+    await app.expectConnected();
+    expect(proxy.open).toBe(1);
+
+    const accepted = proxy.connections.map((c) => c.acceptedAt);
+    const gaps = accepted.slice(1).map((t, i) => t - accepted[i]);
+    // Each gap is the 1 s the connection lived plus the backoff, which doubles every time.
+    for (let i = 1; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThan(gaps[i - 1] - 150);
+    expect(gaps[gaps.length - 1]).toBeGreaterThan(2 * gaps[0]);
+
+    const entries = await statusLog(page);
+    const texts = entries.map((e) => e.text);
+    const reconnecting = texts.filter((t, i) => t.startsWith('Reconnecting') && !texts[i - 1]?.startsWith('Reconnecting'));
+    expect(reconnecting.length).toBeGreaterThanOrEqual(4);
+    expect(entries.some((e) => /broker keeps closing the connection/.test(e.area))).toBe(true);
+    for (const e of entries) expect(e.area).not.toMatch(/client id/i);
+    for (const t of texts) expect(t).not.toMatch(/^Error/);
+    await app.expectConnected();
+  } finally {
+    await proxy.close();
+  }
+});
+
+test('broker killed and restarted 20 times (SIGTERM / SIGKILL): Connected again each time, one SUBSCRIBE per filter per restart, every message counted once', async ({ page, mosquitto }) => {
+  test.setTimeout(120_000);
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected();
+  const id = await appClientId(() => mosquitto.log());
+  /** The broker log since the last start. */
+  const sinceStart = async () => {
+    const log = await mosquitto.log();
+    return log.slice(log.lastIndexOf('mosquitto version'));
+  };
+  const subacks = async () => (await sinceStart()).split('\n').filter((l) => l.includes(`Sending SUBACK to ${id}`)).length;
+
+  for (let i = 1; i <= 20; i++) {
+    const upSince = Date.now();
+    await expect.poll(subacks).toBe(1);
+    await mosquittoPub(mosquitto, 'cycle', String(i), { qos: 1 });
+    await expect(app.treeItem('cycle')).toHaveAccessibleDescription(new RegExp(`^${i} msgs? ${i}\\b`));
+    // Exactly one SUBSCRIBE, for the profile's one filter, since this start.
+    const log = (await sinceStart()).split('\n');
+    expect(log.filter((l) => l.includes(`Received SUBSCRIBE from ${id}`))).toHaveLength(1);
+    expect(log.filter((l) => /^\S*\s*#\s+\(QoS \d\)/.test(l.replace(/^\d\d:\d\d:\d\d: /, '')))).toHaveLength(1);
+    // A connection that lived 2 s proved stable, so the next reconnect comes at once.
+    await page.waitForTimeout(Math.max(0, 2100 - (Date.now() - upSince)));
+    if (i % 2) await mosquitto.stop();
+    else await mosquitto.kill();
+    await expect(app.status).not.toHaveText(/^Connected/);
+    await mosquitto.restart();
+    await app.expectConnected(10_000);
+  }
+  await expect.poll(subacks).toBe(1);
+  await mosquittoPub(mosquitto, 'cycle', '21', { qos: 1 });
+  await expect(app.treeItem('cycle')).toHaveAccessibleDescription(/^21 msgs 21\b/);
+});

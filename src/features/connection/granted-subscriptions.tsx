@@ -1,0 +1,28 @@
+import { useSessionStore } from '../../stores/session-store';
+import { reasonText } from '../../mqtt/connection-policy';
+import styles from './granted.module.css';
+
+/**
+ * What the broker granted for the profile's filters on the current connection (after a kept
+ * session was reconciled, this is the real set, not what the form says).
+ */
+export function GrantedSubscriptions() {
+  const state = useSessionStore((s) => s.state);
+  const subs = useSessionStore((s) => s.subscriptions);
+  if (state !== 'connected' || subs.length === 0) return null;
+  return (
+    <div className={styles.granted}>
+      <span id="granted-subscriptions-title" className={styles.title}>
+        Granted by the broker
+      </span>
+      <ul aria-labelledby="granted-subscriptions-title" className={styles.list}>
+        {subs.map((r) => (
+          <li key={r.filter} className={styles.item} data-refused={r.code >= 128 || undefined}>
+            <span className={styles.filter}>{r.filter}</span>{' '}
+            <span className={styles.code}>{r.code < 128 ? `QoS ${r.code}` : `refused: ${reasonText(r.code, 5)}`}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
