@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { cspPlugin } from './scripts/csp.js';
 
 export default defineConfig({
-  plugins: [react()],
+  // cspPlugin: the Content-Security-Policy <meta> in the built index.html only (see scripts/csp.js).
+  plugins: [react(), cspPlugin()],
   server: { port: Number(process.env.SWITCHYARD_UI_PORT ?? 5173), strictPort: true },
   worker: { format: 'es' },
   test: {

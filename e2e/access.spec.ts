@@ -2,7 +2,8 @@
 // checked on the broker's side: logins with mqtt.js, messages an admin subscriber receives, and
 // the plugin's own answers to getClient.
 import mqtt from 'mqtt';
-import { test, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures/csp.ts';
 import { subscribeCollect } from './fixtures/mosquitto.ts';
 import { ADMIN, canLogin, startDynsecMosquitto, type DynsecBroker } from './fixtures/dynsec.ts';
 import { AppPage } from './pages/app-page.ts';

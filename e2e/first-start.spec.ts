@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures/csp.ts';
 import { startBroker } from '../dev/broker.js';
 import { startSimulator } from '../dev/simulator.js';
 import { AppPage } from './pages/app-page.ts';

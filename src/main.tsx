@@ -1,3 +1,5 @@
+// First: zod runs jitless before any schema is used (the CSP allows no eval; scripts/csp.js).
+import './lib/zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './app/styles/tokens.css';
