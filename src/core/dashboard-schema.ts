@@ -46,6 +46,11 @@ const base = {
   id: z.string().min(1).max(64),
   label: z.string().trim().min(1, 'Enter a label').max(120, 'Keep the label under 120 characters'),
   pos: positionSchema,
+  /**
+   * Came from an imported file and commands a broker topic ($…): the first command asks the user,
+   * naming topic and payload (core/widget-trust.ts). Absent on widgets the user wrote.
+   */
+  unconfirmed: z.boolean().optional(),
 };
 
 export const switchWidgetSchema = z.object({

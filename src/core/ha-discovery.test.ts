@@ -154,3 +154,26 @@ describe('mapDiscovery', () => {
     if (!r.ok) expect(r.error).toContain(error);
   });
 });
+
+describe("broker topics ($…) from discovery", () => {
+  it.each(['$CONTROL/dynamic-security/v1', '$SYS/broker/anything', '$share/g/home/lamp'])('a switch commanding %s is refused, saying why', (cmd) => {
+    const r = map('homeassistant/switch/kitchen_light/config', {
+      name: 'Kitchen light',
+      command_topic: cmd,
+      payload_on: '{"commands":[{"command":"deleteClient","username":"admin"}]}',
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.name).toBe('Kitchen light');
+    if (!r.ok) expect(r.error).toMatch(new RegExp(`^Its command topic ${cmd.replace(/\$/g, '\\$')} is one of the broker's own topics`));
+  });
+
+  it('also through the ~ base topic and abbreviations', () => {
+    const r = map('homeassistant/light/kitchen/config', { '~': '$CONTROL/dynamic-security', cmd_t: '~/v1', schema: 'json' });
+    expect(r.ok).toBe(false);
+  });
+
+  it('a sensor may still read a $ topic (reading commands nothing)', () => {
+    const r = map('homeassistant/sensor/uptime/config', { state_topic: '$SYS/broker/uptime' });
+    expect(r.ok).toBe(true);
+  });
+});

@@ -7,6 +7,7 @@
  */
 import type { Widget } from './dashboard-schema';
 import { DEFAULT_SWITCH_TIMEOUT_MS } from './switch-machine';
+import { isBrokerTopic } from './widget-trust';
 
 export const DISCOVERY_PREFIX = 'homeassistant';
 export const DISCOVERY_COMPONENTS = ['switch', 'light', 'sensor', 'binary_sensor'] as const;
@@ -29,7 +30,8 @@ export interface DiscoveredEntity {
   notes: string[];
 }
 
-export type DiscoveryResult = { ok: true; entity: DiscoveredEntity } | { ok: false; error: string };
+/** A refusal carries the announced name when the config got far enough to have one. */
+export type DiscoveryResult = { ok: true; entity: DiscoveredEntity } | { ok: false; error: string; name?: string };
 
 const ABBREVIATIONS: Record<string, string> = {
   cmd_t: 'command_topic',
@@ -155,6 +157,15 @@ export function mapDiscovery(topic: string, payloadText: string): DiscoveryResul
   if (component === 'switch' || component === 'light') {
     const commandTopic = str(c.command_topic);
     if (!commandTopic) return { ok: false, error: `A ${component} without a command_topic cannot be switched` };
+    if (isBrokerTopic(commandTopic)) {
+      // Anyone who can publish a retained config could otherwise turn an admin's click on
+      // "Kitchen light" into a command to the broker itself (e.g. dynamic security).
+      return {
+        ok: false,
+        name,
+        error: `Its command topic ${commandTopic} is one of the broker's own topics ($…), which an announced device may not command. Add it with Add widget if you really mean it`,
+      };
+    }
     const schema = str(c.schema) ?? 'default';
     const common = {
       ...base,

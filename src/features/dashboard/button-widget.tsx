@@ -4,6 +4,7 @@ import { useSessionStore } from '../../stores/session-store';
 import type { ButtonWidget as ButtonConfig } from '../../core/dashboard-schema';
 import { formatTime } from '../../lib/format';
 import { WidgetCard, type WidgetChrome } from './widget-card';
+import { useCommandGuard } from './command-guard';
 import { Icon } from './icons';
 import styles from './widgets.module.css';
 
@@ -13,7 +14,8 @@ type Outcome = { ok: true; at: number } | { ok: false; error: string } | { ok: '
 export function ButtonWidget({ widget, ...chrome }: { widget: ButtonConfig } & WidgetChrome) {
   const connected = useSessionStore((s) => s.state === 'connected');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const send = async () => {
+  const { guard, dialog } = useCommandGuard(widget);
+  const publish = async () => {
     setOutcome({ ok: 'sending' });
     const r = await session.publish({
       topic: widget.topic,
@@ -23,6 +25,7 @@ export function ButtonWidget({ widget, ...chrome }: { widget: ButtonConfig } & W
     });
     setOutcome(r.ok ? { ok: true, at: Date.now() } : { ok: false, error: r.error ?? 'The broker refused the message' });
   };
+  const send = () => guard(widget.topic, widget.payload, () => void publish());
   const preview = widget.payload.length > 40 ? `${widget.payload.slice(0, 40)}…` : widget.payload || '(empty payload)';
   return (
     <WidgetCard label={widget.label} caption={widget.topic} hideTitle {...chrome}>
@@ -63,6 +66,7 @@ export function ButtonWidget({ widget, ...chrome }: { widget: ButtonConfig } & W
               <span>Not sent: {outcome.error}</span>
             </p>
           )}
+          {dialog}
         </div>
       )}
     </WidgetCard>

@@ -67,7 +67,11 @@ export function DashboardScreen() {
     const r = importDashboard(parsed.dashboard);
     if (r.ok) {
       const name = useDashboardStore.getState().dashboards.find((d) => d.id === r.id)?.name ?? parsed.dashboard.name;
-      setNotice({ kind: 'ok', text: `Imported ${name} with ${parsed.dashboard.widgets.length} widgets.` });
+      const asks =
+        parsed.unconfirmed === 0
+          ? ''
+          : ` ${parsed.unconfirmed === 1 ? '1 widget sends' : `${parsed.unconfirmed} widgets send`} to the broker's own topics ($…) and will ask before the first command.`;
+      setNotice({ kind: 'ok', text: `Imported ${name} with ${parsed.dashboard.widgets.length} widgets.${asks}` });
     } else setNotice({ kind: 'error', text: `Import failed: ${r.error}. Nothing was changed.` });
   };
 

@@ -78,7 +78,7 @@ class DiscoveryModel {
     }
     this.entries.set(
       m.topic,
-      r.ok ? { topic: m.topic, ok: true, entity: r.entity } : { topic: m.topic, ok: false, name: fallbackName, error: r.error },
+      r.ok ? { topic: m.topic, ok: true, entity: r.entity } : { topic: m.topic, ok: false, name: r.name ?? fallbackName, error: r.error },
     );
     return true;
   }

@@ -5,6 +5,7 @@ import type { SliderWidget as SliderConfig } from '../../core/dashboard-schema';
 import { extractReading } from '../../core/value-extract';
 import { useTopicMessage } from './live-hooks';
 import { WidgetCard, type WidgetChrome } from './widget-card';
+import { useCommandGuard } from './command-guard';
 import { Icon } from './icons';
 import styles from './widgets.module.css';
 
@@ -44,10 +45,13 @@ export function SliderWidget({ widget, ...chrome }: { widget: SliderConfig } & W
     setSent(r.ok ? { value, at, state: 'sent' } : { value, at, state: 'failed', error: r.error ?? 'The broker refused the message' });
   };
 
+  const { guard, dialog } = useCommandGuard(widget);
   const onChange = (value: number) => {
     setDraft(value);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => void publish(value), SLIDER_DEBOUNCE_MS);
+    const payload = widget.payloadTemplate.split('{value}').join(String(value));
+    // Cancelled: the slider goes back to what the device reports.
+    timer.current = setTimeout(() => guard(widget.topic, payload, () => void publish(value), () => setDraft(null)), SLIDER_DEBOUNCE_MS);
   };
 
   const shown = draft ?? reported ?? (sent ? sent.value : widget.min);
@@ -97,6 +101,7 @@ export function SliderWidget({ widget, ...chrome }: { widget: SliderConfig } & W
               <span>Not sent: {sent.error}</span>
             </p>
           )}
+          {dialog}
         </div>
       )}
     </WidgetCard>

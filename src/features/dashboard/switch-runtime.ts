@@ -56,7 +56,8 @@ function route(messages: MqttMessage[], replays: MqttMessage[]): void {
   }
 }
 
-const signature = (w: SwitchWidget) => JSON.stringify({ ...w, pos: undefined, label: undefined });
+// Confirming an imported switch (clearing `unconfirmed`) keeps its controller and pending command.
+const signature = (w: SwitchWidget) => JSON.stringify({ ...w, pos: undefined, label: undefined, unconfirmed: undefined });
 
 /**
  * The controller for this widget configuration (created on first use, from the

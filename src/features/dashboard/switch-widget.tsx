@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { SwitchWidget as SwitchConfig } from '../../core/dashboard-schema';
-import { canCommand, switchPhase, type SwitchPhase, type SwitchSnapshot } from '../../core/switch-machine';
+import { canCommand, nextTarget, switchPhase, type SwitchPhase, type SwitchSnapshot } from '../../core/switch-machine';
+import { useCommandGuard } from './command-guard';
 import { formatAgo, useNow, useSwitch } from './live-hooks';
 import { WidgetCard, type WidgetChrome } from './widget-card';
 import { Icon, type IconName } from './icons';
@@ -53,6 +54,12 @@ export function SwitchWidget({ widget, ...chrome }: { widget: SwitchConfig } & W
   const look = PHASES[phase];
   const disabled = phase === 'offline' || phase === 'unavailable';
   const pending = phase === 'pending';
+  const { guard, dialog } = useCommandGuard(widget);
+  const onClick = () => {
+    if (!canCommand(s)) return;
+    const payload = nextTarget(s) ? widget.onPayload : widget.offPayload;
+    guard(widget.commandTopic, payload, () => controller.toggle());
+  };
   return (
     <WidgetCard label={widget.label} caption={widget.commandTopic} {...chrome}>
       {(titleId) => (
@@ -69,7 +76,7 @@ export function SwitchWidget({ widget, ...chrome }: { widget: SwitchConfig } & W
               data-value={s.value === undefined ? 'unknown' : s.value ? 'on' : 'off'}
               data-stale={phase === 'stale' || undefined}
               disabled={disabled}
-              onClick={() => canCommand(s) && controller.toggle()}
+              onClick={onClick}
             >
               <span className={styles.knob}>{pending && <span className={styles.spinner} />}</span>
             </button>
@@ -91,6 +98,7 @@ export function SwitchWidget({ widget, ...chrome }: { widget: SwitchConfig } & W
               </span>
             </p>
           )}
+          {dialog}
         </div>
       )}
     </WidgetCard>
