@@ -56,7 +56,7 @@ export function DeleteRetainedDialog({ entries, scope, onDone, onCancel }: Props
     else onCancel();
   };
 
-  const closeLabel = bulk.phase === 'running' ? 'Stop' : bulk.phase === 'finished' ? 'Close' : 'Cancel';
+  const closeLabel = bulk.phase === 'running' ? 'Stop' : bulk.phase === 'finished' ? 'Done' : 'Cancel';
   return (
     <Modal title={`Delete ${n(entries.length)}?`} onClose={close} size="sm">
       <div className={styles.body}>

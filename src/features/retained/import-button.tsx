@@ -80,7 +80,7 @@ function ImportDialog({ entries, onDone, onClose }: { entries: RetainedEntry[]; 
       </div>
       <div className={dialogStyles.actions}>
         <button type="button" className="btn" onClick={close} data-autofocus>
-          {bulk.phase === 'running' ? 'Stop' : bulk.phase === 'finished' ? 'Close' : 'Cancel'}
+          {bulk.phase === 'running' ? 'Stop' : bulk.phase === 'finished' ? 'Done' : 'Cancel'}
         </button>
         {bulk.phase !== 'finished' && (
           <button
