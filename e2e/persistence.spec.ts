@@ -119,3 +119,61 @@ test('a view that fails shows what happened and a way back; the rest of the app 
   await expect(page.getByRole('searchbox', { name: 'Filter topics' })).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: 'stopped working' })).toHaveCount(0);
 });
+
+test('offline queue: each message shows its age, expires after the limit shown, and leaving asks first', async ({ page, mosquitto }) => {
+  await page.clock.install();
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl, '/publish');
+  await app.expectConnected(20_000);
+  await mosquitto.kill();
+  await expect(app.status).toHaveText(/^Reconnecting/, { timeout: 10_000 });
+
+  const region = page.getByRole('region', { name: 'Publish' });
+  const queueOne = async (topic: string) => {
+    await region.getByLabel('Topic', { exact: true }).fill(topic);
+    await region.getByRole('radiogroup', { name: 'QoS' }).getByRole('radio', { name: '1', exact: true }).check();
+    await region.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByRole('button', { name: 'Queue until connected' }).click();
+  };
+  await queueOne('q/late');
+  const queued = page.getByRole('list', { name: 'Queued messages' });
+  await expect(queued.getByRole('listitem')).toHaveCount(1);
+  await expect(queued.getByRole('listitem')).toContainText(/q\/late.*queued just now · expires in 10 min/);
+  await expect(page.getByText(/Queued messages expire after 10 minutes/)).toBeVisible();
+
+  await page.clock.fastForward('04:00');
+  await expect(queued.getByRole('listitem')).toContainText(/queued 4 min ago · expires in 6 min/);
+  await page.clock.fastForward('06:05');
+  await expect(page.getByRole('status', { name: 'Expired messages' })).toContainText(
+    '1 queued message expired after 10 minutes and was not sent (q/late)',
+  );
+  await expect(queued).toHaveCount(0);
+
+  // With a message queued, closing or reloading the page asks first.
+  await queueOne('q/pending');
+  await expect(queued.getByRole('listitem')).toHaveCount(1);
+  const asked = new Promise<string>((resolve) =>
+    page.on('dialog', (d) => {
+      resolve(d.type());
+      void d.dismiss();
+    }),
+  );
+  await page.close({ runBeforeUnload: true });
+  expect(await asked).toBe('beforeunload');
+});
+
+test('nothing queued: leaving does not ask', async ({ page, mosquitto }) => {
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl, '/publish');
+  await app.expectConnected(20_000);
+  await page.getByRole('region', { name: 'Publish' }).getByLabel('Topic', { exact: true }).fill('a/b');
+  let asked = false;
+  page.on('dialog', (d) => {
+    asked = true;
+    void d.dismiss();
+  });
+  const closed = page.waitForEvent('close');
+  await page.close({ runBeforeUnload: true });
+  await closed;
+  expect(asked).toBe(false);
+});

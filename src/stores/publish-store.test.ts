@@ -5,7 +5,11 @@ import {
   deleteTemplate,
   emptyDraft,
   enqueue,
+  expireQueued,
+  hasUnsentWork,
   HISTORY_LIMIT,
+  QUEUE_EXPIRY_MS,
+  trackAwaiting,
   loadDraft,
   openPublishWith,
   saveTemplate,
@@ -19,7 +23,7 @@ import {
 const state = () => usePublishStore.getState();
 
 beforeEach(() => {
-  usePublishStore.setState({ draft: emptyDraft(), history: [], templates: [], queued: [], outcome: undefined });
+  usePublishStore.setState({ draft: emptyDraft(), history: [], templates: [], queued: [], outcome: undefined, expired: undefined, awaitingAck: 0 });
 });
 
 describe('openPublishWith', () => {
@@ -101,5 +105,40 @@ describe('queue and outcome', () => {
     expect(state().outcome?.message).toBe('Publishing b');
     updateOutcome(second, 'error', 'b refused');
     expect(state().outcome).toMatchObject({ kind: 'error', message: 'b refused' });
+  });
+});
+
+describe('the offline queue', () => {
+  const req = (topic: string) => ({ topic, payload: new Uint8Array(), qos: 1 as const, retain: false });
+
+  it('expires messages older than the limit, notes them, and never hands them out', () => {
+    const t0 = 1_000_000;
+    enqueue(emptyDraft(), req('old/one'), t0);
+    enqueue(emptyDraft(), req('fresh/one'), t0 + QUEUE_EXPIRY_MS - 1000);
+    expireQueued(t0 + QUEUE_EXPIRY_MS);
+    expect(state().queued.map((q) => q.request.topic)).toEqual(['fresh/one']);
+    expect(state().expired).toEqual({ count: 1, topics: ['old/one'] });
+    expireQueued(t0 + 2 * QUEUE_EXPIRY_MS);
+    expect(state().queued).toEqual([]);
+    expect(state().expired).toEqual({ count: 2, topics: ['old/one', 'fresh/one'] });
+  });
+
+  it('takeQueued drops what has expired', () => {
+    enqueue(emptyDraft(), req('stale'), Date.now() - QUEUE_EXPIRY_MS - 1);
+    enqueue(emptyDraft(), req('ok'));
+    expect(takeQueued().map((q) => q.request.topic)).toEqual(['ok']);
+    expect(state().expired?.topics).toEqual(['stale']);
+  });
+
+  it('asks before leaving while something is queued or awaits its acknowledgement', () => {
+    expect(hasUnsentWork()).toBe(false);
+    enqueue(emptyDraft(), req('q'));
+    expect(hasUnsentWork()).toBe(true);
+    takeQueued();
+    expect(hasUnsentWork()).toBe(false);
+    trackAwaiting(1);
+    expect(hasUnsentWork()).toBe(true);
+    trackAwaiting(-1);
+    expect(hasUnsentWork()).toBe(false);
   });
 });

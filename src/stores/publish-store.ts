@@ -78,7 +78,20 @@ export interface PublishState {
   history: HistoryEntry[];
   templates: PublishTemplate[];
   queued: QueuedPublish[];
+  /** Queued messages that expired unsent (shown until dismissed). */
+  expired?: ExpiredNote;
+  /** Publishes sent from the Publish view still waiting for the broker's answer. */
+  awaitingAck: number;
   outcome?: PublishOutcome;
+}
+
+/** Queued messages older than this are dropped, not sent late (the Queued list says so). */
+export const QUEUE_EXPIRY_MS = 10 * 60_000;
+
+export interface ExpiredNote {
+  count: number;
+  /** The latest few topics that expired. */
+  topics: string[];
 }
 
 export const HISTORY_LIMIT = 50;
@@ -156,7 +169,7 @@ export const PUBLISH_PERSIST: PersistSpec<Persisted> = {
 };
 
 export const usePublishStore = create<PublishState>()(
-  persist(() => ({ draft: emptyDraft(), history: [], templates: [], queued: [] }) as PublishState, {
+  persist(() => ({ draft: emptyDraft(), history: [], templates: [], queued: [], awaitingAck: 0 }) as PublishState, {
     ...persistOptions<PublishState, Persisted>(PUBLISH_PERSIST),
     partialize: (s): Persisted => ({
       draft: s.draft,
@@ -247,8 +260,9 @@ export function deleteTemplate(id: string): void {
   usePublishStore.setState((s) => ({ templates: s.templates.filter((t) => t.id !== id) }));
 }
 
-export function enqueue(draft: PublishDraft, request: PublishRequest): void {
-  const q: QueuedPublish = { id: newId('q'), draft, request, queuedAt: Date.now() };
+/** Queues a message; `queuedAt` is kept when one goes back in the queue (its expiry does not restart). */
+export function enqueue(draft: PublishDraft, request: PublishRequest, queuedAt = Date.now()): void {
+  const q: QueuedPublish = { id: newId('q'), draft, request, queuedAt };
   usePublishStore.setState((s) => ({ queued: [...s.queued, q] }));
 }
 
@@ -258,9 +272,38 @@ export function cancelQueued(id: string): void {
 
 /** Removes and returns everything queued, oldest first. */
 export function takeQueued(): QueuedPublish[] {
+  expireQueued();
   const { queued } = usePublishStore.getState();
   if (queued.length) usePublishStore.setState({ queued: [] });
   return queued;
+}
+
+/** Drops queued messages older than QUEUE_EXPIRY_MS, and notes them for the user. */
+export function expireQueued(now = Date.now()): void {
+  const { queued } = usePublishStore.getState();
+  const gone = queued.filter((q) => now - q.queuedAt >= QUEUE_EXPIRY_MS);
+  if (gone.length === 0) return;
+  usePublishStore.setState((s) => ({
+    queued: s.queued.filter((q) => !gone.includes(q)),
+    expired: {
+      count: (s.expired?.count ?? 0) + gone.length,
+      topics: [...(s.expired?.topics ?? []), ...gone.map((q) => q.request.topic)].slice(-3),
+    },
+  }));
+}
+
+export function dismissExpired(): void {
+  usePublishStore.setState({ expired: undefined });
+}
+
+/** Counts a publish from the Publish view that waits for the broker (+1 when sent, -1 when answered). */
+export function trackAwaiting(delta: 1 | -1): void {
+  usePublishStore.setState((s) => ({ awaitingAck: Math.max(0, s.awaitingAck + delta) }));
+}
+
+/** True while leaving the page would lose something: a queued message or a publish awaiting its answer. */
+export function hasUnsentWork(s: Pick<PublishState, 'queued' | 'awaitingAck'> = usePublishStore.getState()): boolean {
+  return s.queued.length > 0 || s.awaitingAck > 0;
 }
 
 let seq = 0;

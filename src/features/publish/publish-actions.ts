@@ -6,11 +6,13 @@
 import { session, type PublishRequest } from '../../mqtt/session';
 import type { ResultEvent } from '../../mqtt/protocol';
 import { useSessionStore } from '../../stores/session-store';
+import './queue-guard';
 import {
   addHistory,
   enqueue,
   startOutcome,
   takeQueued,
+  trackAwaiting,
   updateOutcome,
   usePublishStore,
   type PublishDraft,
@@ -61,7 +63,8 @@ async function send(draft: PublishDraft, request: PublishRequest): Promise<void>
         }
       }, SLOW_ACK_MS)
     : undefined;
-  const result = await session.publish(request);
+  trackAwaiting(1);
+  const result = await session.publish(request).finally(() => trackAwaiting(-1));
   clearTimeout(slow);
   const { ok, message } = describeResult(request, result);
   updateOutcome(n, ok ? 'ok' : 'error', message);
@@ -80,7 +83,7 @@ async function flushQueue(): Promise<void> {
   for (const q of takeQueued()) {
     if (useSessionStore.getState().state !== 'connected') {
       // Lost again while flushing: put it back, in order, still cancellable.
-      enqueue(q.draft, q.request);
+      enqueue(q.draft, q.request, q.queuedAt);
       continue;
     }
     await send(q.draft, q.request);

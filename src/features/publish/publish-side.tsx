@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { previewText } from '../../core/payload';
 import { PAYLOAD_FORMATS } from '../../core/payload-encode';
 import {
   cancelQueued,
   clearHistory,
+  dismissExpired,
+  QUEUE_EXPIRY_MS,
   deleteTemplate,
   loadDraft,
   usePublishStore,
@@ -28,11 +30,34 @@ function payloadLine(d: PublishDraft): string {
   return previewText(encoder.encode(d.payload.slice(0, 400)), 80);
 }
 
+/** "just now", "45 s ago", "3 min ago" (or, for what is left, "45 s", "3 min"). */
+function age(ms: number, left = false): string {
+  const s = Math.floor(ms / 1000);
+  if (!left && s < 5) return 'just now';
+  // Time left rounds up (never "0 min" while it is still queued); age rounds down.
+  const text = s < 60 ? `${s} s` : `${left ? Math.ceil(s / 60) : Math.floor(s / 60)} min`;
+  return left ? text : `${text} ago`;
+}
+
+/** The current time, refreshed every second while `on`. */
+function useNow(on: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!on) return;
+    setNow(Date.now());
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [on]);
+  return now;
+}
+
 const time = (t: number) => new Date(t).toLocaleTimeString(undefined, { hour12: false });
 
 /** Side panel: messages queued while disconnected, the history of what was published, templates. */
 export function PublishSide() {
   const queued = usePublishStore((s) => s.queued);
+  const expired = usePublishStore((s) => s.expired);
+  const now = useNow(queued.length > 0);
   const history = usePublishStore((s) => s.history);
   const templates = usePublishStore((s) => s.templates);
   const [confirmClear, setConfirmClear] = useState(false);
@@ -40,26 +65,45 @@ export function PublishSide() {
 
   return (
     <aside className={styles.side} aria-label="Publish history and templates">
-      {queued.length > 0 && (
+      {(queued.length > 0 || expired) && (
         <section className={styles.section} aria-labelledby="publish-queued">
           <div className={styles.sectionHead}>
             <h3 id="publish-queued">Queued</h3>
           </div>
-          <ul className={styles.list} aria-label="Queued messages">
-            {queued.map((q) => (
-              <li key={q.id} className={styles.item}>
-                <div className={styles.itemBody}>
-                  <span className={styles.itemTopic}>{q.request.topic}</span>
-                  <span className={`${styles.itemMeta} ${styles.pending}`}>
-                    <span aria-hidden="true">◷ </span>pending · waits for the connection · {summary(q.draft)}
-                  </span>
-                </div>
-                <button type="button" className="btn btn-sm" onClick={() => cancelQueued(q.id)}>
-                  Cancel
-                </button>
-              </li>
-            ))}
-          </ul>
+          <p className={styles.emptyList}>
+            Sent in order when the connection is back. Queued messages expire after {QUEUE_EXPIRY_MS / 60_000} minutes and
+            are then not sent.
+          </p>
+          {expired && (
+            <div role="status" aria-label="Expired messages" className={styles.expired}>
+              <span>
+                {expired.count === 1 ? '1 queued message' : `${expired.count} queued messages`} expired after{' '}
+                {QUEUE_EXPIRY_MS / 60_000} minutes and {expired.count === 1 ? 'was' : 'were'} not sent ({expired.topics.join(', ')}
+                {expired.count > expired.topics.length ? ', …' : ''}).
+              </span>
+              <button type="button" className="btn btn-sm btn-ghost" onClick={dismissExpired}>
+                Dismiss
+              </button>
+            </div>
+          )}
+          {queued.length > 0 && (
+            <ul className={styles.list} aria-label="Queued messages">
+              {queued.map((q) => (
+                <li key={q.id} className={styles.item}>
+                  <div className={styles.itemBody}>
+                    <span className={styles.itemTopic}>{q.request.topic}</span>
+                    <span className={`${styles.itemMeta} ${styles.pending}`}>
+                      <span aria-hidden="true">◷ </span>queued {age(now - q.queuedAt)} · expires in{' '}
+                      {age(Math.max(0, q.queuedAt + QUEUE_EXPIRY_MS - now), true)} · {summary(q.draft)}
+                    </span>
+                  </div>
+                  <button type="button" className="btn btn-sm" onClick={() => cancelQueued(q.id)}>
+                    Cancel
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       )}
       <section className={styles.section} aria-labelledby="publish-history">
