@@ -30,7 +30,7 @@ export class ViewBoundary extends Component<Props, { error: Error | null }> {
     return (
       <div className={styles.crash} role="alert" aria-labelledby="view-crash-title">
         <h2 id="view-crash-title">The {this.props.name} view stopped working</h2>
-        <p>Something in this view failed. The connection and the other views are not affected, and nothing was sent.</p>
+        <p>Something in this view failed while showing it. The connection and the other views keep working.</p>
         <pre>{error.message || error.name}</pre>
         <div className={styles.actions}>
           {this.props.name !== 'Explorer' && (
