@@ -110,3 +110,87 @@ test('broker killed and restarted 20 times (SIGTERM / SIGKILL): Connected again 
   await mosquittoPub(mosquitto, 'cycle', '21', { qos: 1 });
   await expect(app.treeItem('cycle')).toHaveAccessibleDescription(/^21 msgs 21\b/);
 });
+
+/**
+ * Headless Chromium never hides a page (bringToFront and minimising leave visibilityState
+ * "visible"), so a background tab is emulated the way it matters to the app: visibilityState
+ * "hidden" with a visibilitychange event, no animation frames, and main-thread timers held to at
+ * least 1 s as Chrome throttles them. The MQTT client runs in a worker, which keeps its timers.
+ */
+async function emulateHiddenTab(page: Page) {
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    window.requestAnimationFrame = () => 0;
+    const slow = <T extends (...a: never[]) => number>(f: T) =>
+      ((fn: TimerHandler, ms?: number, ...rest: unknown[]) => f.call(window, fn as never, Math.max(1000, ms ?? 0) as never, ...(rest as never[]))) as unknown as T;
+    window.setTimeout = slow(window.setTimeout);
+    window.setInterval = slow(window.setInterval);
+  });
+}
+
+test('silent drop (broker SIGSTOPped): status leaves Connected within 1.5 × keep-alive, visible and hidden; a switch clicked in the stall fails and is never delivered; keep alive 0 refused', async ({ page, mosquitto }) => {
+  test.setTimeout(60_000);
+  await recordStatus(page);
+  const app = new AppPage(page);
+  const dash = new DashboardPage(page);
+  await app.open(mosquitto.wsUrl, '/dashboard');
+  await app.expectConnected();
+
+  const form = await app.openConnections();
+  await form.getByLabel('Keep alive').fill('0');
+  await form.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(form.getByLabel('Keep alive')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByRole('alert')).toContainText('Keep alive 0 turns off the check that the broker is still there');
+  await form.getByLabel('Keep alive').fill('2');
+  await form.getByRole('button', { name: 'Connect', exact: true }).click();
+  await app.expectConnected();
+  const id = await appClientId(() => mosquitto.log());
+
+  await mosquittoPub(mosquitto, 'lab/stall/state', 'off', { retain: true });
+  await dash.newDashboard('Lab');
+  await dash.addSwitch({ label: 'Stall lamp', command: 'lab/stall/set', state: 'lab/stall/state', on: 'on', off: 'off', timeoutMs: 4000 });
+  const lamp = dash.switch('Stall lamp');
+  await expect(lamp).toHaveAttribute('aria-checked', 'false');
+  const watcher = await subscribeCollect(mosquitto.mqttUrl, 'lab/stall/set', { qos: 2 });
+  try {
+    /** How long after `since` the status stopped saying Connected. */
+    const leftConnectedAfter = async (since: number) => {
+      let left = Infinity;
+      await expect
+        .poll(async () => (left = ((await statusLog(page)).find((e) => e.t >= since && !e.text.startsWith('Connected'))?.t ?? Infinity) - since), { timeout: 8000 })
+        .toBeLessThan(Infinity);
+      return left;
+    };
+
+    // Visible tab: the broker hangs; a click now must fail, not wait for the broker to wake up.
+    await page.waitForTimeout(1500);
+    const stalled = Date.now();
+    mosquitto.pause();
+    await lamp.click();
+    await expect(dash.widget('Stall lamp').getByRole('alert')).toContainText(/Not sent: .*nothing was sent/);
+    expect(await leftConnectedAfter(stalled)).toBeLessThanOrEqual(3000);
+    await expect(app.status.locator('..')).toContainText('stopped answering');
+    mosquitto.resume();
+    await app.expectConnected();
+
+    // Hidden tab: the same watch, within the same bound.
+    await emulateHiddenTab(page);
+    await page.waitForTimeout(2500);
+    const stalledHidden = Date.now();
+    mosquitto.pause();
+    expect(await leftConnectedAfter(stalledHidden)).toBeLessThanOrEqual(3000);
+    mosquitto.resume();
+    await app.expectConnected();
+
+    // The command clicked during the stall never reached the broker, not even after it woke up.
+    await page.waitForTimeout(1500);
+    expect(watcher.messages.map((m) => m.text)).toEqual([]);
+    expect((await mosquitto.log()).split('\n').filter((l) => l.includes(`Received PUBLISH from ${id}`))).toEqual([]);
+    await expect(lamp).toHaveAttribute('aria-checked', 'false');
+  } finally {
+    mosquitto.resume();
+    await watcher.close();
+  }
+});
