@@ -6,6 +6,7 @@ import mqtt from 'mqtt';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
 import { retainedOnBroker } from './fixtures/retained.ts';
+import { startMosquitto, subscribeCollect } from './fixtures/mosquitto.ts';
 import { AppPage } from './pages/app-page.ts';
 import { startBroker } from '../dev/broker.js';
 
@@ -138,58 +139,71 @@ test.describe('a 2 MiB retained payload (more than the app keeps) survives byte 
 
 const BULK = Array.from({ length: 100 }, (_, i) => [`bulk/dev${String(i).padStart(3, '0')}/cfg`, randomBytes(1 + ((i * 37) % 200))] as const);
 
-test('100 QoS 2 retained messages deleted and restored on MQTT 5 Mosquitto: none refused, all byte-identical, progress and summary shown', async ({ page, mosquitto }) => {
+test('100 QoS 2 retained messages deleted and restored on MQTT 5 Mosquitto (Receive Maximum 5): none refused, all byte-identical, progress and summary shown', async ({ page }) => {
   test.setTimeout(60_000);
-  // Seed with an independent client, a few at a time (Mosquitto lets 20 QoS 2 be in flight per client).
-  const seeder = await mqtt.connectAsync(mosquitto.mqttUrl, { protocolVersion: 5 });
-  for (let i = 0; i < BULK.length; i += 10) {
-    await Promise.all(BULK.slice(i, i + 10).map(([t, p]) => seeder.publishAsync(t, p, { qos: 2, retain: true })));
+  // Mosquitto offers MQTT 5 clients a Receive Maximum of max_inflight_messages and answers
+  // "Quota exceeded" to QoS 2 beyond it: a low value makes any flooding fail for sure.
+  const mosquitto = await startMosquitto({ extraConfig: 'max_inflight_messages 5' });
+  try {
+    // Seed with an independent client, within that window.
+    const seeder = await mqtt.connectAsync(mosquitto.mqttUrl, { protocolVersion: 5 });
+    for (let i = 0; i < BULK.length; i += 4) {
+      await Promise.all(BULK.slice(i, i + 4).map(([t, p]) => seeder.publishAsync(t, p, { qos: 2, retain: true })));
+    }
+    await seeder.endAsync();
+
+    const app = new AppPage(page);
+    await app.open(mosquitto.wsUrl, '/retained');
+    await app.expectConnected();
+    const table = page.getByRole('table', { name: 'Retained messages' });
+    await expect(table.getByRole('row')).toHaveCount(BULK.length + 1);
+    await page.getByRole('checkbox', { name: 'Select all shown' }).check();
+    await page.getByRole('button', { name: /^Delete selected/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Delete 100 retained messages' }).click();
+    await expect(dialog).toHaveCount(0, { timeout: 15_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'Deleted 100 retained messages.' })).toBeVisible();
+    await expect.poll(async () => (await retainedOnBroker(mosquitto.mqttUrl, 'bulk/#')).size).toBe(0);
+
+    // Every state the progress bar shows, however briefly.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        for (const p of Array.from(document.querySelectorAll('[role=progressbar], progress'))) {
+          const t = p.getAttribute('aria-valuetext') ?? '';
+          if (t && seen.at(-1) !== t) seen.push(t);
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    const deleted = page.getByRole('list', { name: 'Deleted this session' });
+    await deleted.getByRole('button', { name: 'Restore' }).click();
+    const identical = async () => {
+      const held = await retainedOnBroker(mosquitto.mqttUrl, 'bulk/#');
+      return BULK.filter(([topic, payload]) => held.get(topic)?.equals(payload)).length;
+    };
+    await expect.poll(identical, { timeout: 15_000 }).toBe(BULK.length);
+    await expect(deleted.getByText('✓ restored')).toBeVisible();
+    await expect(deleted.getByRole('status')).toHaveText('100 done, 0 failed');
+    await expect(deleted.getByRole('progressbar')).toHaveAccessibleName('100 of 100 answered');
+    await expect(deleted.getByRole('button', { name: 'Retry failed' })).toHaveCount(0);
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    expect(seen.some((t) => /^Restoring \d+ of 100$/.test(t)), `progress seen: ${seen.join(' | ')}`).toBe(true);
+
+    // A fresh subscriber at QoS 2: every message byte-identical, and still stored as QoS 2.
+    const sub = await subscribeCollect(mosquitto.mqttUrl, 'bulk/#', { qos: 2 });
+    await expect.poll(() => sub.messages.length).toBe(BULK.length);
+    await sub.close();
+    const got = new Map(sub.messages.map((m) => [m.topic, m]));
+    for (const [topic, payload] of BULK) {
+      expect(got.get(topic)?.payload.equals(payload), topic).toBe(true);
+      expect(got.get(topic)?.qos, topic).toBe(2);
+    }
+    // Mosquitto says why when a client sends more than it may have in flight; it never had to.
+    expect(await mosquitto.log()).not.toMatch(/quota|receive maximum/i);
+  } finally {
+    await mosquitto.remove();
   }
-  await seeder.endAsync();
-
-  const app = new AppPage(page);
-  await app.open(mosquitto.wsUrl, '/retained');
-  await app.expectConnected();
-  const table = page.getByRole('table', { name: 'Retained messages' });
-  await expect(table.getByRole('row')).toHaveCount(BULK.length + 1);
-  await page.getByRole('checkbox', { name: 'Select all shown' }).check();
-  await page.getByRole('button', { name: /^Delete selected/ }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: 'Delete 100 retained messages' }).click();
-  await expect(dialog).toHaveCount(0, { timeout: 15_000 });
-  await expect(page.getByRole('status').filter({ hasText: 'Deleted 100 retained messages.' })).toBeVisible();
-  await expect.poll(async () => (await retainedOnBroker(mosquitto.mqttUrl, 'bulk/#')).size).toBe(0);
-
-  // Every state the progress bar shows, however briefly.
-  await page.evaluate(() => {
-    const seen: string[] = [];
-    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
-    new MutationObserver(() => {
-      for (const p of Array.from(document.querySelectorAll('[role=progressbar], progress'))) {
-        const t = p.getAttribute('aria-valuetext') ?? '';
-        if (t && seen.at(-1) !== t) seen.push(t);
-      }
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-  });
-  const deleted = page.getByRole('list', { name: 'Deleted this session' });
-  await deleted.getByRole('button', { name: 'Restore' }).click();
-  const identical = async () => {
-    const held = await retainedOnBroker(mosquitto.mqttUrl, 'bulk/#');
-    return BULK.filter(([topic, payload]) => held.get(topic)?.equals(payload)).length;
-  };
-  await expect.poll(identical, { timeout: 15_000 }).toBe(BULK.length);
-  await expect(deleted.getByText('✓ restored')).toBeVisible();
-  await expect(deleted.getByRole('status')).toHaveText('100 done, 0 failed');
-  await expect(deleted.getByRole('progressbar')).toHaveAccessibleName('100 of 100 answered');
-  await expect(deleted.getByRole('button', { name: 'Retry failed' })).toHaveCount(0);
-  const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
-  expect(seen.some((t) => /^Restoring \d+ of 100$/.test(t)), `progress seen: ${seen.join(' | ')}`).toBe(true);
-
-  const sub = await retainedOnBroker(mosquitto.mqttUrl, 'bulk/#', 1500);
-  expect(sub.size).toBe(BULK.length);
-  for (const [topic, payload] of BULK) expect(sub.get(topic)?.equals(payload), topic).toBe(true);
-  // Mosquitto says why when a client sends more than it may have in flight; it never had to.
-  expect(await mosquitto.log()).not.toMatch(/quota|receive maximum/i);
 });
 
 test('an Import that fails (broker down) says "0 done, N failed"; Retry failed sends those once the broker is back', async ({ page, mosquitto }, testInfo) => {
