@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { JsonView, allExpanded, defaultStyles, darkStyles } from 'react-json-view-lite';
 import 'react-json-view-lite/dist/index.css';
 import { decodePayload, toBase64, toHex } from '../core/payload';
+import { formatBytesIEC } from '../lib/format-bytes';
 import styles from './payload-view.module.css';
 
 export type PayloadMode = 'text' | 'json' | 'hex' | 'base64';
@@ -13,8 +14,13 @@ const MODES: { mode: PayloadMode; label: string }[] = [
   { mode: 'base64', label: 'Base64' },
 ];
 
-/** Shown bytes are capped so a huge payload cannot freeze the page. */
-const SHOW_LIMIT = 64 * 1024;
+/**
+ * Every view shows at most this many bytes of a payload until "Show all" is pressed: laying out
+ * a 1 MiB <pre> (or converting it to hex) blocks the page for hundreds of milliseconds.
+ */
+export const SHOW_LIMIT = 64 * 1024;
+/** Larger JSON is shown as raw text: a fully expanded tree of it would be tens of thousands of nodes. */
+export const JSON_TREE_LIMIT = 64 * 1024;
 
 interface Props {
   payload: Uint8Array;
@@ -23,9 +29,17 @@ interface Props {
   source?: string;
 }
 
+const streamDecoder = () => new TextDecoder('utf-8');
+
+/** The first `limit` bytes as text; a character cut in half at the end is left out. */
+function textPrefix(payload: Uint8Array, limit: number): string {
+  return streamDecoder().decode(payload.subarray(0, limit), { stream: true });
+}
+
 /**
  * A payload as text, collapsible JSON, hex or base64: detected automatically and switchable.
- * Everything is rendered as text nodes: markup in a payload never becomes HTML.
+ * Everything is rendered as text nodes: markup in a payload never becomes HTML. Big payloads
+ * show their first SHOW_LIMIT bytes, with a "Show all" button that says how much is shown.
  */
 export function PayloadView({ payload, truncated, source = '' }: Props) {
   const decoded = useMemo(() => decodePayload(payload, { truncated }), [payload, truncated]);
@@ -33,11 +47,17 @@ export function PayloadView({ payload, truncated, source = '' }: Props) {
   const [choice, setChoice] = useState<{ source: string; mode: PayloadMode } | null>(null);
   const chosen = choice && choice.source === source ? choice.mode : null;
   const mode = chosen === 'json' && decoded.kind !== 'json' ? detected : (chosen ?? detected);
+  // "Show all" holds for this payload only: the next message is capped again.
+  const [allOf, setAllOf] = useState<Uint8Array | null>(null);
+  const showAll = allOf === payload;
+  const capped = !showAll && payload.length > SHOW_LIMIT;
+  const tree = mode === 'json' && decoded.kind === 'json' && payload.length <= JSON_TREE_LIMIT;
   const name = useId();
   const dark = typeof document !== 'undefined' && getComputedStyle(document.documentElement).colorScheme === 'dark';
 
   const body = useMemo(() => {
-    const shown = payload.length > SHOW_LIMIT ? payload.subarray(0, SHOW_LIMIT) : payload;
+    if (tree) return '';
+    const shown = capped ? payload.subarray(0, SHOW_LIMIT) : payload;
     switch (mode) {
       case 'hex':
         return toHex(shown);
@@ -46,9 +66,9 @@ export function PayloadView({ payload, truncated, source = '' }: Props) {
       case 'json':
       case 'text':
         if (decoded.kind === 'binary') return `(not text: ${payload.length} bytes; shown in hex)\n${toHex(shown)}`;
-        return decoded.text ?? '';
+        return capped ? textPrefix(payload, SHOW_LIMIT) : (decoded.text ?? '');
     }
-  }, [mode, payload, decoded]);
+  }, [tree, capped, mode, payload, decoded]);
 
   return (
     <div className={styles.view}>
@@ -73,9 +93,15 @@ export function PayloadView({ payload, truncated, source = '' }: Props) {
           {decoded.numeric !== undefined ? ' (number)' : ''}
         </span>
       </div>
+      {mode === 'json' && decoded.kind === 'json' && !tree && (
+        <p className="field-hint">
+          {formatBytesIEC(payload.length)} of JSON is shown as text; the collapsible view is for payloads up to{' '}
+          {formatBytesIEC(JSON_TREE_LIMIT)}.
+        </p>
+      )}
       {decoded.kind === 'empty' ? (
         <p className={styles.empty}>(empty payload)</p>
-      ) : mode === 'json' && decoded.kind === 'json' ? (
+      ) : tree ? (
         <div className={styles.json} aria-label="Payload" role="group">
           <JsonView data={decoded.json as object} shouldExpandNode={allExpanded} style={dark ? darkStyles : defaultStyles} />
         </div>
@@ -84,7 +110,18 @@ export function PayloadView({ payload, truncated, source = '' }: Props) {
           {body}
         </pre>
       )}
-      {payload.length > SHOW_LIMIT && <p className="field-hint">Showing the first {SHOW_LIMIT / 1024} KB; download for the rest.</p>}
+      {payload.length > SHOW_LIMIT && !tree && (
+        <p className={styles.cap} role="status">
+          <span>
+            {capped
+              ? `Showing the first ${formatBytesIEC(SHOW_LIMIT)} of ${formatBytesIEC(payload.length)}.`
+              : `Showing all ${formatBytesIEC(payload.length)}.`}
+          </span>
+          <button type="button" className="btn btn-sm" onClick={() => setAllOf(capped ? payload : null)}>
+            {capped ? 'Show all' : `Show the first ${formatBytesIEC(SHOW_LIMIT)}`}
+          </button>
+        </p>
+      )}
     </div>
   );
 }
