@@ -93,7 +93,7 @@ export function PublishSide() {
                   <div className={styles.itemBody}>
                     <span className={styles.itemTopic}>{q.request.topic}</span>
                     <span className={`${styles.itemMeta} ${styles.pending}`}>
-                      <span aria-hidden="true">◷ </span>queued {age(now - q.queuedAt)} · expires in{' '}
+                      <span aria-hidden="true">◷ </span>pending · queued {age(now - q.queuedAt)} · expires in{' '}
                       {age(Math.max(0, q.queuedAt + QUEUE_EXPIRY_MS - now), true)} · {summary(q.draft)}
                     </span>
                   </div>
