@@ -13,6 +13,7 @@ interface ProfileFields {
   clientId?: string;
   clean?: boolean;
   subscriptions?: string;
+  version?: '3.1.1' | '5';
 }
 
 /** Connections → fill what is given → Connect, and wait for Connected. */
@@ -21,6 +22,7 @@ async function connectWith(app: AppPage, fields: ProfileFields) {
   if (fields.clientId !== undefined) await form.getByLabel('Client ID').fill(fields.clientId);
   if (fields.clean !== undefined) await form.getByLabel('Clean start').setChecked(fields.clean);
   if (fields.subscriptions !== undefined) await form.getByLabel('Subscriptions').fill(fields.subscriptions);
+  if (fields.version !== undefined) await form.getByLabel('MQTT version').selectOption(fields.version);
   await form.getByRole('button', { name: 'Connect', exact: true }).click();
   await app.expectConnected();
 }
@@ -72,33 +74,35 @@ async function withDrainingBroker(run: (m: MosquittoHandle) => Promise<void>) {
   }
 }
 
-test('kept session: a/# → b/# subscribes b/# and unsubscribes a/#, once each, and the granted list shows b/#', async ({ page, mosquitto }) => {
-  const app = new AppPage(page);
-  await app.open(mosquitto.wsUrl);
-  await app.expectConnected();
-  await connectWith(app, { clientId: 'kept-subs', clean: false, subscriptions: 'a/#' });
-  const granted = page.getByRole('list', { name: 'Granted by the broker' });
-  await app.openConnections();
-  await expect(granted.getByRole('listitem')).toHaveText([/^a\/# QoS 2$/]);
+for (const version of ['3.1.1', '5'] as const) {
+  test(`kept session (MQTT ${version}): a/# → b/# subscribes b/# and unsubscribes a/#, once each, and the granted list shows b/#`, async ({ page, mosquitto }) => {
+    const app = new AppPage(page);
+    await app.open(mosquitto.wsUrl);
+    await app.expectConnected();
+    await connectWith(app, { clientId: 'kept-subs', clean: false, subscriptions: 'a/#', version });
+    const granted = page.getByRole('list', { name: 'Granted by the broker' });
+    await app.openConnections();
+    await expect(granted.getByRole('listitem')).toHaveText([/^a\/# QoS 2$/]);
 
-  const form = page.getByRole('form', { name: 'Connection' });
-  await form.getByLabel('Subscriptions').fill('b/#');
-  await form.getByRole('button', { name: 'Connect', exact: true }).click();
-  await app.expectConnected();
-  await app.openConnections();
-  await expect(granted.getByRole('listitem')).toHaveText([/^b\/# QoS 2$/]);
-  await page.getByRole('button', { name: 'Close' }).click();
+    const form = page.getByRole('form', { name: 'Connection' });
+    await form.getByLabel('Subscriptions').fill('b/#');
+    await form.getByRole('button', { name: 'Connect', exact: true }).click();
+    await app.expectConnected();
+    await app.openConnections();
+    await expect(granted.getByRole('listitem')).toHaveText([/^b\/# QoS 2$/]);
+    await page.getByRole('button', { name: 'Close' }).click();
 
-  await mosquittoPub(mosquitto, 'a/one', 'old filter');
-  await mosquittoPub(mosquitto, 'b/one', 'new filter');
-  await expect(app.treeItem('b')).toHaveAccessibleDescription(/^1 msg\b/);
-  await expect(app.treeItem('a')).toHaveCount(0);
-  const log = sinceLastConnect(await mosquitto.log(), 'kept-subs').join('\n');
-  expect(log).toMatch(/Sending CONNACK to kept-subs \(1, 0\)/); // the session was present
-  expect(log.match(/Received SUBSCRIBE from kept-subs/g)).toHaveLength(1);
-  expect(log.match(/Received UNSUBSCRIBE from kept-subs/g)).toHaveLength(1);
-  expect(log).toMatch(/Received SUBSCRIBE from kept-subs\n\S+ \tb\/# \(QoS 2\)/);
-});
+    await mosquittoPub(mosquitto, 'a/one', 'old filter');
+    await mosquittoPub(mosquitto, 'b/one', 'new filter');
+    await expect(app.treeItem('b')).toHaveAccessibleDescription(/^1 msg\b/);
+    await expect(app.treeItem('a')).toHaveCount(0);
+    const log = sinceLastConnect(await mosquitto.log(), 'kept-subs').join('\n');
+    expect(log).toMatch(/Sending CONNACK to kept-subs \(1, 0\)/); // the session was present
+    expect(log.match(/Received SUBSCRIBE from kept-subs/g)).toHaveLength(1);
+    expect(log.match(/Received UNSUBSCRIBE from kept-subs/g)).toHaveLength(1);
+    expect(log).toMatch(/Received SUBSCRIBE from kept-subs\n\S+ \tb\/# \(QoS 2\)/);
+  });
+}
 
 test('kept session: a widget topic under # is not subscribed a second time after a reconnect, so MQTT 5 delivers it once', async ({ page, mosquitto }) => {
   const app = new AppPage(page);
@@ -124,72 +128,74 @@ test('kept session: a widget topic under # is not subscribed a second time after
   expect(log.filter((l) => l.includes('Received SUBSCRIBE from kept-widget'))).toEqual([]);
 });
 
-test('QoS 2 across a reconnect in mid-handshake: 200 messages each shown exactly once, in order', async ({ page }) => {
-  test.setTimeout(60_000);
-  await withDrainingBroker(async (mosquitto) => {
-  const proxy = await startTcpProxy(mosquitto.wsPort);
-  try {
-    const app = new AppPage(page);
-    await app.open(proxy.wsUrl);
-    await app.expectConnected();
-    await connectWith(app, { clientId: 'qos2-app', clean: false, subscriptions: 'dev/#' });
-    // Keep the whole sequence in the History.
-    await mosquittoPub(mosquitto, 'dev/hello', 'hi');
-    const message = await selectTopic(app, ['dev', 'hello']);
-    await message.getByLabel('History size').fill('250');
-    await message.getByLabel('History size').press('Enter');
+for (const version of ['3.1.1', '5'] as const) {
+  test(`QoS 2 across a reconnect in mid-handshake (MQTT ${version}): 200 messages each shown exactly once, in order`, async ({ page }) => {
+    test.setTimeout(60_000);
+    await withDrainingBroker(async (mosquitto) => {
+      const proxy = await startTcpProxy(mosquitto.wsPort);
+      try {
+        const app = new AppPage(page);
+        await app.open(proxy.wsUrl);
+        await app.expectConnected();
+        await connectWith(app, { clientId: 'qos2-app', clean: false, subscriptions: 'dev/#', version });
+        // Keep the whole sequence in the History.
+        await mosquittoPub(mosquitto, 'dev/hello', 'hi');
+        const message = await selectTopic(app, ['dev', 'hello']);
+        await message.getByLabel('History size').fill('250');
+        await message.getByLabel('History size').press('Enter');
 
-    // Mid-flow, what the broker sends stops reaching the app (PUBLISHes and PUBRELs are lost,
-    // the app's PUBRECs still arrive), then the connection is cut.
-    const held = proxy.holdToClientAfter(1500);
-    const device = publishSequence(mosquitto.mqttUrl, 'dev/counter', 200, 2);
-    await held;
-    await page.waitForTimeout(300);
-    proxy.cutAll();
-    proxy.holdToClient(false);
-    await device;
-    await app.expectConnected(10_000);
-    expect(proxy.connections.length).toBeGreaterThanOrEqual(2);
+        // Mid-flow, what the broker sends stops reaching the app (PUBLISHes and PUBRELs are lost,
+        // the app's PUBRECs still arrive), then the connection is cut.
+        const held = proxy.holdToClientAfter(1500);
+        const device = publishSequence(mosquitto.mqttUrl, 'dev/counter', 200, 2);
+        await held;
+        await page.waitForTimeout(300);
+        proxy.cutAll();
+        proxy.holdToClient(false);
+        await device;
+        await app.expectConnected(10_000);
+        expect(proxy.connections.length).toBeGreaterThanOrEqual(2);
 
-    await expect(app.treeItem('counter')).toHaveAccessibleDescription(/^200 msgs 200\b/, { timeout: 15_000 });
-    const counter = await selectTopic(app, ['dev', 'counter']);
-    expect(await historyPayloads(counter)).toEqual(oneTo(200));
-  } finally {
-    await proxy.close();
-  }
+        await expect(app.treeItem('counter')).toHaveAccessibleDescription(/^200 msgs 200\b/, { timeout: 15_000 });
+        const counter = await selectTopic(app, ['dev', 'counter']);
+        expect(await historyPayloads(counter)).toEqual(oneTo(200));
+      } finally {
+        await proxy.close();
+      }
+    });
   });
-});
+}
 
 test('offline with a kept session: 100 QoS 1 and 100 QoS 2 published while away all arrive, QoS 2 once and in order', async ({ page }) => {
   test.setTimeout(60_000);
   await withDrainingBroker(async (mosquitto) => {
-  const proxy = await startTcpProxy(mosquitto.wsPort);
-  try {
-    const app = new AppPage(page);
-    await app.open(proxy.wsUrl);
-    await app.expectConnected();
-    await connectWith(app, { clientId: 'away-app', clean: false, subscriptions: 'away/#' });
-    await mosquittoPub(mosquitto, 'away/hello', 'hi');
-    const message = await selectTopic(app, ['away', 'hello']);
-    await message.getByLabel('History size').fill('250');
-    await message.getByLabel('History size').press('Enter');
-    await page.waitForTimeout(2000); // a stable connection: the reconnect will come quickly
+    const proxy = await startTcpProxy(mosquitto.wsPort);
+    try {
+      const app = new AppPage(page);
+      await app.open(proxy.wsUrl);
+      await app.expectConnected();
+      await connectWith(app, { clientId: 'away-app', clean: false, subscriptions: 'away/#' });
+      await mosquittoPub(mosquitto, 'away/hello', 'hi');
+      const message = await selectTopic(app, ['away', 'hello']);
+      await message.getByLabel('History size').fill('250');
+      await message.getByLabel('History size').press('Enter');
+      await page.waitForTimeout(2000); // a stable connection: the reconnect will come quickly
 
-    // The network goes away.
-    proxy.refuse(true);
-    proxy.cutAll();
-    await expect(app.status).toHaveText(/^Reconnecting/);
-    await publishSequence(mosquitto.mqttUrl, 'away/q1', 100, 1);
-    await publishSequence(mosquitto.mqttUrl, 'away/q2', 100, 2);
-    proxy.refuse(false);
-    await app.expectConnected(15_000);
+      // The network goes away.
+      proxy.refuse(true);
+      proxy.cutAll();
+      await expect(app.status).toHaveText(/^Reconnecting/);
+      await publishSequence(mosquitto.mqttUrl, 'away/q1', 100, 1);
+      await publishSequence(mosquitto.mqttUrl, 'away/q2', 100, 2);
+      proxy.refuse(false);
+      await app.expectConnected(15_000);
 
-    await expect(app.treeItem('q1')).toHaveAccessibleDescription(/^100 msgs 100\b/, { timeout: 10_000 });
-    await expect(app.treeItem('q2')).toHaveAccessibleDescription(/^100 msgs 100\b/);
-    expect(await historyPayloads(await selectTopic(app, ['away', 'q2']))).toEqual(oneTo(100));
-    expect(await historyPayloads(await selectTopic(app, ['away', 'q1']))).toEqual(oneTo(100));
-  } finally {
-    await proxy.close();
-  }
+      await expect(app.treeItem('q1')).toHaveAccessibleDescription(/^100 msgs 100\b/, { timeout: 10_000 });
+      await expect(app.treeItem('q2')).toHaveAccessibleDescription(/^100 msgs 100\b/);
+      expect(await historyPayloads(await selectTopic(app, ['away', 'q2']))).toEqual(oneTo(100));
+      expect(await historyPayloads(await selectTopic(app, ['away', 'q1']))).toEqual(oneTo(100));
+    } finally {
+      await proxy.close();
+    }
   });
 });
