@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { isPartial, type RetainedEntry } from '../core/retained-file';
-import { deleteEntries, refusalMessage, snapshotForDeletion, withFullPayloads } from '../mqtt/retained-ops';
+import { deleteOp, refusalMessage, snapshotForDeletion, withFullPayloads } from '../mqtt/retained-ops';
+import type { Snapshot } from '../stores/retained-snapshots';
 import { BulkStatus, useBulk } from './bulk-progress';
 import { Modal } from './modal';
+import { TopicList } from './topic-list';
 import styles from './dialog.module.css';
 
 interface Props {
@@ -22,7 +24,9 @@ const n = (count: number) => `${count.toLocaleString()} retained message${count 
  * showing progress, and on failures "N done, M failed" with Retry failed.
  */
 export function DeleteRetainedDialog({ entries, scope, onDone, onCancel }: Props) {
-  const bulk = useBulk(deleteEntries);
+  const snapshot = useRef<Snapshot | null>(null);
+  const op = useMemo(() => deleteOp(() => snapshot.current), []);
+  const bulk = useBulk(op);
   const [reading, setReading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const partial = entries.filter(isPartial).length;
@@ -46,7 +50,7 @@ export function DeleteRetainedDialog({ entries, scope, onDone, onCancel }: Props
       }
       whole = r.entries;
     }
-    snapshotForDeletion(whole, `Deleted ${n(entries.length)} ${scope}`);
+    snapshot.current = snapshotForDeletion(whole, `Deleted ${n(entries.length)} ${scope}`);
     await bulk.start(whole);
   };
 
@@ -65,11 +69,7 @@ export function DeleteRetainedDialog({ entries, scope, onDone, onCancel }: Props
           that read their configuration from them will no longer get it. A copy is kept for this session: Restore puts
           them back exactly.
         </p>
-        <ul className="topic-list" aria-label="Topics to delete">
-          {entries.map((e) => (
-            <li key={e.topic}>{e.topic}</li>
-          ))}
-        </ul>
+        <TopicList label="Topics to delete" topics={entries.map((e) => e.topic)} />
         {reading && (
           <p className="field-hint" role="status">
             Reading the full payload of {partial === 1 ? 'one large message' : `${partial} large messages`} back from the broker…

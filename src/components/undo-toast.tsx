@@ -18,13 +18,14 @@ function Toast({ snapshot }: { snapshot: Snapshot }) {
   const op = useMemo(() => restoreOp(snapshot), [snapshot.id]);
   const bulk = useBulk(op);
   const [hidden, setHidden] = useState(false);
-  const stay = bulk.phase === 'running' || bulk.failures.length > 0;
+  const stay = bulk.phase === 'running' || bulk.failures.length > 0 || !!snapshot.deleting;
   useEffect(() => {
     if (stay) return;
     const t = setTimeout(() => setHidden(true), SHOW_MS);
     return () => clearTimeout(t);
   }, [stay]);
-  if (hidden) return null;
+  // While the deletion runs its dialog shows the progress; Restore is offered once it is over.
+  if (hidden || snapshot.deleting) return null;
   const restored = bulk.phase === 'finished' && bulk.failures.length === 0;
   return (
     <div className={styles.toast} role="status" aria-label="Last deletion">

@@ -14,7 +14,7 @@ import type { TopicNode } from '../core/topic-node';
 import { isPartial, type RetainedEntry } from '../core/retained-file';
 import { validatePublishTopic } from '../core/topic-filter';
 import { sendWindowed, windowFor, type SendOutcome, type WindowProgress } from '../core/windowed-sender';
-import { addSnapshot, markRestored, setRestoring, type Snapshot } from '../stores/retained-snapshots';
+import { addSnapshot, markRestored, setDeleting, setRestoring, type Snapshot } from '../stores/retained-snapshots';
 import { useSessionStore } from '../stores/session-store';
 import { session } from './session';
 
@@ -143,11 +143,24 @@ async function publishWindowed(
   return { done: r.done, failures: r.failures.map((f) => ({ entry: f.item, topic: f.item.topic, error: f.error })) };
 }
 
-/** Takes the snapshot Restore uses. Entries must be whole (see withFullPayloads). */
+/** Takes the snapshot Restore uses, marked as deleting until `deleteOp` ends. Entries must be whole (see withFullPayloads). */
 export function snapshotForDeletion(entries: RetainedEntry[], label: string): Snapshot {
   const partial = entries.find(isPartial);
   if (partial) throw new Error(`${partial.topic}: a snapshot must hold every byte.`);
-  return addSnapshot(label, entries);
+  return addSnapshot(label, entries, true);
+}
+
+/** Deletes (all, or the failed ones again) while the snapshot shows as deleting, so that no Restore races the deletion. */
+export function deleteOp(snapshot: () => Snapshot | null): BulkOp {
+  return async (entries, opts) => {
+    const id = snapshot()?.id;
+    if (id !== undefined) setDeleting(id, true);
+    try {
+      return await deleteEntries(entries, opts);
+    } finally {
+      if (id !== undefined) setDeleting(id, false);
+    }
+  };
 }
 
 /** Deletes: an empty retained message to each topic, QoS 1 so that the broker acknowledges each. */

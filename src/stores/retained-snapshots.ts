@@ -14,6 +14,8 @@ export interface Snapshot {
   restoredAt?: number;
   /** A Restore of it is running. */
   restoring?: boolean;
+  /** The deletion it was taken for is still running: nothing to restore yet. */
+  deleting?: boolean;
 }
 
 interface SnapshotsState {
@@ -25,8 +27,8 @@ const MAX_SNAPSHOTS = 50;
 
 export const useSnapshotsStore = create<SnapshotsState>(() => ({ snapshots: [] }));
 
-export function addSnapshot(label: string, entries: RetainedEntry[]): Snapshot {
-  const snap: Snapshot = { id: nextId++, createdAt: Date.now(), label, entries };
+export function addSnapshot(label: string, entries: RetainedEntry[], deleting = false): Snapshot {
+  const snap: Snapshot = { id: nextId++, createdAt: Date.now(), label, entries, deleting };
   useSnapshotsStore.setState((s) => ({ snapshots: [snap, ...s.snapshots].slice(0, MAX_SNAPSHOTS) }));
   return snap;
 }
@@ -40,5 +42,11 @@ export function markRestored(id: number): void {
 export function setRestoring(id: number, restoring: boolean): void {
   useSnapshotsStore.setState((s) => ({
     snapshots: s.snapshots.map((x) => (x.id === id ? { ...x, restoring } : x)),
+  }));
+}
+
+export function setDeleting(id: number, deleting: boolean): void {
+  useSnapshotsStore.setState((s) => ({
+    snapshots: s.snapshots.map((x) => (x.id === id ? { ...x, deleting } : x)),
   }));
 }

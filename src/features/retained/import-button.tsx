@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { parseRetainedFile, type RetainedEntry } from '../../core/retained-file';
 import { publishEntries } from '../../mqtt/retained-ops';
 import { Modal } from '../../components/modal';
+import { TopicList } from '../../components/topic-list';
 import { BulkStatus, useBulk } from '../../components/bulk-progress';
 import dialogStyles from '../../components/dialog.module.css';
 import styles from './retained.module.css';
@@ -71,11 +72,7 @@ function ImportDialog({ entries, onDone, onClose }: { entries: RetainedEntry[]; 
     <Modal title={`Publish ${n(entries.length)}?`} onClose={close} size="sm">
       <div className={dialogStyles.body}>
         <p>Each of these topics gets the retained message from the file, replacing what the broker holds now.</p>
-        <ul className="topic-list" aria-label="Topics to publish">
-          {entries.map((e) => (
-            <li key={e.topic}>{e.topic}</li>
-          ))}
-        </ul>
+        <TopicList label="Topics to publish" topics={entries.map((e) => e.topic)} />
         <BulkStatus bulk={bulk} verb="Publishing" />
       </div>
       <div className={dialogStyles.actions}>

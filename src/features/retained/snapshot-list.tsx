@@ -38,7 +38,7 @@ function SnapshotRow({ snapshot: s }: { snapshot: Snapshot }) {
         </button>
       ) : (
         bulk.phase === 'idle' && (
-          <button type="button" className="btn btn-sm" disabled={s.restoring} onClick={() => void bulk.start(s.entries)}>
+          <button type="button" className="btn btn-sm" disabled={s.restoring || s.deleting} onClick={() => void bulk.start(s.entries)}>
             Restore
           </button>
         )
