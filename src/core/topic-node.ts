@@ -53,6 +53,8 @@ export class TopicNode {
   version = 0;
   /** Time (ms since epoch) of the last message on exactly this topic; 0 if none. */
   changedAt = 0;
+  /** Bytes its history holds (payloads plus per-entry overhead); kept by TopicTrie (memory-budget.ts). */
+  historyBytes = 0;
 
   private historyBuffer: RingBuffer<MqttMessage> | undefined;
   private sortedCache: TopicNode[] | undefined;
@@ -118,5 +120,6 @@ export class TopicNode {
     this.retained = false;
     this.retainedMessage = undefined;
     this.changedAt = 0;
+    this.historyBytes = 0;
   }
 }

@@ -1,11 +1,14 @@
 import { DEFAULT_HISTORY_LIMIT, HISTORY_PAYLOAD_LIMIT, type MqttMessage } from './message';
 import { TopicNode } from './topic-node';
+import { MEMORY_BUDGET_BYTES, cutPayload, entryCost, extraBytes, type MemoryTrim } from './memory-budget';
 
 export type TrieListener = () => void;
 
 export interface TopicTrieOptions {
   /** Messages of history kept per topic (default DEFAULT_HISTORY_LIMIT). */
   historyLimit?: number;
+  /** Total bytes kept before history is trimmed (default MEMORY_BUDGET_BYTES; memory-budget.ts). */
+  memoryBudget?: number;
 }
 
 /**
@@ -22,14 +25,29 @@ export class TopicTrie {
   readonly root: TopicNode;
   private epochValue = 0;
   private limit: number;
+  /** The history actually kept per topic: the user's limit, or less after a memory trim. */
+  private effectiveLimit: number;
+  private keptBytesValue = 0;
+  private trim: MemoryTrim | undefined;
+  readonly memoryBudget: number;
   /** Full topic → node, for topics that received messages (the hot path skips splitting). */
   private readonly byTopic = new Map<string, TopicNode>();
   private readonly listeners = new Set<TrieListener>();
 
   constructor(options: TopicTrieOptions = {}) {
     this.limit = normaliseLimit(options.historyLimit ?? DEFAULT_HISTORY_LIMIT);
-    this.root = new TopicNode('', undefined, '', this);
+    this.effectiveLimit = this.limit;
+    this.memoryBudget = options.memoryBudget ?? MEMORY_BUDGET_BYTES;
+    this.root = new TopicNode('', undefined, '', this.limits);
   }
+
+  /** What new histories are sized by: the limit in effect (lower after a memory trim). */
+  private readonly limits = {
+    trie: this as TopicTrie,
+    get historyLimit(): number {
+      return this.trie.effectiveLimit;
+    },
+  };
 
   /** Incremented once per applied batch (and by clear / setHistoryLimit): the snapshot. */
   get epoch(): number {
@@ -38,6 +56,16 @@ export class TopicTrie {
 
   get historyLimit(): number {
     return this.limit;
+  }
+
+  /** Bytes of messages kept (payloads plus per-entry overhead): what the memory cap limits. */
+  get keptBytes(): number {
+    return this.keptBytesValue;
+  }
+
+  /** Set once the memory cap was reached and history trimmed (until clear or a new history limit). */
+  get memoryTrim(): MemoryTrim | undefined {
+    return this.trim;
   }
 
   /** Every message counted so far (including coalesced extra counts). */
@@ -108,8 +136,10 @@ export class TopicTrie {
     for (const m of refreshed) {
       const node = this.get(m.topic);
       if (!node) continue;
+      const extraBefore = extraBytes(node);
       node.last = m;
       if (m.retain && m.size > 0) node.retainedMessage = m;
+      this.keptBytesValue += extraBytes(node) - extraBefore;
       propagate(node, 0, 0, 0, epoch);
     }
     for (let i = 0; i < messages.length; i++) {
@@ -117,13 +147,15 @@ export class TopicTrie {
       const node = this.ensure(m.topic);
       const wasTopic = node.messageCount > 0;
       const wasRetained = node.retained;
+      const extraBefore = extraBytes(node);
       node.messageCount++;
       node.last = m;
       node.changedAt = m.time;
-      node.history.push(forHistory(m));
+      this.pushHistory(node, forHistory(m));
       node.retained = nextRetained(node.retained, m);
       if (m.size === 0) node.retainedMessage = undefined;
       else if (m.retain) node.retainedMessage = m;
+      this.keptBytesValue += extraBytes(node) - extraBefore;
       const dRetained = (node.retained ? 1 : 0) - (wasRetained ? 1 : 0);
       propagate(node, 1, wasTopic ? 0 : 1, dRetained, epoch);
     }
@@ -137,7 +169,69 @@ export class TopicTrie {
         propagate(node, count, wasTopic ? 0 : 1, 0, epoch);
       }
     }
+    if (this.keptBytesValue > this.memoryBudget) this.trimToBudget(epoch);
     this.notify();
+  }
+
+  /** Adds one entry to a node's history, keeping the byte count (an evicted oldest entry leaves it). */
+  private pushHistory(node: TopicNode, m: MqttMessage): void {
+    const history = node.history;
+    if (history.capacity === 0) return;
+    if (history.length === history.capacity) {
+      const evicted = history.get(0);
+      if (evicted) {
+        node.historyBytes -= entryCost(evicted);
+        this.keptBytesValue -= entryCost(evicted);
+      }
+    }
+    history.push(m);
+    node.historyBytes += entryCost(m);
+    this.keptBytesValue += entryCost(m);
+  }
+
+  /** Resizes every history to `limit` and recounts the bytes kept, stamping changed nodes. */
+  private resizeAll(limit: number, epoch: number): void {
+    let total = 0;
+    for (const node of this.byTopic.values()) {
+      if (node.hasHistory) {
+        const before = node.history.length;
+        node.resizeHistory(limit);
+        if (node.history.length !== before) {
+          let bytes = 0;
+          for (const m of node.history.toArray()) bytes += entryCost(m);
+          node.historyBytes = bytes;
+          for (let a: TopicNode | undefined = node; a && a.version !== epoch; a = a.parent) a.version = epoch;
+        }
+      }
+      total += node.historyBytes + extraBytes(node);
+    }
+    this.keptBytesValue = total;
+    this.root.version = epoch;
+  }
+
+  /** Over the memory cap: halve histories (down to 1), then cut the oldest large payloads (memory-budget.ts). */
+  private trimToBudget(epoch: number): void {
+    let limit = this.effectiveLimit;
+    while (this.keptBytesValue > this.memoryBudget && limit > 1) {
+      limit = Math.max(1, Math.floor(limit / 2));
+      this.resizeAll(limit, epoch);
+    }
+    this.effectiveLimit = Math.min(this.effectiveLimit, limit);
+    let cut = 0;
+    if (this.keptBytesValue > this.memoryBudget) {
+      const target = this.memoryBudget * 0.9;
+      const big = [...this.byTopic.values()].filter((n) => extraBytes(n) > 0).sort((a, b) => a.changedAt - b.changedAt);
+      for (const node of big) {
+        if (this.keptBytesValue <= target) break;
+        const before = extraBytes(node);
+        if (node.last) node.last = cutPayload(node.last);
+        if (node.retainedMessage) node.retainedMessage = cutPayload(node.retainedMessage);
+        this.keptBytesValue -= before - extraBytes(node);
+        cut++;
+        for (let a: TopicNode | undefined = node; a && a.version !== epoch; a = a.parent) a.version = epoch;
+      }
+    }
+    this.trim = { historyLimit: this.effectiveLimit, payloadsCut: (this.trim?.payloadsCut ?? 0) + cut };
   }
 
   /** Changes the history kept per topic; existing histories keep their newest messages. */
@@ -145,15 +239,11 @@ export class TopicTrie {
     const limit = normaliseLimit(n);
     if (limit === this.limit) return;
     this.limit = limit;
+    this.effectiveLimit = limit;
+    this.trim = undefined;
     const epoch = ++this.epochValue;
-    for (const node of this.byTopic.values()) {
-      if (!node.hasHistory) continue;
-      node.resizeHistory(limit);
-      for (let a: TopicNode | undefined = node; a && a.version !== epoch; a = a.parent) {
-        a.version = epoch;
-      }
-    }
-    this.root.version = epoch;
+    this.resizeAll(limit, epoch);
+    if (this.keptBytesValue > this.memoryBudget) this.trimToBudget(epoch);
     this.notify();
   }
 
@@ -161,6 +251,9 @@ export class TopicTrie {
   clear(): void {
     this.byTopic.clear();
     this.root.reset();
+    this.keptBytesValue = 0;
+    this.effectiveLimit = this.limit;
+    this.trim = undefined;
     this.root.version = ++this.epochValue;
     this.notify();
   }
@@ -193,7 +286,7 @@ export class TopicTrie {
       let child = node.children.get(name);
       if (!child) {
         // slice() of the full topic shares its storage, so deep topics stay cheap.
-        child = new TopicNode(name, node, slash < 0 ? topic : topic.slice(0, end), this);
+        child = new TopicNode(name, node, slash < 0 ? topic : topic.slice(0, end), this.limits);
         node.addChild(child);
       }
       node = child;

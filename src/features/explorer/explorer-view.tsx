@@ -5,6 +5,7 @@ import { setFilter, setFilterPayloads, useExplorerStore } from '../../stores/exp
 import { useSessionStore } from '../../stores/session-store';
 import { TopicTree } from './topic-tree';
 import { MessagePanel } from './message-panel';
+import { MemoryNotice } from './memory-notice';
 import styles from './explorer.module.css';
 
 /** The totals line: the only part of the view that changes with every batch. */
@@ -44,6 +45,7 @@ export function ExplorerView() {
           </label>
           <Totals />
         </div>
+        <MemoryNotice />
         {empty ? (
           <div className={styles.empty}>
             <h2>{state === 'connected' ? 'Waiting for messages…' : 'Not connected yet'}</h2>

@@ -1,0 +1,38 @@
+import { useSyncExternalStore } from 'react';
+import { session } from '../../mqtt/session';
+import { HISTORY_PAYLOAD_LIMIT } from '../../core/message';
+import { formatBytesIEC } from '../../lib/format-bytes';
+import { formatCount } from '../../lib/format';
+import styles from './explorer.module.css';
+
+/**
+ * What the Explorer left out to stay within its limits: the memory cap (core/memory-budget.ts)
+ * and messages coalesced in floods (counted, not kept one by one).
+ */
+export function MemoryNotice() {
+  const trie = session.trie;
+  // Re-renders only when what it says changes, not per batch.
+  const text = useSyncExternalStore(trie.subscribe, () => {
+    const parts: string[] = [];
+    const trim = trie.memoryTrim;
+    if (trim) {
+      let s = `History trimmed: memory cap of ${formatBytesIEC(trie.memoryBudget)} reached. Topics keep their last ${plural(trim.historyLimit, 'message')}`;
+      if (trim.payloadsCut > 0) s += `; ${plural(trim.payloadsCut, 'older large payload')} keep their first ${formatBytesIEC(HISTORY_PAYLOAD_LIMIT)}`;
+      parts.push(`${s}.`);
+    }
+    if (session.coalesced > 0) {
+      parts.push(`${formatCount(session.coalesced)} messages arrived too fast to keep one by one: they are counted, not in history.`);
+    }
+    return parts.join(' ');
+  });
+  if (!text) return null;
+  return (
+    <p className={styles.memoryNotice} role="status">
+      {text}
+    </p>
+  );
+}
+
+function plural(n: number, word: string): string {
+  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+}
