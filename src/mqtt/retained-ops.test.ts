@@ -7,6 +7,8 @@ const fake = vi.hoisted(() => ({
   fetchError: undefined as string | undefined,
   fetchCalls: [] as string[][],
   published: [] as { topic: string; payload: Uint8Array; qos: number }[],
+  outstanding: 0,
+  maxOutstanding: 0,
 }));
 
 vi.mock('./session', () => ({
@@ -19,6 +21,10 @@ vi.mock('./session', () => ({
     },
     publish: async (req: { topic: string; payload: Uint8Array; qos: number }): Promise<ResultEvent> => {
       fake.published.push(req);
+      fake.outstanding++;
+      fake.maxOutstanding = Math.max(fake.maxOutstanding, fake.outstanding);
+      await new Promise((r) => setImmediate(r));
+      fake.outstanding--;
       return { type: 'result', id: 1, ok: true };
     },
   },
@@ -35,6 +41,7 @@ beforeEach(() => {
   fake.fetchError = undefined;
   fake.fetchCalls = [];
   fake.published = [];
+  fake.maxOutstanding = 0;
 });
 
 describe('withFullPayloads', () => {
@@ -88,5 +95,16 @@ describe('publishEntries', () => {
     expect(r.done).toBe(1);
     expect(r.failures.map((f) => [f.topic, f.error])).toEqual([['big', 'only 4 bytes of 10 bytes are at hand: publishing would lose the rest']]);
     expect(fake.published.map((p) => p.topic)).toEqual(['small']);
+  });
+});
+
+describe('bulk operations together', () => {
+  it('run one after another, so that two at once never exceed the window (10 on 3.1.1)', async () => {
+    const set = (p: string) => Array.from({ length: 30 }, (_, i): RetainedEntry => ({ topic: `${p}/${i}`, payload: new Uint8Array([i + 1]), qos: 1 }));
+    const [a, b] = await Promise.all([publishEntries(set('a')), publishEntries(set('b'))]);
+    expect(a.done + b.done).toBe(60);
+    expect(fake.maxOutstanding).toBeGreaterThan(1);
+    expect(fake.maxOutstanding).toBeLessThanOrEqual(10);
+    expect(fake.published.slice(0, 30).every((p) => p.topic.startsWith('a/'))).toBe(true);
   });
 });

@@ -128,10 +128,23 @@ function sendOne(entry: RetainedEntry, payload: Uint8Array, qos: 0 | 1 | 2): Pro
     }));
 }
 
-async function publishWindowed(
+/** Bulk operations run one after another, so that together they never exceed the window. */
+let queue: Promise<unknown> = Promise.resolve();
+
+function publishWindowed(
   entries: RetainedEntry[],
   send: (e: RetainedEntry) => Promise<SendOutcome>,
   opts: BulkOptions = {},
+): Promise<OpResult> {
+  const run = queue.then(() => runWindowed(entries, send, opts));
+  queue = run.catch(() => {});
+  return run;
+}
+
+async function runWindowed(
+  entries: RetainedEntry[],
+  send: (e: RetainedEntry) => Promise<SendOutcome>,
+  opts: BulkOptions,
 ): Promise<OpResult> {
   const { receiveMaximum, protocolVersion } = useSessionStore.getState();
   const r = await sendWindowed(entries, send, {
