@@ -17,6 +17,7 @@ import { sendWindowed, windowFor, type SendOutcome, type WindowProgress } from '
 import { addSnapshot, markRestored, setDeleting, setRestoring, type Snapshot } from '../stores/retained-snapshots';
 import { useSessionStore } from '../stores/session-store';
 import { session } from './session';
+import type { ResultEvent } from './protocol';
 
 export interface OpFailure {
   entry: RetainedEntry;
@@ -78,10 +79,17 @@ const bytes = (n: number) => `${n.toLocaleString('en-US')} bytes`;
 export async function withFullPayloads(entries: RetainedEntry[]): Promise<FullPayloads> {
   const partial = entries.filter(isPartial);
   if (partial.length === 0) return { ok: true, entries };
-  const r = await session.fetchRetained(
-    partial.map((e) => e.topic),
-    FETCH_TIMEOUT_MS,
-  );
+  // The worker answers within FETCH_TIMEOUT_MS; the extra guard keeps the dialog from waiting forever regardless.
+  let guard: ReturnType<typeof setTimeout> | undefined;
+  const r = await Promise.race([
+    session.fetchRetained(
+      partial.map((e) => e.topic),
+      FETCH_TIMEOUT_MS,
+    ),
+    new Promise<ResultEvent>((resolve) => {
+      guard = setTimeout(() => resolve({ type: 'result', id: 0, ok: false, error: 'No answer from the connection worker.' }), FETCH_TIMEOUT_MS + 5000);
+    }),
+  ]).finally(() => clearTimeout(guard));
   if (!r.ok) return { ok: false, refused: partial.map((e) => ({ topic: e.topic, reason: r.error ?? 'could not be read back' })) };
   const fetched = new Map((r.retained ?? []).map((m) => [m.topic, m]));
   const refused: Refusal[] = [];
