@@ -96,13 +96,14 @@ export function isStableConnection(livedMs: number): boolean {
 
 /**
  * Whether a run of quick drops may be read as two clients with the same client ID taking it
- * from each other. Only on evidence: MQTT 5 brokers say so (DISCONNECT reason 0x8E, handled
- * apart), so the pattern counts only on MQTT 3.1.1, and only for a client ID the user typed (a
- * generated one is unique to this tab). Otherwise quick drops are an overloaded broker or a
- * flaky proxy: keep backing off and say so.
+ * from each other. Only for a client ID the user typed: a generated one is unique to this tab,
+ * so with it quick drops are an overloaded broker or a flaky proxy (keep backing off and say
+ * so). MQTT 5 brokers should say "session taken over" (DISCONNECT 0x8E, handled apart), but
+ * Mosquitto 2.0.11 closes the older connection without it (checked over TCP and WebSockets),
+ * so the pattern counts on both versions.
  */
-export function takeoverPatternApplies(protocolVersion: 4 | 5, clientIdChosen: boolean): boolean {
-  return protocolVersion === 4 && clientIdChosen;
+export function takeoverPatternApplies(clientIdChosen: boolean): boolean {
+  return clientIdChosen;
 }
 
 /** After this many connections in a row closed before they were stable, the status says so. */
@@ -150,7 +151,7 @@ export function takeoverMessage(clientId: string): string {
 export interface CloseVerdict {
   /** The connection was stable: start the backoff over. */
   resetBackoff: boolean;
-  /** Evidence of a client-ID takeover loop (MQTT 3.1.1 with a chosen ID only): stop retrying. */
+  /** Evidence of a client-ID takeover loop (a chosen client ID only): stop retrying. */
   takeover: boolean;
   /** Set after repeated quick drops: what the status should say while retrying. */
   reason?: string;
@@ -167,10 +168,10 @@ export class ConnectionDrops {
   private readonly takeover = new TakeoverDetector();
 
   /** A connection accepted (CONNACK) at `connectedAt` — 0 if it never was — ended at `now`. */
-  onClose(connectedAt: number, now: number, protocolVersion: 4 | 5, clientIdChosen: boolean): CloseVerdict {
+  onClose(connectedAt: number, now: number, clientIdChosen: boolean): CloseVerdict {
     if (!connectedAt) return { resetBackoff: false, takeover: false };
     // The takeover pattern has its own notion of "short" (TakeoverDetector.shortMs).
-    if (takeoverPatternApplies(protocolVersion, clientIdChosen) && this.takeover.recordDrop(connectedAt, now)) {
+    if (takeoverPatternApplies(clientIdChosen) && this.takeover.recordDrop(connectedAt, now)) {
       return { resetBackoff: false, takeover: true };
     }
     if (isStableConnection(now - connectedAt)) {

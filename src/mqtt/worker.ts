@@ -221,7 +221,7 @@ function watch(c: MqttClient, req: ConnectRequest) {
 function closed(c: MqttClient, req: ConnectRequest) {
   if (client !== c) return;
   stopLiveness();
-  const verdict = drops.onClose(connectedAt, Date.now(), req.protocolVersion, !!req.clientIdChosen);
+  const verdict = drops.onClose(connectedAt, Date.now(), !!req.clientIdChosen);
   if (!fatal && verdict.takeover) fatal = takeoverMessage(req.clientId);
   if (verdict.resetBackoff) attempt = 0;
   if (verdict.reason) lastReason = verdict.reason;
