@@ -6,6 +6,7 @@
 //   npm run bench -- --rate 10000 --seconds 20 --topics 500 --rounds 3
 //   npm run bench -- --soak                  10 minutes at 2,000 msg/s over 5,000 topics: is memory flat?
 //   npm run bench -- --soak --minutes 1      a quick try of the soak (too short for a verdict)
+//   npm run bench -- --payload               selecting a 1 MiB JSON / text topic: longest main-thread task (< 100 ms?)
 //
 // Starts the measurement (bench/throughput.bench.ts, or bench/soak.bench.ts with --soak, run by
 // Playwright with bench/playwright.config.ts: it builds and serves the app, starts Mosquitto and
@@ -36,6 +37,11 @@ const HELP = `Usage: npm run bench -- [options]
                      the busiest functions are listed; the profiler slows the pages a little)
   --json             print latest.json instead of the table
   -h, --help         this text
+
+Large payload (bench/README.md, "Large payloads"):
+  --payload          select a topic holding a 1 MiB JSON, and one holding 1 MiB of text, in the
+                     Explorer (3 rounds, --rounds N) and report the longest main-thread task each
+                     selection causes (PerformanceObserver longtask); target: under 100 ms
 
 Soak (memory over time; bench/README.md, "Soak"):
   --soak             run the soak instead: 2,000 msg/s over 5,000 topics (a device fleet that grows
@@ -72,6 +78,7 @@ function parseArgs(argv) {
     else if (flag === '--json') opts.json = true;
     else if (flag === '--profile') opts.profile = true;
     else if (flag === '--soak') opts.soak = true;
+    else if (flag === '--payload') opts.payload = true;
     else if (flag === '--snapshots') opts.snapshots = true;
     else if (flag === '-h' || flag === '--help') opts.help = true;
     else if (valued[flag]) {
@@ -94,6 +101,12 @@ function parseArgs(argv) {
     if (opts.view !== undefined && !['plain', 'expanded'].includes(opts.view)) throw new Error('--view is plain or expanded');
   }
   if (opts.only !== undefined && !['bare', 'app'].includes(opts.only)) throw new Error('--only is bare or app');
+  if (opts.payload) {
+    if (opts.soak) throw new Error('--payload and --soak are separate benchmarks');
+    for (const k of ['rate', 'seconds', 'topics', 'warmup', 'view', 'only', 'brokerQueue']) {
+      if (opts[k] !== undefined) throw new Error(`--${k} is not used by --payload`);
+    }
+  }
   return opts;
 }
 
@@ -109,7 +122,7 @@ if (opts.help) {
   process.exit(0);
 }
 
-const resultFile = path.join(resultsDir, opts.soak ? 'soak-latest.json' : 'latest.json');
+const resultFile = path.join(resultsDir, opts.soak ? 'soak-latest.json' : opts.payload ? 'payload-latest.json' : 'latest.json');
 const env = {
   ...process.env,
   BENCH_QUICK: opts.quick ? '1' : '0',
@@ -137,7 +150,8 @@ rmSync(resultFile, { force: true });
 
 const playwright = path.join(root, 'node_modules', '.bin', 'playwright');
 // One spec per mode (the argument filters spec files by name).
-const args = ['test', '-c', path.join('bench', 'playwright.config.ts'), opts.soak ? 'soak.bench.ts' : 'throughput.bench.ts'];
+const spec = opts.soak ? 'soak.bench.ts' : opts.payload ? 'large-payload.bench.ts' : 'throughput.bench.ts';
+const args = ['test', '-c', path.join('bench', 'playwright.config.ts'), spec];
 console.log(`$ node_modules/.bin/playwright ${args.join(' ')}`);
 const child = spawn(playwright, args, { cwd: root, env, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) {
@@ -157,6 +171,7 @@ child.on('close', (code, signal) => {
   const r = JSON.parse(readFileSync(resultFile, 'utf8'));
   if (opts.json) console.log(JSON.stringify(r, null, 2));
   else if (opts.soak) printSoak(r);
+  else if (opts.payload) printPayload(r);
   else printTable(r);
   process.exit(0);
 });
@@ -285,4 +300,22 @@ function printSoak(r) {
   }
   for (const n of r.notes ?? []) console.log(`  note: ${n}`);
   console.log(`\n  ${path.relative(root, resultFile)} has every sample in detail.`);
+}
+
+// ---------------------------------------------------------------- large payload table
+
+function printPayload(r) {
+  const ms = (n) => (n === 0 ? '< 50 ms (no long task)' : `${fmt(n)} ms`);
+  console.log(
+    [
+      '',
+      `Switchyard large payload — selecting a topic in the Explorer, ${r.rounds.length} rounds, target: longest task under ${r.targetMs} ms`,
+      '',
+      `  1 MiB JSON  (${fmt(r.payloadBytes.json)} bytes)   longest task ${ms(r.longestTaskMs.json)}   rounds: ${r.rounds.map((x) => fmt(x.json)).join(', ')}`,
+      `  1 MiB text  (${fmt(r.payloadBytes.text)} bytes)   longest task ${ms(r.longestTaskMs.text)}   rounds: ${r.rounds.map((x) => fmt(x.text)).join(', ')}`,
+      '',
+      r.met ? `  Met: every selection's longest task was under ${r.targetMs} ms.` : `  NOT met: a selection blocked the page for ${r.targetMs} ms or more.`,
+      '',
+    ].join('\n'),
+  );
 }

@@ -163,7 +163,7 @@ export function mapDiscovery(topic: string, payloadText: string): DiscoveryResul
       return {
         ok: false,
         name,
-        error: `Its command topic ${commandTopic} is one of the broker's own topics ($…), which an announced device may not command. Add it with Add widget if you really mean it`,
+        error: `Its command topic ${commandTopic} is one of the broker's own topics ($…), which an announced device may not command. Add it with Add widget if you really mean it.`,
       };
     }
     const schema = str(c.schema) ?? 'default';
