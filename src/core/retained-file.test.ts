@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { userPropsFromPairs, userPropsToPairs } from './user-properties';
 import { isPartial, parseRetainedFile, toRetainedFile, type RetainedEntry } from './retained-file';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
@@ -44,5 +45,26 @@ describe('retained export file', () => {
     const r = parseRetainedFile(text);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(error);
+  });
+  it('keeps user properties named __proto__, constructor and toString through export and import', () => {
+    const userProperties = userPropsFromPairs([['__proto__', 'a'], ['constructor', 'b'], ['toString', 'c'], ['k', 'd']]);
+    const entry: RetainedEntry = { topic: 't', payload: new Uint8Array([1]), qos: 1, properties: { userProperties } };
+    const parsed = parseRetainedFile(toRetainedFile([entry]));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(userPropsToPairs(parsed.entries[0].properties?.userProperties)).toEqual([
+      ['__proto__', 'a'],
+      ['constructor', 'b'],
+      ['toString', 'c'],
+      ['k', 'd'],
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('rejects user properties that are not text', () => {
+    const text = JSON.stringify({ format: 'switchyard.retained', version: 1, messages: [{ topic: 'a', payload: 'AA==', qos: 0, properties: { userProperties: { k: 1 } } }] });
+    const r = parseRetainedFile(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(/userProperties/);
   });
 });

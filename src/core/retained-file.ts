@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { fromBase64, toBase64 } from './payload';
 import { validatePublishTopic } from './topic-filter';
 import type { MessageProperties } from './message';
+import { copyUserProps, type UserProperties } from './user-properties';
 
 export const RETAINED_FILE_FORMAT = 'switchyard.retained';
 export const RETAINED_FILE_VERSION = 1;
@@ -28,7 +29,21 @@ export function isPartial(e: RetainedEntry): boolean {
   return e.size !== undefined && e.size > e.payload.length;
 }
 
-const userProps = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+/**
+ * Own names only, kept in a null-prototype record: z.record would copy into a plain object,
+ * where a user property named `__proto__` silently disappears.
+ */
+const isUserPropValue = (x: unknown) => typeof x === 'string' || (Array.isArray(x) && x.every((s) => typeof s === 'string'));
+const userProps = z
+  .custom<UserProperties>(
+    (v) =>
+      v !== null &&
+      typeof v === 'object' &&
+      !Array.isArray(v) &&
+      Object.getOwnPropertyNames(v).every((k) => isUserPropValue((v as Record<string, unknown>)[k])),
+    { message: 'user properties must map names to text (or lists of text)' },
+  )
+  .transform((v) => copyUserProps(v));
 
 const propertiesSchema = z
   .object({
