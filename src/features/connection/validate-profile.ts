@@ -14,7 +14,7 @@ export function validateProfile(p: Profile): ProfileErrors {
     e.keepalive = 'Keep alive is a whole number of seconds from 1 to 65535.';
   } else if (p.keepalive === 0) {
     // 0 turns keep-alive off: a broker that hangs or a link that silently drops would go unnoticed.
-    e.keepalive = 'Keep alive 0 turns off the check that the broker is still there: a silent drop would go unnoticed and commands would wait in a dead connection. Use 1 s or more (30 s is usual).';
+    e.keepalive = 'Keep alive 0 turns off the check that the broker is still there. Use 1 s or more (30 is usual).';
   }
   if (p.subscriptions.length === 0) e.subscriptions = 'Add at least one topic filter, for example #.';
   for (const f of p.subscriptions) {
