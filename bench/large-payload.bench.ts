@@ -76,9 +76,9 @@ test('selecting a 1 MiB payload in the Explorer: longest main-thread task', asyn
     for (let r = 0; r < ROUNDS; r++) {
       // Select something small in between, so each round selects the big topic afresh.
       await longestTaskOfSelecting(page, 'small', /"ok"/);
-      const jsonMs = await longestTaskOfSelecting(page, 'json', /Showing the first 64 KiB of 1 MiB/);
+      const jsonMs = await longestTaskOfSelecting(page, 'json', /Showing the first 64 KiB of /);
       await longestTaskOfSelecting(page, 'small', /"ok"/);
-      const textMs = await longestTaskOfSelecting(page, 'text', /Showing the first 64 KiB of 1 MiB/);
+      const textMs = await longestTaskOfSelecting(page, 'text', /Showing the first 64 KiB of /);
       rounds.push({ json: jsonMs, text: textMs });
     }
     const worst = (k: 'json' | 'text') => Math.max(...rounds.map((x) => x[k]));
