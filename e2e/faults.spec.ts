@@ -62,6 +62,7 @@ test('a proxy that closes every connection after 1 s: retries with growing delay
     // Each gap is the 1 s the connection lived plus the backoff, which doubles every time.
     for (let i = 1; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThan(gaps[i - 1] - 150);
     expect(gaps[gaps.length - 1]).toBeGreaterThan(2 * gaps[0]);
+    test.info().annotations.push({ type: 'gaps between connections (ms)', description: gaps.join(', ') });
 
     const entries = await statusLog(page);
     const texts = entries.map((e) => e.text);
@@ -89,6 +90,7 @@ test('broker killed and restarted 20 times (SIGTERM / SIGKILL): Connected again 
   };
   const subacks = async () => (await sinceStart()).split('\n').filter((l) => l.includes(`Sending SUBACK to ${id}`)).length;
 
+  const started = Date.now();
   for (let i = 1; i <= 20; i++) {
     const upSince = Date.now();
     await expect.poll(subacks).toBe(1);
@@ -109,6 +111,7 @@ test('broker killed and restarted 20 times (SIGTERM / SIGKILL): Connected again 
   await expect.poll(subacks).toBe(1);
   await mosquittoPub(mosquitto, 'cycle', '21', { qos: 1 });
   await expect(app.treeItem('cycle')).toHaveAccessibleDescription(/^21 msgs 21\b/);
+  test.info().annotations.push({ type: '20 restarts took (s)', description: ((Date.now() - started) / 1000).toFixed(1) });
 });
 
 /**
@@ -170,7 +173,8 @@ test('silent drop (broker SIGSTOPped): status leaves Connected within 1.5 × kee
     mosquitto.pause();
     await lamp.click();
     await expect(dash.widget('Stall lamp').getByRole('alert')).toContainText(/Not sent: .*nothing was sent/);
-    expect(await leftConnectedAfter(stalled)).toBeLessThanOrEqual(3000);
+    const visibleMs = await leftConnectedAfter(stalled);
+    expect(visibleMs).toBeLessThanOrEqual(3000);
     await expect(app.status.locator('..')).toContainText('stopped answering');
     mosquitto.resume();
     await app.expectConnected();
@@ -180,7 +184,9 @@ test('silent drop (broker SIGSTOPped): status leaves Connected within 1.5 × kee
     await page.waitForTimeout(2500);
     const stalledHidden = Date.now();
     mosquitto.pause();
-    expect(await leftConnectedAfter(stalledHidden)).toBeLessThanOrEqual(3000);
+    const hiddenMs = await leftConnectedAfter(stalledHidden);
+    expect(hiddenMs).toBeLessThanOrEqual(3000);
+    test.info().annotations.push({ type: 'left Connected after (ms, keep-alive 2 s)', description: `visible ${visibleMs}, hidden ${hiddenMs}` });
     mosquitto.resume();
     await app.expectConnected();
 
