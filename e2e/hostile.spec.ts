@@ -52,17 +52,25 @@ test.describe('commands to the broker ($ topics) from data the user did not writ
         widgets: [
           // "unconfirmed": false in the file is not believed.
           { id: 'w1', type: 'switch', label: 'Kitchen light', pos: { x: 0, y: 0, w: 4, h: 2 }, commandTopic: DYNSEC, onPayload: ATTACK, offPayload: ATTACK, qos: 1, unconfirmed: false },
+          { id: 'w2', type: 'button', label: 'Reset fridge', pos: { x: 4, y: 0, w: 3, h: 2 }, topic: DYNSEC, payload: ATTACK, qos: 1 },
         ],
       },
     };
     await dash.importFile('kitchen.switchyard-dashboard.json', JSON.stringify(file));
     await expect(page.getByRole('status').filter({ hasText: 'Imported Kitchen' })).toContainText(
-      "1 widget sends to the broker's own topics ($…) and will ask before the first command",
+      "2 widgets send to the broker's own topics ($…) and will ask before the first command",
     );
 
     const light = dash.switch('Kitchen light');
-    await light.click();
+    await expect(dash.widget('Kitchen light')).toContainText('Imported: asks before its first command');
     const ask = page.getByRole('dialog', { name: 'Send a command to the broker itself?' });
+    // The button asks too; Cancel sends nothing.
+    await dash.widget('Reset fridge').getByRole('button', { name: 'Reset fridge', exact: true }).click();
+    await expect(ask).toContainText(DYNSEC);
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await expect(ask).toHaveCount(0);
+
+    await light.click();
     await expect(ask).toContainText(DYNSEC);
     await expect(ask).toContainText(ATTACK);
     await expect(ask.getByRole('button', { name: `Send to ${DYNSEC}` })).toBeVisible();
@@ -76,6 +84,7 @@ test.describe('commands to the broker ($ topics) from data the user did not writ
     await expect.poll(() => controlPublishes(mosquitto)).toEqual([attackSent]);
     // Confirmed once: the next click sends without asking.
     await expect(light).toHaveAttribute('aria-busy', 'false');
+    await expect(dash.widget('Kitchen light')).not.toContainText('Imported: asks');
     await light.click();
     await expect(ask).toHaveCount(0);
     // Exactly two: Cancel sent nothing.

@@ -14,7 +14,7 @@ type Outcome = { ok: true; at: number } | { ok: false; error: string } | { ok: '
 export function ButtonWidget({ widget, ...chrome }: { widget: ButtonConfig } & WidgetChrome) {
   const connected = useSessionStore((s) => s.state === 'connected');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const { guard, dialog } = useCommandGuard(widget);
+  const { guard, dialog, hint } = useCommandGuard(widget);
   const publish = async () => {
     setOutcome({ ok: 'sending' });
     const r = await session.publish({
@@ -66,6 +66,7 @@ export function ButtonWidget({ widget, ...chrome }: { widget: ButtonConfig } & W
               <span>Not sent: {outcome.error}</span>
             </p>
           )}
+          {hint}
           {dialog}
         </div>
       )}

@@ -8,6 +8,7 @@ import type { Widget } from '../../core/dashboard-schema';
 import type { WidgetDraft } from '../../core/ha-discovery';
 import { Dialog } from '../../components/dialog';
 import { updateWidget, useDashboardStore } from '../../stores/dashboard-store';
+import { Icon } from './icons';
 import styles from './widgets.module.css';
 
 const PREVIEW_CHARS = 2000;
@@ -34,6 +35,8 @@ function confirmWidget(widget: Widget): void {
 export function useCommandGuard(widget: Widget): {
   guard: (topic: string, payload: string, send: () => void, cancel?: () => void) => void;
   dialog: ReactNode;
+  /** A line for the widget while it is unconfirmed: it will ask first. */
+  hint: ReactNode;
 } {
   const [ask, setAsk] = useState<Ask | null>(null);
   const guard = (topic: string, payload: string, send: () => void, cancel?: () => void) => {
@@ -70,5 +73,10 @@ export function useCommandGuard(widget: Widget): {
       </p>
     </Dialog>
   );
-  return { guard, dialog };
+  const hint = widget.unconfirmed && (
+    <p className={styles.status} data-tone="warn">
+      <Icon name="alert" size={14} /> <span>Imported: asks before its first command</span>
+    </p>
+  );
+  return { guard, dialog, hint };
 }

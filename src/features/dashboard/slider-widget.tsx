@@ -45,7 +45,7 @@ export function SliderWidget({ widget, ...chrome }: { widget: SliderConfig } & W
     setSent(r.ok ? { value, at, state: 'sent' } : { value, at, state: 'failed', error: r.error ?? 'The broker refused the message' });
   };
 
-  const { guard, dialog } = useCommandGuard(widget);
+  const { guard, dialog, hint } = useCommandGuard(widget);
   const onChange = (value: number) => {
     setDraft(value);
     clearTimeout(timer.current);
@@ -101,6 +101,7 @@ export function SliderWidget({ widget, ...chrome }: { widget: SliderConfig } & W
               <span>Not sent: {sent.error}</span>
             </p>
           )}
+          {hint}
           {dialog}
         </div>
       )}

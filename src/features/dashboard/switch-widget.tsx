@@ -54,7 +54,7 @@ export function SwitchWidget({ widget, ...chrome }: { widget: SwitchConfig } & W
   const look = PHASES[phase];
   const disabled = phase === 'offline' || phase === 'unavailable';
   const pending = phase === 'pending';
-  const { guard, dialog } = useCommandGuard(widget);
+  const { guard, dialog, hint } = useCommandGuard(widget);
   const onClick = () => {
     if (!canCommand(s)) return;
     const payload = nextTarget(s) ? widget.onPayload : widget.offPayload;
@@ -98,6 +98,7 @@ export function SwitchWidget({ widget, ...chrome }: { widget: SwitchConfig } & W
               </span>
             </p>
           )}
+          {hint}
           {dialog}
         </div>
       )}
