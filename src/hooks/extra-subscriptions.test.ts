@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { SessionState } from '../stores/session-store';
+import { ExtraSubscriptions, uncoveredTopics } from './extra-subscriptions';
+
+let store: StoreApi<SessionState>;
+let calls: string[];
+let extras: ExtraSubscriptions;
+
+beforeEach(() => {
+  store = createStore<SessionState>(() => ({ state: 'idle', subscriptions: [] }));
+  calls = [];
+  extras = new ExtraSubscriptions({
+    subscribe: async (f) => (calls.push(`subscribe ${f.join(',')}`), { ok: true }),
+    unsubscribe: async (f) => calls.push(`unsubscribe ${f.join(',')}`),
+    getState: () => store.getState(),
+    onChange: (fn) => store.subscribe(fn),
+  });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const connected = () => store.setState({ state: 'connected', subscriptions: [] });
+const granted = (...filters: string[]) => store.setState({ subscriptions: filters.map((filter) => ({ filter, code: 2 })) });
+const dropped = () => store.setState({ state: 'reconnecting' });
+
+test('a topic under # is never subscribed again, even when the granted list comes late after a reconnect', () => {
+  extras.want(['lab/desk/state']);
+  connected();
+  granted('#');
+  dropped();
+  vi.useFakeTimers();
+  connected(); // a kept session: the worker reports what it holds, a while later
+  vi.advanceTimersByTime(30_000); // no guessing on a timer with an empty granted list
+  expect(calls).toEqual([]);
+  granted('#');
+  expect(calls).toEqual([]);
+});
+
+test('an uncovered filter is subscribed once per connection, only after the granted list, and released', () => {
+  const release = extras.want(['$SYS/broker/uptime', 'lab/x']);
+  connected();
+  expect(calls).toEqual([]);
+  granted('lab/#');
+  expect(calls).toEqual(['subscribe $SYS/broker/uptime']);
+  dropped();
+  connected();
+  granted('lab/#');
+  expect(calls).toEqual(['subscribe $SYS/broker/uptime', 'subscribe $SYS/broker/uptime']);
+  release();
+  expect(calls.at(-1)).toBe('unsubscribe $SYS/broker/uptime');
+});
+
+test('wanted while connected with a current granted list: subscribed at once', () => {
+  connected();
+  granted('a/#');
+  extras.want(['b/c']);
+  expect(calls).toEqual(['subscribe b/c']);
+});
+
+test('uncoveredTopics reads wanted filters as topics', () => {
+  expect(uncoveredTopics(['a/+', '$SYS/#', 'b'], ['#'])).toEqual(['$SYS/#']);
+});
