@@ -60,7 +60,8 @@ test('a proxy that closes every connection after 1 s: retries with growing delay
     const accepted = proxy.connections.map((c) => c.acceptedAt);
     const gaps = accepted.slice(1).map((t, i) => t - accepted[i]);
     // Each gap is the 1 s the connection lived plus the backoff, which doubles every time.
-    for (let i = 1; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThan(gaps[i - 1] - 150);
+    // (Equal jitter keeps each delay at least the previous one; the slack is for a busy machine.)
+    for (let i = 1; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThan(gaps[i - 1] - 500);
     expect(gaps[gaps.length - 1]).toBeGreaterThan(2 * gaps[0]);
     test.info().annotations.push({ type: 'gaps between connections (ms)', description: gaps.join(', ') });
 

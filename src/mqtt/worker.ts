@@ -64,7 +64,8 @@ function failInflight(c: MqttClient) {
   for (const [id, owner] of inflight) {
     if (owner !== c) continue;
     inflight.delete(id);
-    post({ type: 'result', id, ok: false, error: 'Connection lost before the broker answered: the message may or may not have arrived.' });
+    const kept = request && !request.clean ? ' If the broker kept the session, it is sent again after reconnecting.' : '';
+    post({ type: 'result', id, ok: false, error: `Connection lost before the broker answered: the message may or may not have arrived.${kept}` });
   }
 }
 /** When the last subscription round was sent; retained messages soon after are replays. */

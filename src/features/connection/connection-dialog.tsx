@@ -77,7 +77,7 @@ export function ConnectionDialog({ onClose }: { onClose: () => void }) {
             <div className={styles.grid2}>
               <div className="field">
                 <label htmlFor={`${id}-ka`}>Keep alive</label>
-                <input id={`${id}-ka`} className="input" type="number" min={0} max={65535} value={Number.isNaN(draft.keepalive) ? '' : draft.keepalive} onChange={(e) => set('keepalive', e.target.valueAsNumber)} {...described('keepalive')} />
+                <input id={`${id}-ka`} className="input" type="number" min={1} max={65535} value={Number.isNaN(draft.keepalive) ? '' : draft.keepalive} onChange={(e) => set('keepalive', e.target.valueAsNumber)} {...described('keepalive')} />
                 <span className="field-hint">seconds</span>
                 {err('keepalive')}
               </div>
