@@ -41,3 +41,112 @@ export function extraBytes(node: TopicNode): number {
 export function cutPayload(m: MqttMessage): MqttMessage {
   return m.payload.length > HISTORY_PAYLOAD_LIMIT ? { ...m, payload: m.payload.slice(0, HISTORY_PAYLOAD_LIMIT) } : m;
 }
+
+/** Marks a node and its ancestors changed in this epoch (so their views re-render). */
+function stamp(node: TopicNode, epoch: number): void {
+  for (let a: TopicNode | undefined = node; a && a.version !== epoch; a = a.parent) a.version = epoch;
+}
+
+/**
+ * The trie's byte account and the trimming it does past the cap. The trie reports every change
+ * to what a node keeps (history pushes, a new `last` or retained message); the ledger keeps the
+ * total and the history size in effect.
+ */
+export class MemoryLedger {
+  /** Bytes kept now. */
+  keptBytes = 0;
+  /** History per topic in effect: the user's limit, or less after a trim. */
+  effectiveLimit: number;
+  /** Set once the cap was reached (until reset). */
+  trimmed: MemoryTrim | undefined;
+
+  constructor(
+    readonly budget: number,
+    limit: number,
+  ) {
+    this.effectiveLimit = limit;
+  }
+
+  /** Adds one entry to a node's history; an evicted oldest entry leaves the count. */
+  pushHistory(node: TopicNode, m: MqttMessage): void {
+    const history = node.history;
+    if (history.capacity === 0) return;
+    if (history.length === history.capacity) {
+      const evicted = history.get(0);
+      if (evicted) {
+        node.historyBytes -= entryCost(evicted);
+        this.keptBytes -= entryCost(evicted);
+      }
+    }
+    history.push(m);
+    node.historyBytes += entryCost(m);
+    this.keptBytes += entryCost(m);
+  }
+
+  /** Runs `change` (which may replace the node's last or retained message) and counts the difference. */
+  track(node: TopicNode, change: () => void): void {
+    const before = extraBytes(node);
+    change();
+    this.keptBytes += extraBytes(node) - before;
+  }
+
+  /** Starts again from a (new) user limit: resizes every history and recounts, then trims if needed. */
+  reset(nodes: Iterable<TopicNode>, limit: number, epoch: number): void {
+    this.effectiveLimit = limit;
+    this.trimmed = undefined;
+    this.resize(nodes, limit, epoch);
+    this.enforce(nodes, epoch);
+  }
+
+  /** Forgets everything (the trie was cleared). */
+  clear(limit: number): void {
+    this.keptBytes = 0;
+    this.effectiveLimit = limit;
+    this.trimmed = undefined;
+  }
+
+  /** Over the cap: halve histories (down to 1), then cut the oldest large payloads to 16 KiB. */
+  enforce(nodes: Iterable<TopicNode>, epoch: number): void {
+    if (this.keptBytes <= this.budget) return;
+    let limit = this.effectiveLimit;
+    while (this.keptBytes > this.budget && limit > 1) {
+      limit = Math.max(1, Math.floor(limit / 2));
+      this.resize(nodes, limit, epoch);
+    }
+    this.effectiveLimit = Math.min(this.effectiveLimit, limit);
+    let cut = 0;
+    if (this.keptBytes > this.budget) {
+      const target = this.budget * 0.9;
+      const big = [...nodes].filter((n) => extraBytes(n) > 0).sort((a, b) => a.changedAt - b.changedAt);
+      for (const node of big) {
+        if (this.keptBytes <= target) break;
+        this.track(node, () => {
+          if (node.last) node.last = cutPayload(node.last);
+          if (node.retainedMessage) node.retainedMessage = cutPayload(node.retainedMessage);
+        });
+        cut++;
+        stamp(node, epoch);
+      }
+    }
+    this.trimmed = { historyLimit: this.effectiveLimit, payloadsCut: (this.trimmed?.payloadsCut ?? 0) + cut };
+  }
+
+  /** Resizes every history to `limit` and recounts the bytes kept. */
+  private resize(nodes: Iterable<TopicNode>, limit: number, epoch: number): void {
+    let total = 0;
+    for (const node of nodes) {
+      if (node.hasHistory) {
+        const before = node.history.length;
+        node.resizeHistory(limit);
+        if (node.history.length !== before) {
+          let bytes = 0;
+          for (const m of node.history.toArray()) bytes += entryCost(m);
+          node.historyBytes = bytes;
+          stamp(node, epoch);
+        }
+      }
+      total += node.historyBytes + extraBytes(node);
+    }
+    this.keptBytes = total;
+  }
+}

@@ -1,6 +1,6 @@
 import { DEFAULT_HISTORY_LIMIT, HISTORY_PAYLOAD_LIMIT, type MqttMessage } from './message';
 import { TopicNode } from './topic-node';
-import { MEMORY_BUDGET_BYTES, cutPayload, entryCost, extraBytes, type MemoryTrim } from './memory-budget';
+import { MEMORY_BUDGET_BYTES, MemoryLedger, type MemoryTrim } from './memory-budget';
 
 export type TrieListener = () => void;
 
@@ -25,19 +25,17 @@ export class TopicTrie {
   readonly root: TopicNode;
   private epochValue = 0;
   private limit: number;
-  /** The history actually kept per topic: the user's limit, or less after a memory trim. */
-  private effectiveLimit: number;
-  private keptBytesValue = 0;
-  private trim: MemoryTrim | undefined;
-  readonly memoryBudget: number;
+  /** Bytes kept and the trimming past the memory cap (memory-budget.ts). */
+  private readonly ledger: MemoryLedger;
+  /** Every concrete topic's node, iterable again and again (the ledger walks it more than once). */
+  private readonly topicNodes: Iterable<TopicNode> = { [Symbol.iterator]: () => this.byTopic.values() };
   /** Full topic → node, for topics that received messages (the hot path skips splitting). */
   private readonly byTopic = new Map<string, TopicNode>();
   private readonly listeners = new Set<TrieListener>();
 
   constructor(options: TopicTrieOptions = {}) {
     this.limit = normaliseLimit(options.historyLimit ?? DEFAULT_HISTORY_LIMIT);
-    this.effectiveLimit = this.limit;
-    this.memoryBudget = options.memoryBudget ?? MEMORY_BUDGET_BYTES;
+    this.ledger = new MemoryLedger(options.memoryBudget ?? MEMORY_BUDGET_BYTES, this.limit);
     this.root = new TopicNode('', undefined, '', this.limits);
   }
 
@@ -45,7 +43,7 @@ export class TopicTrie {
   private readonly limits = {
     trie: this as TopicTrie,
     get historyLimit(): number {
-      return this.trie.effectiveLimit;
+      return this.trie.ledger.effectiveLimit;
     },
   };
 
@@ -60,12 +58,17 @@ export class TopicTrie {
 
   /** Bytes of messages kept (payloads plus per-entry overhead): what the memory cap limits. */
   get keptBytes(): number {
-    return this.keptBytesValue;
+    return this.ledger.keptBytes;
+  }
+
+  /** The memory cap in bytes. */
+  get memoryBudget(): number {
+    return this.ledger.budget;
   }
 
   /** Set once the memory cap was reached and history trimmed (until clear or a new history limit). */
   get memoryTrim(): MemoryTrim | undefined {
-    return this.trim;
+    return this.ledger.trimmed;
   }
 
   /** Every message counted so far (including coalesced extra counts). */
@@ -136,10 +139,10 @@ export class TopicTrie {
     for (const m of refreshed) {
       const node = this.get(m.topic);
       if (!node) continue;
-      const extraBefore = extraBytes(node);
-      node.last = m;
-      if (m.retain && m.size > 0) node.retainedMessage = m;
-      this.keptBytesValue += extraBytes(node) - extraBefore;
+      this.ledger.track(node, () => {
+        node.last = m;
+        if (m.retain && m.size > 0) node.retainedMessage = m;
+      });
       propagate(node, 0, 0, 0, epoch);
     }
     for (let i = 0; i < messages.length; i++) {
@@ -147,15 +150,15 @@ export class TopicTrie {
       const node = this.ensure(m.topic);
       const wasTopic = node.messageCount > 0;
       const wasRetained = node.retained;
-      const extraBefore = extraBytes(node);
       node.messageCount++;
-      node.last = m;
       node.changedAt = m.time;
-      this.pushHistory(node, forHistory(m));
+      this.ledger.pushHistory(node, forHistory(m));
       node.retained = nextRetained(node.retained, m);
-      if (m.size === 0) node.retainedMessage = undefined;
-      else if (m.retain) node.retainedMessage = m;
-      this.keptBytesValue += extraBytes(node) - extraBefore;
+      this.ledger.track(node, () => {
+        node.last = m;
+        if (m.size === 0) node.retainedMessage = undefined;
+        else if (m.retain) node.retainedMessage = m;
+      });
       const dRetained = (node.retained ? 1 : 0) - (wasRetained ? 1 : 0);
       propagate(node, 1, wasTopic ? 0 : 1, dRetained, epoch);
     }
@@ -169,69 +172,8 @@ export class TopicTrie {
         propagate(node, count, wasTopic ? 0 : 1, 0, epoch);
       }
     }
-    if (this.keptBytesValue > this.memoryBudget) this.trimToBudget(epoch);
+    this.ledger.enforce(this.topicNodes, epoch);
     this.notify();
-  }
-
-  /** Adds one entry to a node's history, keeping the byte count (an evicted oldest entry leaves it). */
-  private pushHistory(node: TopicNode, m: MqttMessage): void {
-    const history = node.history;
-    if (history.capacity === 0) return;
-    if (history.length === history.capacity) {
-      const evicted = history.get(0);
-      if (evicted) {
-        node.historyBytes -= entryCost(evicted);
-        this.keptBytesValue -= entryCost(evicted);
-      }
-    }
-    history.push(m);
-    node.historyBytes += entryCost(m);
-    this.keptBytesValue += entryCost(m);
-  }
-
-  /** Resizes every history to `limit` and recounts the bytes kept, stamping changed nodes. */
-  private resizeAll(limit: number, epoch: number): void {
-    let total = 0;
-    for (const node of this.byTopic.values()) {
-      if (node.hasHistory) {
-        const before = node.history.length;
-        node.resizeHistory(limit);
-        if (node.history.length !== before) {
-          let bytes = 0;
-          for (const m of node.history.toArray()) bytes += entryCost(m);
-          node.historyBytes = bytes;
-          for (let a: TopicNode | undefined = node; a && a.version !== epoch; a = a.parent) a.version = epoch;
-        }
-      }
-      total += node.historyBytes + extraBytes(node);
-    }
-    this.keptBytesValue = total;
-    this.root.version = epoch;
-  }
-
-  /** Over the memory cap: halve histories (down to 1), then cut the oldest large payloads (memory-budget.ts). */
-  private trimToBudget(epoch: number): void {
-    let limit = this.effectiveLimit;
-    while (this.keptBytesValue > this.memoryBudget && limit > 1) {
-      limit = Math.max(1, Math.floor(limit / 2));
-      this.resizeAll(limit, epoch);
-    }
-    this.effectiveLimit = Math.min(this.effectiveLimit, limit);
-    let cut = 0;
-    if (this.keptBytesValue > this.memoryBudget) {
-      const target = this.memoryBudget * 0.9;
-      const big = [...this.byTopic.values()].filter((n) => extraBytes(n) > 0).sort((a, b) => a.changedAt - b.changedAt);
-      for (const node of big) {
-        if (this.keptBytesValue <= target) break;
-        const before = extraBytes(node);
-        if (node.last) node.last = cutPayload(node.last);
-        if (node.retainedMessage) node.retainedMessage = cutPayload(node.retainedMessage);
-        this.keptBytesValue -= before - extraBytes(node);
-        cut++;
-        for (let a: TopicNode | undefined = node; a && a.version !== epoch; a = a.parent) a.version = epoch;
-      }
-    }
-    this.trim = { historyLimit: this.effectiveLimit, payloadsCut: (this.trim?.payloadsCut ?? 0) + cut };
   }
 
   /** Changes the history kept per topic; existing histories keep their newest messages. */
@@ -239,11 +181,9 @@ export class TopicTrie {
     const limit = normaliseLimit(n);
     if (limit === this.limit) return;
     this.limit = limit;
-    this.effectiveLimit = limit;
-    this.trim = undefined;
     const epoch = ++this.epochValue;
-    this.resizeAll(limit, epoch);
-    if (this.keptBytesValue > this.memoryBudget) this.trimToBudget(epoch);
+    this.ledger.reset(this.topicNodes, limit, epoch);
+    this.root.version = epoch;
     this.notify();
   }
 
@@ -251,9 +191,7 @@ export class TopicTrie {
   clear(): void {
     this.byTopic.clear();
     this.root.reset();
-    this.keptBytesValue = 0;
-    this.effectiveLimit = this.limit;
-    this.trim = undefined;
+    this.ledger.clear(this.limit);
     this.root.version = ++this.epochValue;
     this.notify();
   }
