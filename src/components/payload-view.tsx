@@ -47,9 +47,10 @@ export function PayloadView({ payload, truncated, source = '' }: Props) {
   const [choice, setChoice] = useState<{ source: string; mode: PayloadMode } | null>(null);
   const chosen = choice && choice.source === source ? choice.mode : null;
   const mode = chosen === 'json' && decoded.kind !== 'json' ? detected : (chosen ?? detected);
-  // "Show all" holds for this payload only: the next message is capped again.
-  const [allOf, setAllOf] = useState<Uint8Array | null>(null);
-  const showAll = allOf === payload;
+  // "Show all" holds for this payload only: the next message is capped again. (A weak reference:
+  // the view must not keep an old 1 MiB payload alive after the trie let it go.)
+  const [allOf, setAllOf] = useState<WeakRef<Uint8Array> | null>(null);
+  const showAll = allOf?.deref() === payload;
   const capped = !showAll && payload.length > SHOW_LIMIT;
   const tree = mode === 'json' && decoded.kind === 'json' && payload.length <= JSON_TREE_LIMIT;
   const name = useId();
@@ -117,7 +118,7 @@ export function PayloadView({ payload, truncated, source = '' }: Props) {
               ? `Showing the first ${formatBytesIEC(SHOW_LIMIT)} of ${formatBytesIEC(payload.length)}.`
               : `Showing all ${formatBytesIEC(payload.length)}.`}
           </span>
-          <button type="button" className="btn btn-sm" onClick={() => setAllOf(capped ? payload : null)}>
+          <button type="button" className="btn btn-sm" onClick={() => setAllOf(capped ? new WeakRef(payload) : null)}>
             {capped ? 'Show all' : `Show the first ${formatBytesIEC(SHOW_LIMIT)}`}
           </button>
         </p>
