@@ -22,28 +22,32 @@ describe('memory cap of the topic trie', () => {
     expect(trie.keptBytes).toBe(0);
   });
 
-  it('over the cap, histories are halved first, and it says so', () => {
+  it('over the cap with many small messages, histories are halved, and it says so', () => {
     const trie = new TopicTrie({ historyLimit: 100, memoryBudget: 1 * MiB });
     for (let round = 0; round < 100; round++) {
       trie.apply(Array.from({ length: 10 }, (_, t) => makeMessage(`t${t}`, bytes(2 * KiB))));
     }
     // 10 topics × 100 × ~2.2 KB would be ~2.2 MB: trimmed to fit, each topic keeping the same, newest ones.
     expect(trie.keptBytes).toBeLessThanOrEqual(MiB);
-    expect(trie.memoryTrim).toEqual({ historyLimit: 25, payloadsCut: 0 });
-    expect(trie.get('t3')!.history.length).toBe(25);
+    const { historyLimit } = trie.memoryTrim!;
+    expect(trie.memoryTrim).toEqual({ historyLimit, payloadsCut: 0 });
+    expect([25, 50]).toContain(historyLimit);
+    expect(trie.get('t3')!.history.length).toBe(historyLimit);
     expect(trie.historyLimit).toBe(100); // the user's setting is unchanged
     // New topics start with the trimmed size too.
     trie.apply([makeMessage('late', bytes(10))]);
-    expect(trie.get('late')!.history.capacity).toBe(25);
+    expect(trie.get('late')!.history.capacity).toBe(historyLimit);
   });
 
-  it('then the large newest payloads of the topics quiet longest are cut to 16 KiB, marked truncated', () => {
+  it('when large payloads dominate, those of the topics quiet longest are cut to 16 KiB first (marked truncated); histories stay', () => {
     const trie = new TopicTrie({ historyLimit: 10, memoryBudget: 8 * MiB });
+    for (let i = 0; i < 5; i++) trie.apply([makeMessage('small', bytes(100))]);
     for (let t = 0; t < 10; t++) trie.apply([makeMessage(`cam/${t}`, bytes(MiB), { time: 1000 + t })]);
     expect(trie.keptBytes).toBeLessThanOrEqual(8 * MiB);
     const trim = trie.memoryTrim!;
-    expect(trim.historyLimit).toBe(1);
+    expect(trim.historyLimit).toBe(10);
     expect(trim.payloadsCut).toBeGreaterThan(0);
+    expect(trie.get('small')!.history.length).toBe(5);
     const first = trie.get('cam/0')!.last!;
     expect(first.payload.length).toBe(HISTORY_PAYLOAD_LIMIT);
     expect(first.size).toBe(MiB);
@@ -60,5 +64,13 @@ describe('memory cap of the topic trie', () => {
     expect(trie.memoryTrim).toBeUndefined();
     expect(trie.get('t')!.history.length).toBe(5);
     expect(trie.keptBytes).toBe(5 * (HISTORY_PAYLOAD_LIMIT + ENTRY_OVERHEAD_BYTES) + 20 * KiB);
+  });
+
+  it('when both are too much, histories are halved and the remaining large payloads cut too', () => {
+    const trie = new TopicTrie({ historyLimit: 100, memoryBudget: 4 * MiB });
+    for (let r = 0; r < 100; r++) trie.apply(Array.from({ length: 20 }, (_, t) => makeMessage(`s${t}`, bytes(2 * KiB), { time: r })));
+    for (let t = 0; t < 4; t++) trie.apply([makeMessage(`cam/${t}`, bytes(MiB), { time: 500 + t })]);
+    expect(trie.keptBytes).toBeLessThanOrEqual(4 * MiB);
+    expect(trie.memoryTrim!.historyLimit).toBeLessThan(100);
   });
 });

@@ -3,10 +3,12 @@
  * 1 MiB) and a history of up to `historyLimit` messages (HISTORY_PAYLOAD_LIMIT, 16 KiB, of each
  * payload), so without a cap memory grows as topics × (1 MiB + history × 16 KiB). The trie counts
  * what it keeps — payload bytes plus ENTRY_OVERHEAD_BYTES per history entry — and when the total
- * passes MEMORY_BUDGET_BYTES it trims, in this order, until it fits:
- *   1. every topic's history is halved (again and again, down to 1 message);
- *   2. the large newest payloads (over 16 KiB) of the topics that changed longest ago are cut
- *      to their first 16 KiB (shown with the usual "truncated" marker), down to 90 % of the cap.
+ * passes MEMORY_BUDGET_BYTES it trims until it is back under 90 % of the cap:
+ *   - when large newest payloads (over 16 KiB, held in full) are at least half of what is kept,
+ *     those of the topics that changed longest ago are cut to their first 16 KiB first (shown
+ *     with the usual "truncated" marker): a few camera topics do not cost every topic its history;
+ *   - then, if still over, every topic's history is halved (again and again, down to 1 message);
+ *   - then any large newest payloads left are cut, oldest first.
  * The Explorer then says "History trimmed: memory cap of 128 MiB reached".
  */
 import { HISTORY_PAYLOAD_LIMIT, type MqttMessage } from './message';
@@ -105,30 +107,38 @@ export class MemoryLedger {
     this.trimmed = undefined;
   }
 
-  /** Over the cap: halve histories (down to 1), then cut the oldest large payloads to 16 KiB. */
+  /** Over the cap: back under 90 % of it (the order is in the comment at the top). */
   enforce(nodes: Iterable<TopicNode>, epoch: number): void {
     if (this.keptBytes <= this.budget) return;
+    const target = this.budget * 0.9;
+    let cut = 0;
+    let extras = 0;
+    for (const node of nodes) extras += extraBytes(node);
+    if (extras * 2 >= this.keptBytes) cut += this.cutLargePayloads(nodes, target, epoch);
     let limit = this.effectiveLimit;
-    while (this.keptBytes > this.budget && limit > 1) {
+    while (this.keptBytes > target && limit > 1) {
       limit = Math.max(1, Math.floor(limit / 2));
       this.resize(nodes, limit, epoch);
     }
     this.effectiveLimit = Math.min(this.effectiveLimit, limit);
-    let cut = 0;
-    if (this.keptBytes > this.budget) {
-      const target = this.budget * 0.9;
-      const big = [...nodes].filter((n) => extraBytes(n) > 0).sort((a, b) => a.changedAt - b.changedAt);
-      for (const node of big) {
-        if (this.keptBytes <= target) break;
-        this.track(node, () => {
-          if (node.last) node.last = cutPayload(node.last);
-          if (node.retainedMessage) node.retainedMessage = cutPayload(node.retainedMessage);
-        });
-        cut++;
-        stamp(node, epoch);
-      }
-    }
+    if (this.keptBytes > target) cut += this.cutLargePayloads(nodes, target, epoch);
     this.trimmed = { historyLimit: this.effectiveLimit, payloadsCut: (this.trimmed?.payloadsCut ?? 0) + cut };
+  }
+
+  /** Cuts large newest payloads to 16 KiB, topics quiet longest first, until `target`; returns how many. */
+  private cutLargePayloads(nodes: Iterable<TopicNode>, target: number, epoch: number): number {
+    const big = [...nodes].filter((n) => extraBytes(n) > 0).sort((a, b) => a.changedAt - b.changedAt);
+    let cut = 0;
+    for (const node of big) {
+      if (this.keptBytes <= target) break;
+      this.track(node, () => {
+        if (node.last) node.last = cutPayload(node.last);
+        if (node.retainedMessage) node.retainedMessage = cutPayload(node.retainedMessage);
+      });
+      cut++;
+      stamp(node, epoch);
+    }
+    return cut;
   }
 
   /** Resizes every history to `limit` and recounts the bytes kept. */

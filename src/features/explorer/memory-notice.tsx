@@ -16,9 +16,11 @@ export function MemoryNotice() {
     const parts: string[] = [];
     const trim = trie.memoryTrim;
     if (trim) {
-      let s = `History trimmed: memory cap of ${formatBytesIEC(trie.memoryBudget)} reached. Topics keep their last ${plural(trim.historyLimit, 'message')}`;
-      if (trim.payloadsCut > 0) s += `; ${plural(trim.payloadsCut, 'older large payload')} keep their first ${formatBytesIEC(HISTORY_PAYLOAD_LIMIT)}`;
-      parts.push(`${s}.`);
+      const what: string[] = [];
+      if (trim.payloadsCut > 0) what.push(`${plural(trim.payloadsCut, 'older large payload')} keep their first ${formatBytesIEC(HISTORY_PAYLOAD_LIMIT)}`);
+      if (trim.historyLimit < trie.historyLimit) what.push(`topics keep their last ${plural(trim.historyLimit, 'message')}`);
+      const said = what.join('; ');
+      parts.push(`History trimmed: memory cap of ${formatBytesIEC(trie.memoryBudget)} reached${said ? `: ${said}` : ''}.`);
     }
     if (session.coalesced > 0) {
       parts.push(`${formatCount(session.coalesced)} messages arrived too fast to keep one by one: they are counted, not in history.`);
