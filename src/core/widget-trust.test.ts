@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dashboardContentSchema, type DashboardContent } from './dashboard-schema';
 import { brokerCommandTopic, markImported } from './widget-trust';
+import { loadStoredDashboards } from './dashboard-migrations';
 
 const pos = { x: 0, y: 0, w: 3, h: 2 };
 const file = (widgets: unknown[]): DashboardContent => dashboardContentSchema.parse({ name: 'Imported', widgets });
@@ -35,5 +36,11 @@ describe('importing a dashboard', () => {
     expect(unconfirmed.map((w) => w.label)).toEqual(['Kitchen light', 'Reset']);
     // The mark survives the schema (the store re-checks what it saves).
     expect(dashboardContentSchema.parse(content).widgets[0].unconfirmed).toBe(true);
+  });
+
+  it('the mark survives a reload (the persisted store keeps it)', () => {
+    const { content } = markImported(file([{ id: 'a', pos, label: 'Kitchen light', type: 'switch', commandTopic: '$CONTROL/dynamic-security/v1' }]));
+    const stored = JSON.parse(JSON.stringify({ dashboards: [{ id: 'd1', ...content }], activeId: 'd1' }));
+    expect(loadStoredDashboards(stored, 1)?.dashboards[0].widgets[0].unconfirmed).toBe(true);
   });
 });
