@@ -1,6 +1,6 @@
 // Hostile data and hostile pages: what the app must refuse, or ask about, rather than obey.
 import { test, expect } from './fixtures/test.ts';
-import { collectCspViolations, flushCspReports } from './fixtures/csp.ts';
+import { collectCspViolations, flushCspReports, newUncheckedContext } from './fixtures/csp.ts';
 import { DRAGGABLE_USER_SELECT_CSS } from '../scripts/csp.js';
 import { mosquittoPub, type MosquittoHandle } from './fixtures/mosquitto.ts';
 import { AppPage } from './pages/app-page.ts';
@@ -107,7 +107,7 @@ test.describe('commands to the broker ($ topics) from data the user did not writ
 test.describe('Content-Security-Policy', () => {
   test('the built app blocks inline scripts and styles, and the e2e collector reports it', async ({ browser }, testInfo) => {
     // Its own context: the violations provoked here must not fail this test through the auto check.
-    const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+    const context = await newUncheckedContext(browser, { baseURL: testInfo.project.use.baseURL });
     try {
       const seen = await collectCspViolations(context);
       const page = await context.newPage();
