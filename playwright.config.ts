@@ -7,6 +7,10 @@ import { chromiumArgs, chromiumExecutable } from './e2e/fixtures/chromium.ts';
 const port = Number(process.env.SWITCHYARD_E2E_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}`;
 const isCI = !!process.env.CI;
+// The default port builds into dist/; any other port gets its own build and results folder, so
+// runs on different ports (several people or agents on one machine) never overwrite each other.
+const own = process.env.SWITCHYARD_E2E_PORT && port !== 4173;
+const outDir = own ? `.tmp/e2e-dist-${port}` : 'dist';
 // The embedded broker (dev/broker.js) accepts WebSockets only from the app's own origins; in e2e
 // the app is served from baseURL, so specs' startBroker() calls accept that page (and no other).
 process.env.SWITCHYARD_ALLOWED_ORIGINS = baseURL;
@@ -17,7 +21,7 @@ if (process.env.SWITCHYARD_PW_JSON) reporter.push(['json', { outputFile: process
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: own ? `test-results/port-${port}` : 'test-results',
   // Two cores; every test has its own broker on its own ports, so two workers are safe.
   workers: Number(process.env.SWITCHYARD_E2E_WORKERS ?? 2),
   fullyParallel: false,
@@ -37,7 +41,7 @@ export default defineConfig({
   projects: [{ name: 'chromium' }],
   webServer: {
     // Build once, then serve the static files exactly as a user would get them.
-    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `npx vite build --outDir ${outDir} --emptyOutDir && npx vite preview --outDir ${outDir} --host 127.0.0.1 --port ${port} --strictPort`,
     url: baseURL,
     reuseExistingServer: !isCI,
     timeout: 180_000,
