@@ -3,6 +3,7 @@
  * Kept to plain, structured-clone-friendly data.
  */
 import type { MessageProperties } from '../core/message';
+import type { BrokerCapabilities } from './capabilities';
 
 export type MqttVersion = 4 | 5;
 
@@ -14,7 +15,10 @@ export interface WillOptions {
 }
 
 export interface ConnectRequest {
+  /** The profile's (first) broker URL: the session's identity (kept sessions, packet stores). */
   url: string;
+  /** Every node to try, `url` first (a cluster, or a primary and standbys); absent: just `url`. */
+  urls?: string[];
   clientId: string;
   username?: string;
   password?: string;
@@ -43,6 +47,12 @@ export interface StatusEvent {
   protocolVersion?: MqttVersion;
   /** For 'connected' on MQTT 5: the broker's Receive Maximum from the CONNACK, when it sent one. */
   receiveMaximum?: number;
+  /** The node this status is about: the URL connected to, or being tried. */
+  nodeUrl?: string;
+  /** For 'connected': what the broker announced in its CONNACK (see capabilities.ts). */
+  capabilities?: BrokerCapabilities;
+  /** For 'connected': why the protocol differs from the profile's (a 3.1.1 fallback). */
+  note?: string;
 }
 
 /** One message as it crosses the worker boundary; payload bytes live in the batch buffer. */

@@ -8,8 +8,9 @@ import { TopicTrie } from '../core/topic-trie';
 import type { MqttMessage } from '../core/message';
 import { useSessionStore } from '../stores/session-store';
 import { validateBrokerUrl } from '../lib/broker-url';
+import { publishRefusal } from './publish-guard';
 import { recallSessionSubscriptions, rememberSessionSubscriptions } from './session-memory';
-import type { Profile } from '../stores/profiles-store';
+import { profileUrls, type Profile } from '../stores/profiles-store';
 import type {
   BatchEvent,
   ConnectRequest,
@@ -95,13 +96,15 @@ export class Session {
   }
 
   connect(profile: Profile): void {
-    const badUrl = validateBrokerUrl(profile.url);
+    const urls = profileUrls(profile);
+    const badUrl = urls.map(validateBrokerUrl).find(Boolean);
     if (badUrl) {
       useSessionStore.setState({ state: 'error', reason: `Broker URL of “${profile.name}”: ${badUrl}`, retryAt: undefined, subscriptions: [] });
       return;
     }
     const request: ConnectRequest = {
       url: profile.url,
+      urls,
       clientId: profile.clientId.trim() || tabClientId,
       username: profile.username || undefined,
       password: profile.password || undefined,
@@ -122,6 +125,9 @@ export class Session {
       brokerUrl: request.url,
       clientId: request.clientId,
       subscriptions: [],
+      nodeUrl: request.url,
+      capabilities: undefined,
+      note: undefined,
     });
     this.send({ type: 'connect', request });
   }
@@ -133,6 +139,9 @@ export class Session {
   /** Resolves with the broker's answer (PUBACK/PUBCOMP for QoS 1/2, "sent" for QoS 0). */
   publish(req: PublishRequest): Promise<ResultEvent> {
     const id = this.nextId++;
+    // Whatever the broker announced it would refuse (and drop the connection for) is refused here.
+    const refused = publishRefusal(req, useSessionStore.getState().capabilities);
+    if (refused) return Promise.resolve({ type: 'result', id, ok: false, error: refused });
     return new Promise((resolve) => {
       this.pendingResults.set(id, resolve);
       this.send({ type: 'publish', id, ...req });
@@ -179,7 +188,8 @@ export class Session {
           retryAt: ev.retryAt,
           attempt: ev.attempt,
           ...(ev.protocolVersion ? { protocolVersion: ev.protocolVersion } : {}),
-          ...(ev.state === 'connected' ? { receiveMaximum: ev.receiveMaximum } : {}),
+          ...(ev.state === 'connected' ? { receiveMaximum: ev.receiveMaximum, capabilities: ev.capabilities, note: ev.note } : {}),
+          ...(ev.nodeUrl ? { nodeUrl: ev.nodeUrl } : {}),
         });
         break;
       case 'subscribed':

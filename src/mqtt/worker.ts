@@ -22,6 +22,9 @@ import type { MessageProperties } from '../core/message';
 import { copyUserProps } from '../core/user-properties';
 import type { ConnectRequest, StatusEvent, WorkerCommand, WorkerEvent } from './protocol';
 import { fetchRetained } from './retained-fetch';
+import { NodeRotation } from './node-rotation';
+import { versionFallback } from './version-fallback';
+import { capabilitiesFromConnack } from './capabilities';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -40,6 +43,12 @@ let fatal: string | null = null;
 let lastReason: string | undefined;
 /** Set when an MQTT 5 connect was refused for its protocol version: retry once as 3.1.1. */
 let downgrade = false;
+/** The profile's broker URLs and the one being tried (see node-rotation.ts). */
+const nodes = new NodeRotation();
+/** Why this connect request runs on 3.1.1 although the profile asked for 5. */
+let fallbackNote: string | undefined;
+/** The current attempt, for versionFallback(): when it started, CONNACK code, transport error. */
+let attemptInfo = { startedAt: 0, connackCode: undefined as number | undefined, socketOpened: false, transportError: false };
 const drops = new ConnectionDrops();
 /** What the broker session holds for us; reconciled with the profile after each CONNACK. */
 const sessionSubs = new SessionSubscriptions((ev) => post(ev));
@@ -135,14 +144,22 @@ function open(req: ConnectRequest) {
     opts.outgoingStore = stores.outgoingStore;
     if (req.protocolVersion === 5) opts.properties = { ...opts.properties, sessionExpiryInterval: SESSION_EXPIRY_S };
   } else forgetSessionStores(req.url, req.clientId);
-  status({ state: attempt === 0 ? 'connecting' : 'reconnecting', attempt, reason: lastReason });
-  const c = mqtt.connect(req.url, opts);
+  const nodeUrl = nodes.current || req.url;
+  status({ state: attempt === 0 ? 'connecting' : 'reconnecting', attempt, reason: lastReason, nodeUrl });
+  const info = { startedAt: Date.now(), connackCode: undefined as number | undefined, socketOpened: false, transportError: false };
+  attemptInfo = info;
+  const c = mqtt.connect(nodeUrl, opts);
   client = c;
+  // mqtt.js does not report a browser WebSocket's failures (they carry no error code): watch them here.
+  const stream = c.stream as (typeof c.stream & { socket?: WebSocket }) | undefined;
+  stream?.on('error', () => (info.transportError = true));
+  stream?.socket?.addEventListener('open', () => (info.socketOpened = true));
 
   c.on('packetreceive', (packet) => {
     if (client !== c) return;
     // Before mqtt.js acts on it: a session the broker no longer has takes its packets with it.
     if (packet.cmd === 'connack' && !packet.sessionPresent) stores?.clear();
+    if (packet.cmd === 'connack') attemptInfo.connackCode = packet.reasonCode ?? packet.returnCode ?? 0;
     liveness?.received(packet.cmd);
   });
   c.on('packetsend', (packet) => {
@@ -155,7 +172,14 @@ function open(req: ConnectRequest) {
     // The backoff starts over only once this connection proved stable (see 'close').
     lastReason = undefined;
     watch(c, req);
-    status({ state: 'connected', protocolVersion: req.protocolVersion, receiveMaximum: connack.properties?.receiveMaximum });
+    status({
+      state: 'connected',
+      protocolVersion: req.protocolVersion,
+      receiveMaximum: connack.properties?.receiveMaximum,
+      nodeUrl,
+      capabilities: capabilitiesFromConnack(req.protocolVersion, connack.properties),
+      note: fallbackNote,
+    });
     // With a session present the broker kept our subscriptions: subscribing again would
     // replay every retained message, so only the differences go out. Otherwise all, once.
     sessionSubs.reconcile(c, req, !!connack.sessionPresent, subscribeOptions(), () => (subscribedAt = Date.now()));
@@ -226,9 +250,19 @@ function closed(c: MqttClient, req: ConnectRequest) {
   if (!fatal && verdict.takeover) fatal = takeoverMessage(req.clientId);
   if (verdict.resetBackoff) attempt = 0;
   if (verdict.reason) lastReason = verdict.reason;
+  const fellBack = versionFallback({
+    protocolVersion: req.protocolVersion,
+    connack: attemptInfo.connackCode !== undefined,
+    connackCode: attemptInfo.connackCode,
+    socketOpened: attemptInfo.socketOpened,
+    transportError: attemptInfo.transportError,
+    elapsedMs: Date.now() - attemptInfo.startedAt,
+  });
+  if (fellBack && !fatal) downgrade = true;
   connectedAt = 0;
   if (downgrade && request) {
     downgrade = false;
+    fallbackNote = fellBack;
     request = { ...request, protocolVersion: 4 };
     open(request);
     return;
@@ -238,6 +272,8 @@ function closed(c: MqttClient, req: ConnectRequest) {
     status({ state: 'error', reason: fatal });
     return;
   }
+  // The next try goes to the next node of the profile (the same one when there is just one).
+  nodes.next();
   scheduleRetry();
 }
 
@@ -254,7 +290,8 @@ function scheduleRetry() {
     c.on('error', () => {});
     c.end(true);
   }
-  status({ state: 'reconnecting', retryAt, attempt, reason: lastReason ?? 'Connection lost' });
+  const next = nodes.size > 1 ? ` Next try: ${nodes.current}.` : '';
+  status({ state: 'reconnecting', retryAt, attempt, reason: `${lastReason ?? 'Connection lost'}${next}`, nodeUrl: nodes.current || undefined });
   clearRetry();
   retryTimer = setTimeout(() => {
     retryTimer = null;
@@ -359,6 +396,8 @@ function handleCommand(cmd: WorkerCommand) {
       attempt = 0;
       lastReason = undefined;
       downgrade = false;
+      fallbackNote = undefined;
+      nodes.reset(cmd.request.urls?.length ? cmd.request.urls : [cmd.request.url]);
       drops.reset();
       open(cmd.request);
       break;
@@ -371,7 +410,8 @@ function handleCommand(cmd: WorkerCommand) {
       publish(cmd);
       break;
     case 'fetch-retained':
-      fetchRetained(cmd, request, post);
+      // Read from the node we are connected to (the profile's first URL may be down).
+      fetchRetained(cmd, request && { ...request, url: nodes.current || request.url }, post);
       break;
     case 'subscribe':
     case 'unsubscribe':

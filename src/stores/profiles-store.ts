@@ -14,6 +14,8 @@ export interface Profile {
   id: string;
   name: string;
   url: string;
+  /** Further broker URLs after `url`: the other nodes of a cluster, or standbys, tried in turn. */
+  moreUrls: string[];
   /** Empty means: generate a fresh ID for every tab (avoids two tabs kicking each other off). */
   clientId: string;
   username: string;
@@ -47,6 +49,7 @@ export function newProfile(partial: Partial<Profile> = {}): Profile {
     id: `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`,
     name: partial.name ?? nameForUrl(url),
     url,
+    moreUrls: [],
     clientId: '',
     username: '',
     password: '',
@@ -80,6 +83,9 @@ const profileSchema = z.object({
   id: z.string().min(1).max(200),
   name: str(200, 'Connection'),
   url: z.string().max(4096),
+  // Added after version 1 without a version bump: absent in older data means no further URLs,
+  // and an older Switchyard simply ignores the field.
+  moreUrls: lenient(z.array(z.string().max(4096)).max(20), []),
   clientId: str(65535),
   username: str(65535),
   password: str(65535),
@@ -123,6 +129,11 @@ export const useProfilesStore = create<ProfilesState>()(
     }),
   }),
 );
+
+/** Every broker URL of a profile, the first one first. */
+export function profileUrls(p: Pick<Profile, 'url' | 'moreUrls'>): string[] {
+  return [p.url, ...(p.moreUrls ?? [])];
+}
 
 export const activeProfile = (s: ProfilesState): Profile | undefined =>
   s.profiles.find((p) => p.id === s.activeId) ?? s.profiles[0];

@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import type { ConnectionState, SubscriptionResult } from '../mqtt/protocol';
+import type { BrokerCapabilities } from '../mqtt/capabilities';
 
 export interface SessionState {
   state: ConnectionState;
@@ -17,6 +18,12 @@ export interface SessionState {
   /** MQTT 5: the broker's Receive Maximum (CONNACK), when offered; bulk sends keep under it. */
   receiveMaximum?: number;
   subscriptions: SubscriptionResult[];
+  /** The node connected to (or being tried): one of the profile's broker URLs. */
+  nodeUrl?: string;
+  /** Once connected: what the broker announced (MQTT 5 CONNACK properties). */
+  capabilities?: BrokerCapabilities;
+  /** Once connected: why the protocol differs from the profile's, e.g. a 3.1.1 fallback. */
+  note?: string;
 }
 
 export const useSessionStore = create<SessionState>(() => ({

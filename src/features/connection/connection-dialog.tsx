@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import { Modal } from '../../components/modal';
-import { useProfilesStore, activeProfile, newProfile, saveProfile, type Profile } from '../../stores/profiles-store';
+import { useProfilesStore, activeProfile, newProfile, profileUrls, saveProfile, type Profile } from '../../stores/profiles-store';
+import { BrokerUrlsField, parseUrls } from './broker-urls-field';
+import { ConnectionDetails } from './connection-details';
 import { useSessionStore } from '../../stores/session-store';
 import { session } from '../../mqtt/session';
 import { ProfileList } from './profile-list';
@@ -16,12 +18,19 @@ export function ConnectionDialog({ onClose }: { onClose: () => void }) {
   const state = useSessionStore((s) => s.state);
   const [draft, setDraft] = useState<Profile>(() => current ?? newProfile());
   const [subsText, setSubsText] = useState(() => draft.subscriptions.join('\n'));
+  const [urlsText, setUrlsText] = useState(() => profileUrls(draft).join('\n'));
+  const changeUrls = (text: string) => {
+    setUrlsText(text);
+    const [url = '', ...moreUrls] = parseUrls(text);
+    setDraft((d) => ({ ...d, url, moreUrls }));
+  };
   const [errors, setErrors] = useState<ProfileErrors>({});
   const id = useId();
 
   const load = (p: Profile) => {
     setDraft(p);
     setSubsText(p.subscriptions.join('\n'));
+    setUrlsText(profileUrls(p).join('\n'));
     setErrors({});
   };
   const set = <K extends keyof Profile>(k: K, v: Profile[K]) => setDraft((d) => ({ ...d, [k]: v }));
@@ -62,7 +71,7 @@ export function ConnectionDialog({ onClose }: { onClose: () => void }) {
             </div>
             <div className="field">
               <label htmlFor={`${id}-url`}>Broker URL</label>
-              <input id={`${id}-url`} className="input mono" value={draft.url} placeholder="ws://localhost:9001" onChange={(e) => set('url', e.target.value)} {...described('url', notes.url && `${id}-url-note`)} />
+              <BrokerUrlsField id={`${id}-url`} text={urlsText} onChange={changeUrls} inputProps={described('url', notes.url && `${id}-url-note`)} />
               {err('url')}
               <Note id={`${id}-url-note`} text={notes.url} />
             </div>
@@ -117,6 +126,7 @@ export function ConnectionDialog({ onClose }: { onClose: () => void }) {
             {err('subscriptions')}
             <GrantedSubscriptions />
           </div>
+          <ConnectionDetails />
           <fieldset className={styles.fieldset}>
             <legend>Last will (optional)</legend>
             <div className={styles.grid4}>

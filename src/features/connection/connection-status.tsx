@@ -6,7 +6,8 @@ import styles from './connection.module.css';
 export function statusText(s: SessionState, now: number): string {
   switch (s.state) {
     case 'connected':
-      return 'Connected';
+      // e.g. "Connected (MQTT 3.1.1: the broker closed the MQTT 5 connect)"
+      return s.note ? `Connected (${s.note})` : 'Connected';
     case 'connecting':
     case 'idle':
       return 'Connecting…';
@@ -41,7 +42,7 @@ export function ConnectionStatus() {
   }, [s.state]);
   const text = statusText(s, now);
   const detail =
-    s.state === 'reconnecting' && s.reason ? s.reason : s.state === 'connected' ? `${s.brokerUrl ?? ''} as ${s.clientId ?? ''}` : undefined;
+    s.state === 'reconnecting' && s.reason ? s.reason : s.state === 'connected' ? `${s.nodeUrl ?? s.brokerUrl ?? ''} as ${s.clientId ?? ''}` : undefined;
   return (
     <div className={`${styles.status} ${styles[s.state]}`} title={detail ?? text}>
       <span aria-hidden="true" className={styles.statusIcon}>
@@ -52,7 +53,7 @@ export function ConnectionStatus() {
       </span>
       {s.state === 'connected' && (
         <span className={styles.statusUrl}>
-          {s.brokerUrl} · MQTT {s.protocolVersion === 4 ? '3.1.1' : '5'}
+          {s.nodeUrl ?? s.brokerUrl} · MQTT {s.protocolVersion === 4 ? '3.1.1' : '5'}
         </span>
       )}
       {s.state === 'reconnecting' && s.reason && <span className={styles.statusUrl}>{s.reason}</span>}

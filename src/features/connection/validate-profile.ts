@@ -10,6 +10,10 @@ export function validateProfile(p: Profile): ProfileErrors {
   const e: ProfileErrors = {};
   const urlError = validateBrokerUrl(p.url);
   if (urlError) e.url = urlError;
+  (p.moreUrls ?? []).forEach((u, i) => {
+    const bad = validateBrokerUrl(u);
+    if (bad && !e.url) e.url = `Line ${i + 2} (“${u.length > 80 ? `${u.slice(0, 80)}…` : u}”): ${bad}`;
+  });
   if (!Number.isInteger(p.keepalive) || p.keepalive < 0 || p.keepalive > 65535) {
     e.keepalive = 'Keep alive is a whole number of seconds from 1 to 65535.';
   } else if (p.keepalive === 0) {

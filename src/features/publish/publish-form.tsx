@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { session } from '../../mqtt/session';
 import type { PublishRequest } from '../../mqtt/session';
 import { useSessionStore } from '../../stores/session-store';
+import { RETAIN_UNAVAILABLE_REASON, retainUnavailable } from '../../mqtt/capabilities';
 import { clearOutcome, countProperties, saveTemplate, setDraft, usePublishStore, type Qos } from '../../stores/publish-store';
 import { buildClearRetained, buildPublish, isReservedTopic, payloadSize, type DraftErrors } from './validate-draft';
 import { publishDraft } from './publish-actions';
@@ -29,6 +30,7 @@ export function PublishForm() {
   const id = useId();
   const draft = usePublishStore((s) => s.draft);
   const protocolVersion = useSessionStore((s) => s.protocolVersion);
+  const capabilities = useSessionStore((s) => (s.state === 'connected' ? s.capabilities : undefined));
   const [check, setCheck] = useState<'none' | 'publish' | 'clear'>('none');
   const [propsOpen, setPropsOpen] = useState(() => countProperties(draft.properties) > 0);
   const [pending, setPending] = useState<Pending | null>(null);
@@ -37,10 +39,10 @@ export function PublishForm() {
 
   // Errors show once the user tried to send, and follow the edits from then on.
   const errors: DraftErrors = useMemo(() => {
-    if (check === 'publish') return buildPublish(draft, { protocolVersion }).errors ?? {};
+    if (check === 'publish') return buildPublish(draft, { protocolVersion, capabilities }).errors ?? {};
     if (check === 'clear') return buildClearRetained(draft).errors ?? {};
     return {};
-  }, [check, draft, protocolVersion]);
+  }, [check, draft, protocolVersion, capabilities]);
   const size = useMemo(() => payloadSize(draft), [draft]);
   const suggestions = useMemo(() => suggestTopics(session.trie, draft.topic), [draft.topic]);
 
@@ -54,7 +56,7 @@ export function PublishForm() {
 
   const publish = () => {
     setCheck('publish');
-    const r = buildPublish(draft, { protocolVersion });
+    const r = buildPublish(draft, { protocolVersion, capabilities });
     if (r.errors) {
       clearOutcome(); // the last result was about another message
       return focusFirstError(r.errors);
@@ -120,7 +122,7 @@ export function PublishForm() {
             <FieldError id={`${id}-topic`} message={errors.topic} />
           </div>
           <PayloadField id={id} draft={draft} error={errors.payload} size={size} onInvalid={() => setCheck('publish')} />
-          <QosAndRetain id={id} qos={draft.qos} retain={draft.retain} />
+          <QosAndRetain id={id} qos={draft.qos} retain={draft.retain} noRetain={retainUnavailable(capabilities)} />
           <PropertiesEditor
             id={id}
             properties={draft.properties}
@@ -209,7 +211,8 @@ export function PublishForm() {
 }
 
 /** A radio group named "QoS" (radios 0, 1, 2), the Retain checkbox, and what the choice means. */
-function QosAndRetain({ id, qos, retain }: { id: string; qos: Qos; retain: boolean }) {
+function QosAndRetain({ id, qos, retain: wanted, noRetain }: { id: string; qos: Qos; retain: boolean; noRetain: boolean }) {
+  const retain = wanted && !noRetain;
   return (
     <div className="field">
       <div className={styles.row}>
@@ -227,10 +230,21 @@ function QosAndRetain({ id, qos, retain }: { id: string; qos: Qos; retain: boole
           </div>
         </div>
         <label className={`check ${styles.retain}`}>
-          <input type="checkbox" checked={retain} onChange={(e) => setDraft({ retain: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={retain}
+            disabled={noRetain}
+            aria-describedby={noRetain ? `${id}-noretain` : undefined}
+            onChange={(e) => setDraft({ retain: e.target.checked })}
+          />
           Retain
         </label>
       </div>
+      {noRetain && (
+        <span id={`${id}-noretain`} className="field-hint">
+          {RETAIN_UNAVAILABLE_REASON}
+        </span>
+      )}
       <span className={`field-hint ${styles.qosHint}`}>
         QoS {qos}: {QOS_HINT[qos]}
         {retain ? '. Retained: the broker keeps it for subscribers that come later.' : '.'}

@@ -5,6 +5,8 @@
 import { encodePayload } from '../../core/payload-encode';
 import { MAX_TOPIC_BYTES, utf8ByteLength, validatePublishTopic } from '../../core/topic-filter';
 import type { PublishProperties } from '../../mqtt/protocol';
+import { publishRefusal } from '../../mqtt/publish-guard';
+import { retainUnavailable, type BrokerCapabilities } from '../../mqtt/capabilities';
 import { userPropsFromPairs } from '../../core/user-properties';
 import type { PublishRequest } from '../../mqtt/session';
 import { countProperties, type DraftProperties, type PublishDraft } from '../../stores/publish-store';
@@ -26,6 +28,8 @@ export type BuildResult = { request: PublishRequest; errors?: undefined } | { re
 export interface BuildContext {
   /** Protocol of the connection (last known); properties need 5. Undefined: not known yet. */
   protocolVersion?: 4 | 5;
+  /** What the connected broker announced (MQTT 5 CONNACK): retain and packet size limits. */
+  capabilities?: BrokerCapabilities;
 }
 
 /** Largest Message Expiry Interval (a four-byte integer, seconds). */
@@ -50,8 +54,12 @@ export function buildPublish(draft: PublishDraft, ctx: BuildContext = {}): Build
       'This connection uses MQTT 3.1.1, which has no properties: clear them, or connect with MQTT 5 to send them.';
   }
   if (Object.keys(errors).length > 0) return { errors };
-  const request: PublishRequest = { topic: draft.topic, payload: encoded.bytes!, qos: draft.qos, retain: draft.retain };
+  // Where the broker has no retain, the Retain box is off and disabled: the request follows it.
+  const retain = draft.retain && !retainUnavailable(ctx.capabilities);
+  const request: PublishRequest = { topic: draft.topic, payload: encoded.bytes!, qos: draft.qos, retain };
   if (props) request.properties = props;
+  const refused = publishRefusal(request, ctx.capabilities);
+  if (refused) return { errors: { payload: refused } };
   return { request };
 }
 
