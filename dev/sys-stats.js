@@ -56,6 +56,9 @@ export function startSysStats(aedes, { intervalMs = 5000 } = {}) {
     rateSent = ((sent - lastSent) / seconds) * 60;
     lastReceived = received;
     lastSent = sent;
+    await publishAll();
+  };
+  const publishAll = async () => {
     await publish('version', `aedes ${/** @type {any} */ (aedes).version} (Switchyard embedded broker)`);
     await publish('uptime', `${Math.round((Date.now() - started) / 1000)} seconds`);
     await publish('clients/connected', aedes.connectedClients);
@@ -82,8 +85,24 @@ export function startSysStats(aedes, { intervalMs = 5000 } = {}) {
     wrap('deliver0', () => true);
     wrap('deliverQoS', (p) => p.qos > 0);
   });
+  // Mosquitto retains its $SYS topics, so a new subscriber sees them at once; ours are not retained
+  // (see above), so a new $SYS subscription gets the current values right away instead (the app's
+  // Access control view tells Mosquitto from other brokers by $SYS/broker/version).
+  let snapshotQueued = false;
+  let stopped = false;
+  aedes.on('subscribe', (subs) => {
+    if (snapshotQueued || !subs.some((s) => s.topic.startsWith('$SYS/') && s.qos !== 128)) return;
+    snapshotQueued = true;
+    setImmediate(() => {
+      snapshotQueued = false;
+      if (!stopped) void publishAll();
+    });
+  });
   void tick();
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref?.();
-  return () => clearInterval(timer);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
 }

@@ -25,3 +25,16 @@ test('the embedded broker publishes Mosquitto-style statistics on $SYS/broker', 
     await broker.close();
   }
 });
+
+test('a client that subscribes to $SYS gets the statistics at once, not at the next interval', async () => {
+  const broker = await startBroker({ wsPort: 0, mqttPort: 0, host: '127.0.0.1', sysIntervalMs: 600_000 });
+  const sub = await connectClient(`mqtt://127.0.0.1:${broker.mqttPort}`);
+  try {
+    const seen = recordMessages(sub);
+    await sub.subscribeAsync('$SYS/broker/version');
+    expect((await seen.waitFor('$SYS/broker/version', () => true, { timeoutMs: 3000 })).text).toMatch(/^aedes .*Switchyard/);
+  } finally {
+    await sub.endAsync();
+    await broker.close();
+  }
+});

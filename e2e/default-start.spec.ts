@@ -2,6 +2,7 @@
 // which publishes Mosquitto-style statistics on $SYS/broker/... itself).
 import { test, expect } from './fixtures/csp.ts';
 import { startBroker } from '../dev/broker.js';
+import { startMosquitto } from './fixtures/mosquitto.ts';
 import { AppPage } from './pages/app-page.ts';
 
 test('Broker view on the embedded broker shows the statistics it publishes on $SYS', async ({ page }) => {
@@ -22,5 +23,41 @@ test('Broker view on the embedded broker shows the statistics it publishes on $S
     await expect(stats.getByRole('status')).toBeHidden();
   } finally {
     await broker.close();
+  }
+});
+
+test('Access control on the embedded broker says at once that dynamic security is a Mosquitto plugin it does not offer', async ({ page }) => {
+  const broker = await startBroker({ wsPort: 0, mqttPort: 0, host: '127.0.0.1' }); // $SYS every 5 s, as on npm start
+  try {
+    const app = new AppPage(page);
+    await app.open(`ws://127.0.0.1:${broker.wsPort}`, '/access');
+    await app.expectConnected();
+    const why = page.getByRole('alert').filter({ hasText: 'dynamic security is a Mosquitto plugin' });
+    await expect(why).toContainText('this broker (aedes', { timeout: 3000 });
+    await expect(why).toContainText('does not offer it');
+    await expect(page.getByRole('button', { name: 'Add client', exact: true })).toBeDisabled();
+    await expect(page.getByRole('table', { name: 'Clients' })).toHaveCount(0);
+  } finally {
+    await broker.close();
+  }
+});
+
+test('Access control on a Mosquitto without dynamic security says within 2 s what it tries and why it may not answer', async ({ page }) => {
+  test.setTimeout(45_000);
+  const broker = await startMosquitto(); // no dynamic-security plugin
+  try {
+    const app = new AppPage(page);
+    await app.open(broker.wsUrl, '/access');
+    await app.expectConnected();
+    const status = page.getByRole('status', { name: 'Access control status' });
+    await expect(status).toContainText('$CONTROL/dynamic-security/v1', { timeout: 2000 });
+    await expect(status).toContainText(/only Mosquitto's dynamic-security plugin answers/i, { timeout: 2000 });
+    // Mosquitto it is ($SYS/broker/version), so the app keeps asking, then says plainly that nothing came.
+    const why = page.getByRole('alert').filter({ hasText: 'dynamic security is a Mosquitto plugin' });
+    await expect(why).toContainText('this broker did not answer on $CONTROL/dynamic-security/v1', { timeout: 20_000 });
+    await expect(why).not.toContainText('does not offer it');
+  } finally {
+    await broker.stop();
+    await broker.remove();
   }
 });

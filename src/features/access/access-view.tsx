@@ -9,6 +9,9 @@ import { ClientsTable } from './clients-table';
 import { GroupsTable } from './groups-table';
 import { RolesTable } from './roles-table';
 import { Unavailable } from './unavailable';
+import { NotOffered } from './not-offered';
+import { foreignBrokerName, useBrokerVersion, VERSION_TOPIC } from './broker-identity';
+import { loadingStatus } from './loading-status';
 import type { OpenDialog } from './open-dialog';
 import styles from './access.module.css';
 
@@ -18,7 +21,9 @@ let shownFor = '';
 /** Mosquitto dynamic security: clients, groups and roles, managed over $CONTROL/dynamic-security/v1. */
 export function AccessView() {
   // Declared first: its effect subscribes the response topic before the load below publishes.
-  useEnsureSubscribed([DYNSEC_RESPONSE_TOPIC]);
+  // The broker's version tells at once when it is not Mosquitto (which alone has the plugin).
+  useEnsureSubscribed([DYNSEC_RESPONSE_TOPIC, VERSION_TOPIC]);
+  const foreign = foreignBrokerName(useBrokerVersion());
   const model = useDynsec();
   const connection = useSessionStore((s) => s.state);
   const subscriptions = useSessionStore((s) => s.subscriptions);
@@ -41,6 +46,11 @@ export function AccessView() {
     }
     void dynsec.load();
   }, [connected, subscriptions, brokerUrl, me]);
+
+  // Another broker than Mosquitto: say so instead of asking three times into the void.
+  useEffect(() => {
+    if (connected && foreign) dynsec.notOffered(foreign);
+  }, [connected, foreign, subscriptions, brokerUrl, me]);
 
   const done = useCallback((message: string) => {
     setDialog(null);
@@ -89,7 +99,7 @@ export function AccessView() {
         {!connected
           ? `Not connected: the lists ${ready ? 'shown may be out of date' : 'load once the connection is up'}.`
           : model.state === 'loading' || model.state === 'idle'
-            ? 'Asking the broker for clients, groups and roles…'
+            ? loadingStatus(model.attempt, model.timing.loadAttempts, model.waitingLong, model.timing.answerMs)
             : ready
               ? notice ||
                 `${model.clients.length} client${model.clients.length === 1 ? '' : 's'} · ${model.groups.length} group${model.groups.length === 1 ? '' : 's'} · ${model.roles.length} role${model.roles.length === 1 ? '' : 's'}`
@@ -101,7 +111,8 @@ export function AccessView() {
           {actionError || model.problem}
         </p>
       )}
-      {model.state === 'unavailable' && <Unavailable problem={model.problem} me={me} onRetry={() => void dynsec.load()} canRetry={connected} />}
+      {model.state === 'unavailable' && model.foreignBroker && <NotOffered problem={model.problem} />}
+      {model.state === 'unavailable' && !model.foreignBroker && <Unavailable problem={model.problem} me={me} onRetry={() => void dynsec.load()} canRetry={connected} />}
       {ready && (
         <div className={styles.sections}>
           <section aria-labelledby="access-clients" className={styles.section}>

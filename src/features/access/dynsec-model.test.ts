@@ -83,6 +83,35 @@ describe('DynsecModel', () => {
     expect(m.problem).toBe('');
   });
 
+  it('says within a second that it is still waiting, and which ask this is', async () => {
+    const b = fakeBroker();
+    const m = new DynsecModel(b.transport, { answerMs: 4000, loadAttempts: 3, runMs: 8000 });
+    const loading = m.load();
+    await flush();
+    expect([m.attempt, m.waitingLong]).toEqual([1, false]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect([m.attempt, m.waitingLong]).toEqual([1, true]);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect([m.attempt, m.waitingLong]).toEqual([2, true]);
+    await vi.advanceTimersByTimeAsync(8000);
+    await loading;
+    expect([m.state, m.attempt, m.waitingLong]).toEqual(['unavailable', 0, false]);
+    expect(m.problem).toBe('dynamic security is a Mosquitto plugin; this broker did not answer on $CONTROL/dynamic-security/v1 (asked 3 times, waiting 4 s each).');
+  });
+
+  it('stops asking when the broker names itself as not Mosquitto, and says so', async () => {
+    const b = fakeBroker();
+    const m = new DynsecModel(b.transport, { answerMs: 1000, loadAttempts: 3, runMs: 1000 });
+    const loading = m.load();
+    await flush();
+    m.notOffered('aedes 1.2.0');
+    await vi.advanceTimersByTimeAsync(5000);
+    await loading;
+    expect(b.sent).toHaveLength(1); // no second or third ask
+    expect([m.state, m.foreignBroker, m.waitingLong]).toEqual(['unavailable', 'aedes 1.2.0', false]);
+    expect(m.problem).toBe('dynamic security is a Mosquitto plugin; this broker (aedes 1.2.0) does not offer it.');
+  });
+
   it('reports an error response instead of waiting', async () => {
     const b = fakeBroker();
     const m = new DynsecModel(b.transport);

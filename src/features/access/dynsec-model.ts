@@ -37,12 +37,19 @@ interface Pending {
 }
 
 export const NO_ANSWER = `this broker did not answer on ${DYNSEC_TOPIC}`;
+/** Why a broker may stay silent: said with every "did not answer". */
+export const MOSQUITTO_PLUGIN = 'dynamic security is a Mosquitto plugin';
 
 export class DynsecModel {
   version = 0;
   state: DynsecState = 'idle';
   /** Why the lists cannot be shown (state 'unavailable'). */
   problem = '';
+  /** While a first load waits: which ask this is (1-based), and whether it has waited noticeably. */
+  attempt = 0;
+  waitingLong = false;
+  /** Set by notOffered(): the broker said who it is, and it is not Mosquitto. */
+  foreignBroker = '';
   clients: DynsecClient[] = [];
   groups: DynsecGroup[] = [];
   roles: DynsecRole[] = [];
@@ -56,7 +63,7 @@ export class DynsecModel {
   constructor(
     private readonly transport: DynsecTransport,
     /** How long to wait for one answer, and how many times a first load asks. */
-    readonly timing = { answerMs: 4000, loadAttempts: 3, runMs: 8000 },
+    readonly timing: { answerMs: number; loadAttempts: number; runMs: number; hintMs?: number } = { answerMs: 4000, loadAttempts: 3, runMs: 8000 },
   ) {}
 
   subscribe = (fn: () => void): (() => void) => {
@@ -96,6 +103,9 @@ export class DynsecModel {
     if (listsChanged) {
       this.state = 'ready';
       this.problem = '';
+      this.attempt = 0;
+      this.waitingLong = false;
+      this.foreignBroker = '';
       this.changed();
     }
   }
@@ -129,6 +139,22 @@ export class DynsecModel {
     this.clients = [];
     this.groups = [];
     this.roles = [];
+    this.foreignBroker = '';
+    this.changed();
+  }
+
+  /**
+   * The broker's $SYS/broker/version names another broker than Mosquitto: stop asking, and say
+   * so (nothing answers on $CONTROL there). Lists already shown are kept.
+   */
+  notOffered(version: string): void {
+    if (this.state === 'ready' || this.foreignBroker === version) return;
+    this.loadRun++; // the load in progress gives up
+    this.attempt = 0;
+    this.waitingLong = false;
+    this.foreignBroker = version;
+    this.state = 'unavailable';
+    this.problem = `${MOSQUITTO_PLUGIN}; this broker (${version}) does not offer it.`;
     this.changed();
   }
 
@@ -141,11 +167,31 @@ export class DynsecModel {
       this.changed();
     }
     const attempts = first ? this.timing.loadAttempts : 1;
+    this.foreignBroker = '';
+    this.waitingLong = false;
+    // Within a second of silence the view says what is being tried and why it may not answer.
+    const hint = first
+      ? setTimeout(() => {
+          if (run !== this.loadRun || this.state !== 'loading') return;
+          this.waitingLong = true;
+          this.changed();
+        }, this.timing.hintMs ?? 1000)
+      : undefined;
+    const answered = () => {
+      clearTimeout(hint);
+      this.attempt = 0;
+      this.waitingLong = false;
+    };
     let failure = '';
     for (let i = 0; i < attempts; i++) {
+      if (first) {
+        this.attempt = i + 1;
+        if (i > 0) this.changed();
+      }
       const answer = await this.request(listCommands(), this.timing.answerMs);
-      if (run !== this.loadRun) return; // a newer load took over
+      if (run !== this.loadRun) return clearTimeout(hint); // a newer load took over
       if (typeof answer !== 'string') {
+        answered();
         const err = answer.find((r) => r.error);
         if (!err) return; // applied in onText
         failure = `the broker refused ${err.command}: ${err.error}.`;
@@ -155,8 +201,9 @@ export class DynsecModel {
         failure = answer;
         break;
       }
-      failure = `${NO_ANSWER} (asked ${i + 1} time${i ? 's' : ''}, waiting ${Math.round(this.timing.answerMs / 1000)} s each).`;
+      failure = `${MOSQUITTO_PLUGIN}; ${NO_ANSWER} (asked ${i + 1} time${i ? 's' : ''}, waiting ${Math.round(this.timing.answerMs / 1000)} s each).`;
     }
+    answered();
     // A refresh that fails keeps the lists shown, with the reason next to them.
     if (!first && this.state === 'ready') this.problem = failure;
     else {
