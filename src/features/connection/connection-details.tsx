@@ -32,10 +32,11 @@ export function ConnectionDetails() {
           </dd>
         </div>
       </dl>
+      <section aria-labelledby={`${id}-caps`} className={styles.caps}>
       <h3 id={`${id}-caps`} className={styles.heading}>
         Broker capabilities
       </h3>
-      <dl aria-labelledby={`${id}-caps`} className={styles.list}>
+      <dl className={styles.list}>
         {rows.map((r) => (
           <div key={r.term} className={styles.pair}>
             <dt>{r.term}</dt>
@@ -52,6 +53,7 @@ export function ConnectionDetails() {
       {rows.length === 0 && (
         <p className={styles.hint}>An MQTT 3.1.1 connection: the broker does not announce its limits, only what it grants per subscription.</p>
       )}
+      </section>
     </section>
   );
 }
