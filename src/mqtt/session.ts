@@ -8,6 +8,7 @@ import { TopicTrie } from '../core/topic-trie';
 import type { MqttMessage } from '../core/message';
 import { useSessionStore } from '../stores/session-store';
 import { validateBrokerUrl } from '../lib/broker-url';
+import { mixedContentError } from '../lib/mixed-content';
 import { publishRefusal } from './publish-guard';
 import { recallSessionSubscriptions, rememberSessionSubscriptions } from './session-memory';
 import { profileUrls, type Profile } from '../stores/profiles-store';
@@ -100,6 +101,11 @@ export class Session {
     const badUrl = urls.map(validateBrokerUrl).find(Boolean);
     if (badUrl) {
       useSessionStore.setState({ state: 'error', reason: `Broker URL of “${profile.name}”: ${badUrl}`, retryAt: undefined, subscriptions: [] });
+      return;
+    }
+    const blocked = mixedContentError(urls, typeof location === 'undefined' ? '' : location.protocol);
+    if (blocked) {
+      useSessionStore.setState({ state: 'error', reason: blocked, retryAt: undefined, subscriptions: [], brokerUrl: profile.url });
       return;
     }
     const request: ConnectRequest = {

@@ -25,6 +25,7 @@ import { fetchRetained } from './retained-fetch';
 import { NodeRotation } from './node-rotation';
 import { versionFallback } from './version-fallback';
 import { capabilitiesFromConnack } from './capabilities';
+import { SecureFailures } from './secure-failures';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -50,6 +51,8 @@ let fallbackNote: string | undefined;
 /** The current attempt, for versionFallback(): when it started, CONNACK code, transport error. */
 let attemptInfo = { startedAt: 0, connackCode: undefined as number | undefined, socketOpened: false, transportError: false };
 const drops = new ConnectionDrops();
+/** wss:// attempts that failed before any response (a certificate the browser refuses?). */
+const secureFailures = new SecureFailures();
 /** What the broker session holds for us; reconciled with the profile after each CONNACK. */
 const sessionSubs = new SessionSubscriptions((ev) => post(ev));
 /** Watches the current connection for a silent stall (see liveness.ts). */
@@ -272,6 +275,8 @@ function closed(c: MqttClient, req: ConnectRequest) {
     status({ state: 'error', reason: fatal });
     return;
   }
+  const secureHint = secureFailures.attemptEnded(nodes.current || req.url, attemptInfo.socketOpened);
+  if (secureHint || secureFailures.gave(lastReason)) lastReason = secureHint;
   // The next try goes to the next node of the profile (the same one when there is just one).
   nodes.next();
   scheduleRetry();
@@ -399,6 +404,7 @@ function handleCommand(cmd: WorkerCommand) {
       fallbackNote = undefined;
       nodes.reset(cmd.request.urls?.length ? cmd.request.urls : [cmd.request.url]);
       drops.reset();
+      secureFailures.reset();
       open(cmd.request);
       break;
     case 'disconnect':

@@ -7,6 +7,7 @@ import { useSessionStore } from '../../stores/session-store';
 import { session } from '../../mqtt/session';
 import { ProfileList } from './profile-list';
 import { credentialNotes, Note, REMEMBER_NOTE } from './credential-notes';
+import { UseWssOffer } from './use-wss-offer';
 import { GrantedSubscriptions } from './granted-subscriptions';
 import { parseFilters, validateProfile, type ProfileErrors } from './validate-profile';
 import styles from './connection.module.css';
@@ -74,6 +75,7 @@ export function ConnectionDialog({ onClose }: { onClose: () => void }) {
               <BrokerUrlsField id={`${id}-url`} text={urlsText} onChange={changeUrls} inputProps={described('url', notes.url && `${id}-url-note`)} />
               {err('url')}
               <Note id={`${id}-url-note`} text={notes.url} />
+              <UseWssOffer text={urlsText} onSwitch={changeUrls} />
             </div>
           </div>
           <div className={styles.grid2}>

@@ -1,0 +1,32 @@
+import { expect, test } from 'vitest';
+import { SecureFailures } from './secure-failures';
+
+test('wss:// failing before any response twice in a row is explained; once is not', () => {
+  const f = new SecureFailures();
+  expect(f.attemptEnded('wss://broker.example:8884/mqtt', false)).toBeUndefined();
+  expect(f.attemptEnded('wss://broker.example:8884/mqtt', false)).toBe(
+    "wss://broker.example:8884/mqtt failed before any response, 2 times in a row: the browser may refuse the broker's certificate (open https://broker.example:8884 once to accept it, or use a trusted certificate), or nothing accepts secure connections there.",
+  );
+  expect(f.attemptEnded('wss://broker.example:8884/mqtt', false)).toMatch(/3 times in a row/);
+});
+
+test('a handshake that got through, ws:// URLs and other nodes do not count', () => {
+  const f = new SecureFailures();
+  expect(f.attemptEnded('ws://a:9001', false)).toBeUndefined();
+  expect(f.attemptEnded('ws://a:9001', false)).toBeUndefined();
+  f.attemptEnded('wss://a:8884', false);
+  expect(f.attemptEnded('wss://a:8884', true)).toBeUndefined(); // the server answered: not a certificate problem
+  expect(f.attemptEnded('wss://a:8884', false)).toBeUndefined(); // counting starts over
+  expect(f.attemptEnded('wss://b:8884', false)).toBeUndefined(); // another node has its own count
+  f.reset();
+  expect(f.attemptEnded('wss://a:8884', false)).toBeUndefined();
+});
+
+test('gave() recognises its own hint, so a later different failure does not keep showing it', () => {
+  const f = new SecureFailures();
+  f.attemptEnded('wss://a:8884', false);
+  const hint = f.attemptEnded('wss://a:8884', false);
+  expect(f.gave(hint)).toBe(true);
+  expect(f.gave('Connection lost')).toBe(false);
+  expect(f.gave(undefined)).toBe(false);
+});

@@ -1,0 +1,61 @@
+/**
+ * A browser says nothing about why a wss:// connection failed: a certificate it refuses (self-signed,
+ * a private CA, a name that does not match) looks exactly like a port where nothing listens — an
+ * error event, then close code 1006, and no 'open'. What we can see is the pattern: wss:// failing
+ * before any response, again and again. After two such attempts in a row on the same URL the
+ * reconnect reason says what it probably is and what to do, instead of a bare "Connection lost".
+ */
+export const SECURE_FAILURES_BEFORE_HINT = 2;
+
+/** The reason shown for a wss:// URL that keeps failing before any response. */
+export function refusedCertificateReason(url: string, times: number): string {
+  let origin = url;
+  try {
+    const u = new URL(url);
+    origin = `https://${u.host}`;
+  } catch {
+    // keep the URL as given
+  }
+  return (
+    `${url} failed before any response, ${times} times in a row: the browser may refuse the broker's certificate ` +
+    `(open ${origin} once to accept it, or use a trusted certificate), or nothing accepts secure connections there.`
+  );
+}
+
+export class SecureFailures {
+  private readonly counts = new Map<string, number>();
+  private lastHint: string | undefined;
+
+  /** True for a reason this class gave (to drop it once it no longer applies). */
+  gave(reason: string | undefined): boolean {
+    return reason !== undefined && reason === this.lastHint;
+  }
+
+  /**
+   * One attempt on `url` ended. `socketOpened`: the WebSocket handshake completed (the server
+   * answered). Returns the reason to show instead of the generic one, or undefined.
+   */
+  attemptEnded(url: string, socketOpened: boolean): string | undefined {
+    let secure = false;
+    try {
+      secure = new URL(url).protocol === 'wss:';
+    } catch {
+      secure = false;
+    }
+    if (!secure || socketOpened) {
+      this.counts.delete(url);
+      return undefined;
+    }
+    const n = (this.counts.get(url) ?? 0) + 1;
+    this.counts.set(url, n);
+    if (n < SECURE_FAILURES_BEFORE_HINT) return undefined;
+    this.lastHint = refusedCertificateReason(url, n);
+    return this.lastHint;
+  }
+
+  /** A new connect request: start counting afresh. */
+  reset(): void {
+    this.counts.clear();
+    this.lastHint = undefined;
+  }
+}
