@@ -83,10 +83,12 @@ test('several broker URLs: skips a dead one, fails over to the standby, resubscr
       expect(expected).toBe(last - first + 1);
       // Every number from the first one seen to the last accepted, each once: as many messages as topics.
       await expect(app.treeItem('seq')).toHaveAccessibleDescription(new RegExp(`^${expected} msgs · ${expected} topics`));
-      test.info().annotations.push({
+      const note = {
         type: 'failover to the standby',
         description: `on the standby ${switchMs} ms after the primary stopped; numbers 1–${first - 1} were published before the app subscribed there (a clean session misses them); ${expected} received, each once`,
-      });
+      };
+      test.info().annotations.push(note);
+      console.log(`${note.type}: ${note.description}`);
       // Subscribed on the standby exactly once.
       const log = await readFile(standby.logFile, 'utf8');
       const subscribes = log.split('\n').filter((l) => /Received SUBSCRIBE from switchyard-/.test(l));

@@ -8,7 +8,7 @@ import styles from './publish.module.css';
 function ConnectionLine() {
   const state = useSessionStore((s) => s.state);
   const version = useSessionStore((s) => s.protocolVersion);
-  const url = useSessionStore((s) => s.brokerUrl);
+  const url = useSessionStore((s) => s.nodeUrl ?? s.brokerUrl);
   if (state === 'connected') {
     return (
       <span className={styles.conn}>
