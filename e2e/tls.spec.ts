@@ -47,7 +47,10 @@ test('served over https, the app connects over wss:// to a broker whose CA it tr
 
     // The same browser refuses a certificate from a CA it does not trust: TLS is really checked.
     await page.goto(`${site.origin}/explorer?broker=${encodeURIComponent(untrusted.wssUrl)}`);
-    await expect(page.getByText(`open https://127.0.0.1:${untrusted.wssPort} once to accept it, or use a trusted certificate`)).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByRole('alert', { name: 'Secure connection' })).toContainText(
+      `open https://127.0.0.1:${untrusted.wssPort} once to accept it, or use a trusted certificate`,
+      { timeout: 15_000 },
+    );
     await expect(app.status).not.toHaveText(/^Connected/);
 
     await flushCspReports(context);
@@ -90,7 +93,7 @@ test('an https page asked to open ws:// says it is mixed content in the status a
   }
 });
 
-test('a certificate the browser refuses is explained next to the status, while the app keeps trying', async ({ page }) => {
+test('a certificate the browser refuses is explained under the status, with the page to open, while the app keeps trying', async ({ page }) => {
   const pki = await makeTestPki('A CA nobody trusts');
   const tls = await startTlsMosquitto(pki);
   try {
@@ -100,7 +103,11 @@ test('a certificate the browser refuses is explained next to the status, while t
       `the browser may refuse the broker's certificate (open https://127.0.0.1:${tls.wssPort} once to accept it, or use a trusted certificate)`,
       { timeout: 15_000 },
     );
-    await expect(app.status).toHaveText(/^Reconnecting/); // still trying: accepting the certificate elsewhere is enough
+    const notice = page.getByRole('alert', { name: 'Secure connection' });
+    await expect(notice).toContainText(`No secure connection to wss://127.0.0.1:${tls.wssPort}`);
+    await expect(notice).toContainText(`open https://127.0.0.1:${tls.wssPort} once to accept it, or use a trusted certificate`);
+    await expect(notice.getByRole('link', { name: `https://127.0.0.1:${tls.wssPort}` })).toHaveAttribute('href', `https://127.0.0.1:${tls.wssPort}`);
+    await expect(app.status).toHaveText(/^Reconnecting in \d+ s$/); // still trying: accepting the certificate elsewhere is enough
   } finally {
     await tls.remove();
     await pki.remove();

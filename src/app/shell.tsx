@@ -7,6 +7,7 @@ import { NavRail } from './nav-rail';
 import { ThemeToggle } from './theme-toggle';
 import { ConnectionStatus } from '../features/connection/connection-status';
 import { ConnectionDialog } from '../features/connection/connection-dialog';
+import { SecureConnectionNotice } from '../features/connection/secure-connection-notice';
 import { UndoToast } from '../components/undo-toast';
 
 const VIEW_NAMES: Record<string, string> = { access: 'Access control' };
@@ -41,6 +42,7 @@ export function Shell() {
       {connOpen && <ConnectionDialog onClose={() => setConnOpen(false)} />}
       <UndoToast />
       <StorageNotices />
+      <SecureConnectionNotice />
     </div>
   );
 }

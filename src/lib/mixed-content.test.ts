@@ -3,9 +3,9 @@ import { hasBlockedUrl, mixedContentError, switchToWss } from './mixed-content';
 
 test('an https page with only ws:// URLs gets an error naming mixed content; wss:// or an http page does not', () => {
   expect(mixedContentError(['ws://b:9001'], 'https:')).toBe(
-    "this page is served over https, so the browser blocks ws:// connections (mixed content): ws://b:9001 cannot be opened. Use the broker's wss:// URL (Connections → Use wss://).",
+    "this page is served over https, so the browser blocks ws:// connections (mixed content). Use the broker's wss:// URL (Connections → Use wss://).",
   );
-  expect(mixedContentError(['ws://a:1', 'ws://b:1'], 'https:')).toMatch(/ws:\/\/a:1 \(and the other ws:\/\/ URLs\)/);
+  expect(mixedContentError(['ws://a:1', 'ws://b:1'], 'https:')).toMatch(/mixed content/);
   expect(mixedContentError(['ws://a:1', 'wss://b:1'], 'https:')).toBeUndefined(); // the rotation can still use b
   expect(mixedContentError(['ws://b:9001'], 'http:')).toBeUndefined();
   expect(mixedContentError(['wss://b:8884'], 'https:')).toBeUndefined();

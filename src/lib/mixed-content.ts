@@ -9,8 +9,7 @@ import { isBlockedMixedContent } from './broker-url';
 /** The status reason when every URL of a profile would be blocked, else undefined. */
 export function mixedContentError(urls: readonly string[], pageProtocol: string): string | undefined {
   if (urls.length === 0 || !urls.every((u) => isBlockedMixedContent(u, pageProtocol))) return undefined;
-  const what = urls.length === 1 ? urls[0] : `${urls[0]} (and the other ws:// URLs)`;
-  return `this page is served over https, so the browser blocks ws:// connections (mixed content): ${what} cannot be opened. Use the broker's wss:// URL (Connections → Use wss://).`;
+  return "this page is served over https, so the browser blocks ws:// connections (mixed content). Use the broker's wss:// URL (Connections → Use wss://).";
 }
 
 /** ws:// URLs (one per line) switched to wss://; other lines as they were. */

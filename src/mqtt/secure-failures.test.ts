@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { SecureFailures } from './secure-failures';
+import { readRefusedCertificateReason, refusedCertificateReason, SecureFailures } from './secure-failures';
 
 test('wss:// failing before any response twice in a row is explained; once is not', () => {
   const f = new SecureFailures();
@@ -29,4 +29,13 @@ test('gave() recognises its own hint, so a later different failure does not keep
   expect(f.gave(hint)).toBe(true);
   expect(f.gave('Connection lost')).toBe(false);
   expect(f.gave(undefined)).toBe(false);
+});
+
+test('readRefusedCertificateReason finds the URL and the page to open in the hint, and nothing in other reasons', () => {
+  expect(readRefusedCertificateReason(refusedCertificateReason('wss://b.example:8884/mqtt', 2))).toEqual({
+    url: 'wss://b.example:8884/mqtt',
+    origin: 'https://b.example:8884',
+  });
+  expect(readRefusedCertificateReason('Connection lost')).toBeUndefined();
+  expect(readRefusedCertificateReason(undefined)).toBeUndefined();
 });

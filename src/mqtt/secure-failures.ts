@@ -22,6 +22,12 @@ export function refusedCertificateReason(url: string, times: number): string {
   );
 }
 
+/** The URL and the page to open, when `reason` is refusedCertificateReason()'s text; else undefined. */
+export function readRefusedCertificateReason(reason: string | undefined): { url: string; origin: string } | undefined {
+  const m = reason ? /^(wss:\/\/\S+) failed before any response, \d+ times in a row: .*\(open (https:\/\/\S+) once to accept it/.exec(reason) : null;
+  return m ? { url: m[1]!, origin: m[2]! } : undefined;
+}
+
 export class SecureFailures {
   private readonly counts = new Map<string, number>();
   private lastHint: string | undefined;
