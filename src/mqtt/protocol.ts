@@ -53,6 +53,8 @@ export interface StatusEvent {
   capabilities?: BrokerCapabilities;
   /** For 'connected': why the protocol differs from the profile's (a 3.1.1 fallback). */
   note?: string;
+  /** The broker keeps dropping us right after CONNACK and the profile has Clean start: offer a fresh client ID. */
+  freshClientIdHelps?: boolean;
 }
 
 /** One message as it crosses the worker boundary; payload bytes live in the batch buffer. */

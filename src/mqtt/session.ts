@@ -10,6 +10,7 @@ import { useSessionStore } from '../stores/session-store';
 import { validateBrokerUrl } from '../lib/broker-url';
 import { mixedContentError } from '../lib/mixed-content';
 import { publishRefusal } from './publish-guard';
+import { generatedClientId } from './fresh-client-id';
 import { recallSessionSubscriptions, rememberSessionSubscriptions } from './session-memory';
 import { profileUrls, type Profile } from '../stores/profiles-store';
 import type {
@@ -37,7 +38,7 @@ export interface PublishRequest {
 export type BatchListener = (messages: MqttMessage[], replays: MqttMessage[]) => void;
 
 /** Client IDs left empty in a profile get one per tab, so two tabs never collide. */
-const tabClientId = `switchyard-${Math.random().toString(36).slice(2, 10)}`;
+let tabClientId = generatedClientId();
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -96,7 +97,21 @@ export class Session {
     }
   }
 
+  /**
+   * The way out when a broker keeps dropping this client ID right after accepting it (a dead
+   * cluster node still holds it): connect again with a new generated client ID. Clean start only.
+   */
+  reconnectWithFreshClientId(): void {
+    const p = this.lastProfile;
+    if (!p || !p.clean) return;
+    tabClientId = generatedClientId();
+    this.connect({ ...p, clientId: '' });
+  }
+
+  private lastProfile: Profile | null = null;
+
   connect(profile: Profile): void {
+    this.lastProfile = profile;
     const urls = profileUrls(profile);
     const badUrl = urls.map(validateBrokerUrl).find(Boolean);
     if (badUrl) {
@@ -196,6 +211,7 @@ export class Session {
           ...(ev.protocolVersion ? { protocolVersion: ev.protocolVersion } : {}),
           ...(ev.state === 'connected' ? { receiveMaximum: ev.receiveMaximum, capabilities: ev.capabilities, note: ev.note } : {}),
           ...(ev.nodeUrl ? { nodeUrl: ev.nodeUrl } : {}),
+          freshClientIdHelps: ev.freshClientIdHelps,
         });
         break;
       case 'subscribed':

@@ -25,12 +25,15 @@ import { fetchRetained } from './retained-fetch';
 import { NodeRotation } from './node-rotation';
 import { versionFallback } from './version-fallback';
 import { capabilitiesFromConnack } from './capabilities';
+import { clusterHint } from './fresh-client-id';
 import { SecureFailures } from './secure-failures';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const post = (ev: WorkerEvent, transfer: Transferable[] = []) => self.postMessage(ev, transfer);
-const status = (ev: Omit<StatusEvent, 'type'>) => post({ type: 'status', ...ev });
+/** Quick drops in a row on a clean-start profile: the status offers a fresh client ID (fresh-client-id.ts). */
+let freshIdHelps = false;
+const status = (ev: Omit<StatusEvent, 'type'>) => post({ type: 'status', ...ev, ...(freshIdHelps ? { freshClientIdHelps: true } : {}) });
 
 const batcher = new Batcher({ emit: (batch, transfer) => post(batch, transfer) });
 
@@ -252,7 +255,9 @@ function closed(c: MqttClient, req: ConnectRequest) {
   const verdict = drops.onClose(connectedAt, Date.now(), !!req.clientIdChosen);
   if (!fatal && verdict.takeover) fatal = takeoverMessage(req.clientId);
   if (verdict.resetBackoff) attempt = 0;
-  if (verdict.reason) lastReason = verdict.reason;
+  if (verdict.resetBackoff) freshIdHelps = false;
+  if (verdict.reason) lastReason = verdict.reason + clusterHint(req.clean, nodes.size);
+  if (verdict.reason && req.clean) freshIdHelps = true;
   const fellBack = versionFallback({
     protocolVersion: req.protocolVersion,
     connack: attemptInfo.connackCode !== undefined,
@@ -402,6 +407,7 @@ function handleCommand(cmd: WorkerCommand) {
       lastReason = undefined;
       downgrade = false;
       fallbackNote = undefined;
+      freshIdHelps = false;
       nodes.reset(cmd.request.urls?.length ? cmd.request.urls : [cmd.request.url]);
       drops.reset();
       secureFailures.reset();

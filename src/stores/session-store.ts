@@ -24,6 +24,8 @@ export interface SessionState {
   capabilities?: BrokerCapabilities;
   /** Once connected: why the protocol differs from the profile's, e.g. a 3.1.1 fallback. */
   note?: string;
+  /** Offer "Use a fresh client ID" (see src/mqtt/fresh-client-id.ts). */
+  freshClientIdHelps?: boolean;
 }
 
 export const useSessionStore = create<SessionState>(() => ({

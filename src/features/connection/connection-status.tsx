@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useSessionStore, type SessionState } from '../../stores/session-store';
 import styles from './connection.module.css';
+import { FreshClientIdOffer } from './fresh-client-id-offer';
 
 /** The status text of the UI contract: starts with Connected / Connecting / Reconnecting / Disconnected / Error:. */
 export function statusText(s: SessionState, now: number): string {
@@ -57,6 +58,7 @@ export function ConnectionStatus() {
         </span>
       )}
       {s.state === 'reconnecting' && s.reason && <span className={styles.statusUrl}>{s.reason}</span>}
+      <FreshClientIdOffer />
     </div>
   );
 }
