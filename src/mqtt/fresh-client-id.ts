@@ -8,7 +8,7 @@
  * only explains.
  */
 export function clusterHint(clean: boolean, nodes: number): string {
-  const where = nodes > 1 ? 'On a cluster, a node that failed may still hold this client ID' : 'A broker node that failed may still hold this client ID';
+  const where = nodes > 1 ? 'On a cluster, a node that failed may still hold this client ID' : 'If this broker is a cluster, a node that failed may still hold this client ID';
   return clean
     ? ` ${where}: a fresh client ID gets around that (Use a fresh client ID).`
     : ` ${where}; a fresh client ID would get around that, but this profile keeps its session (Clean start off), which a new client ID would leave behind.`;
