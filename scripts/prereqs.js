@@ -55,6 +55,8 @@ function findAll() {
     mosquitto_pub: first('/usr/bin/mosquitto_pub', onPath('mosquitto_pub')),
     mosquitto_sub: first('/usr/bin/mosquitto_sub', onPath('mosquitto_sub')),
     mosquitto_passwd: first('/usr/bin/mosquitto_passwd', onPath('mosquitto_passwd')),
+    // e2e/fixtures/tls.ts makes a CA and a server certificate with it at test time.
+    openssl: first('/usr/bin/openssl', onPath('openssl')),
     // Run directly by e2e/fixtures/rabbitmq.ts (the /usr/sbin wrapper switches user, logs to /var/log).
     rabbitmq_server: first('/usr/lib/rabbitmq/bin/rabbitmq-server'),
     rabbitmqctl: first('/usr/lib/rabbitmq/bin/rabbitmqctl'),
@@ -76,6 +78,7 @@ function missingPackages(found) {
   if (!found.chromium.path && !found.chromium.fromEnv) pkgs.add('chromium');
   if (!found.mosquitto || !found.mosquitto_passwd) pkgs.add('mosquitto');
   if (!found.mosquitto_pub || !found.mosquitto_sub) pkgs.add('mosquitto-clients');
+  if (!found.openssl) pkgs.add('openssl');
   return [...pkgs];
 }
 
@@ -84,7 +87,7 @@ function missingList(found) {
   if (!found.chromium.path) {
     out.push(found.chromium.fromEnv ? `chromium (CHROMIUM_PATH=${process.env.CHROMIUM_PATH} is not executable)` : 'chromium');
   }
-  for (const k of ['mosquitto', 'mosquitto_pub', 'mosquitto_sub', 'mosquitto_passwd']) if (!found[k]) out.push(k);
+  for (const k of ['mosquitto', 'mosquitto_pub', 'mosquitto_sub', 'mosquitto_passwd', 'openssl']) if (!found[k]) out.push(k);
   if (!found.rabbitmq_server) out.push('rabbitmq-server (/usr/lib/rabbitmq/bin/rabbitmq-server)');
   if (!found.rabbitmqctl) out.push('rabbitmqctl (/usr/lib/rabbitmq/bin/rabbitmqctl)');
   if (!found.ejabberdctl) out.push('ejabberdctl (/usr/sbin/ejabberdctl)');
