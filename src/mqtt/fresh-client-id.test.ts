@@ -3,11 +3,11 @@ import { clusterHint, generatedClientId } from './fresh-client-id';
 
 describe('clusterHint', () => {
   it('offers a fresh client ID for a clean-start profile', () => {
-    expect(clusterHint(true, 2)).toMatch(/On a cluster, a node that failed may still hold this client ID: a fresh client ID gets around that/);
+    expect(clusterHint(true)).toMatch(/On a cluster, a node that failed may still hold this client ID: a fresh client ID gets around that/);
   });
   it('only explains for a kept session, which a new client ID would leave behind', () => {
-    expect(clusterHint(false, 1)).toMatch(/keeps its session \(Clean start off\)/);
-    expect(clusterHint(false, 1)).not.toMatch(/Use a fresh client ID/);
+    expect(clusterHint(false)).toMatch(/keeps its session \(Clean start off\)/);
+    expect(clusterHint(false)).not.toMatch(/Use a fresh client ID/);
   });
 });
 

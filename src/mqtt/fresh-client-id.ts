@@ -5,10 +5,10 @@
  * few ms after the CONNACK, until that node is back. A fresh client ID gets around it. That
  * costs nothing with Clean start (the session is thrown away anyway), so for such a profile the
  * status says so and the app offers the way out; a kept session would be lost, so there it
- * only explains.
+ * only explains. Said only for profiles with several broker URLs (known to be a cluster).
  */
-export function clusterHint(clean: boolean, nodes: number): string {
-  const where = nodes > 1 ? 'On a cluster, a node that failed may still hold this client ID' : 'If this broker is a cluster, a node that failed may still hold this client ID';
+export function clusterHint(clean: boolean): string {
+  const where = 'On a cluster, a node that failed may still hold this client ID';
   return clean
     ? ` ${where}: a fresh client ID gets around that (Use a fresh client ID).`
     : ` ${where}; a fresh client ID would get around that, but this profile keeps its session (Clean start off), which a new client ID would leave behind.`;

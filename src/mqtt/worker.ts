@@ -256,8 +256,11 @@ function closed(c: MqttClient, req: ConnectRequest) {
   if (!fatal && verdict.takeover) fatal = takeoverMessage(req.clientId);
   if (verdict.resetBackoff) attempt = 0;
   if (verdict.resetBackoff) freshIdHelps = false;
-  if (verdict.reason) lastReason = verdict.reason + clusterHint(req.clean, nodes.size);
-  if (verdict.reason && req.clean) freshIdHelps = true;
+  // Only a profile that lists several nodes is known to be a cluster; with one URL, quick drops
+  // are far more often a proxy or an overloaded broker, and the client ID is not blamed.
+  const cluster = nodes.size > 1;
+  if (verdict.reason) lastReason = verdict.reason + (cluster ? clusterHint(req.clean) : '');
+  if (verdict.reason && cluster && req.clean) freshIdHelps = true;
   const fellBack = versionFallback({
     protocolVersion: req.protocolVersion,
     connack: attemptInfo.connackCode !== undefined,

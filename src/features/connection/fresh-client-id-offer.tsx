@@ -9,7 +9,12 @@ export function FreshClientIdOffer() {
   const offer = useSessionStore((s) => s.freshClientIdHelps && s.state !== 'connected' && s.state !== 'error');
   if (!offer) return null;
   return (
-    <button type="button" className="btn btn-sm" style={{ flexShrink: 0 }} onClick={() => session.reconnectWithFreshClientId()}>
+    <button
+      type="button"
+      className="btn btn-sm"
+      style={{ flexShrink: 0 }}
+      title="A cluster node that failed may still hold this client ID. Connect again with a new one: with Clean start nothing is lost."
+      onClick={() => session.reconnectWithFreshClientId()}>
       Use a fresh client ID
     </button>
   );

@@ -49,7 +49,7 @@ export function ProfileList({ profiles, currentId, onChoose, onNew }: Props) {
               <>
                 <button type="button" className={styles.profileChoose} aria-label={`Choose profile ${p.name}`} onClick={() => onChoose(p)}>
                   <span>{p.name}</span>
-                  <small>{p.url}</small>
+                  <small>{p.url}{p.moreUrls?.length ? ` +${p.moreUrls.length}` : ''}</small>
                 </button>
                 <button type="button" className="btn btn-sm btn-ghost" aria-label={`Rename ${p.name}`} title="Rename" onClick={() => { setRenaming(p.id); setName(p.name); }}>
                   ✎
