@@ -1,5 +1,6 @@
 // Defects seen on the default start (`npm start`: the embedded aedes broker of dev/broker.js,
 // which publishes Mosquitto-style statistics on $SYS/broker/... itself).
+import { spawn } from 'node:child_process';
 import { test, expect } from './fixtures/csp.ts';
 import { startBroker } from '../dev/broker.js';
 import { startMosquitto } from './fixtures/mosquitto.ts';
@@ -59,5 +60,36 @@ test('Access control on a Mosquitto without dynamic security says within 2 s wha
   } finally {
     await broker.stop();
     await broker.remove();
+  }
+});
+
+test('npm start itself (dev server, simulator, StrictMode): the Broker view shows the embedded broker\'s statistics', async ({ page }) => {
+  test.setTimeout(90_000);
+  // `npm start` on free ports; the dev server (React StrictMode replays effects) is where it failed.
+  const child = spawn(process.execPath, ['dev/start.js'], {
+    env: { ...process.env, SWITCHYARD_WS_PORT: '0', SWITCHYARD_MQTT_PORT: '0', SWITCHYARD_UI_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    await expect.poll(() => /Web UI\s+(http\S+)/.exec(out)?.[1], { timeout: 30_000, message: `npm start output:\n${out}` }).toBeTruthy();
+    const uiUrl = /Web UI\s+(http\S+)/.exec(out)![1]!;
+    const app = new AppPage(page);
+    await page.goto(uiUrl);
+    await app.expectConnected(30_000); // the dev server compiles on first load
+    await expect(app.treeItem('home')).toBeVisible({ timeout: 10_000 });
+    await page.getByRole('navigation').getByRole('link', { name: 'Broker' }).click();
+    const stats = page.getByRole('region', { name: 'Broker statistics' });
+    const version = stats.getByRole('term').filter({ hasText: /^Version$/ }).locator('xpath=following-sibling::dd[1]');
+    await expect(version).toHaveText(/^aedes .*Switchyard embedded broker/, { timeout: 10_000 });
+    await expect(stats.getByRole('status')).toBeHidden();
+  } finally {
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
   }
 });
