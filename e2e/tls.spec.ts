@@ -87,6 +87,11 @@ test('an https page asked to open ws:// says it is mixed content in the status a
     await expect(url).toHaveValue(`wss://127.0.0.1:${broker.wsPort}`);
     await expect(url).not.toHaveAccessibleDescription(/served over https/);
     await expect(form.getByRole('button', { name: 'Use wss://' })).toHaveCount(0);
+
+    // A cluster profile with a ws:// node next to a wss:// one: the blocked node is named as such.
+    await url.fill(`ws://127.0.0.1:${broker.wsPort}\nwss://127.0.0.1:${broker.mqttPort}`);
+    await form.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(page.getByText(`ws://127.0.0.1:${broker.wsPort} is blocked on this https page (mixed content: only wss:// may be opened)`)).toBeVisible({ timeout: 10_000 });
   } finally {
     await broker.stop();
     await broker.remove();

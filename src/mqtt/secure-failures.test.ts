@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { readRefusedCertificateReason, refusedCertificateReason, SecureFailures } from './secure-failures';
+import { mixedContentNodeReason, readRefusedCertificateReason, refusedCertificateReason, SecureFailures } from './secure-failures';
 
 test('wss:// failing before any response twice in a row is explained; once is not', () => {
   const f = new SecureFailures();
@@ -38,4 +38,12 @@ test('readRefusedCertificateReason finds the URL and the page to open in the hin
   });
   expect(readRefusedCertificateReason('Connection lost')).toBeUndefined();
   expect(readRefusedCertificateReason(undefined)).toBeUndefined();
+});
+
+test('on an https page a ws:// node (next to wss:// ones) is named as blocked mixed content at once', () => {
+  const f = new SecureFailures('https:');
+  expect(f.attemptEnded('ws://a:9001', false)).toBe(mixedContentNodeReason('ws://a:9001'));
+  expect(mixedContentNodeReason('ws://a:9001')).toBe('ws://a:9001 is blocked on this https page (mixed content: only wss:// may be opened); trying the next URL.');
+  expect(f.attemptEnded('wss://b:8884', true)).toBeUndefined();
+  expect(new SecureFailures('http:').attemptEnded('ws://a:9001', false)).toBeUndefined();
 });

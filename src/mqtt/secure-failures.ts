@@ -28,8 +28,16 @@ export function readRefusedCertificateReason(reason: string | undefined): { url:
   return m ? { url: m[1]!, origin: m[2]! } : undefined;
 }
 
+/** The reason for a ws:// node of a profile that also has wss:// ones, on an https page. */
+export function mixedContentNodeReason(url: string): string {
+  return `${url} is blocked on this https page (mixed content: only wss:// may be opened); trying the next URL.`;
+}
+
 export class SecureFailures {
   private readonly counts = new Map<string, number>();
+
+  /** `pageProtocol`: the app's (a worker's location shares its origin). */
+  constructor(private readonly pageProtocol = '') {}
   private lastHint: string | undefined;
 
   /** True for a reason this class gave (to drop it once it no longer applies). */
@@ -42,12 +50,17 @@ export class SecureFailures {
    * answered). Returns the reason to show instead of the generic one, or undefined.
    */
   attemptEnded(url: string, socketOpened: boolean): string | undefined {
-    let secure = false;
+    let protocol = '';
     try {
-      secure = new URL(url).protocol === 'wss:';
+      protocol = new URL(url).protocol;
     } catch {
-      secure = false;
+      protocol = '';
     }
+    if (protocol === 'ws:' && this.pageProtocol === 'https:') {
+      this.lastHint = mixedContentNodeReason(url);
+      return this.lastHint;
+    }
+    const secure = protocol === 'wss:';
     if (!secure || socketOpened) {
       this.counts.delete(url);
       return undefined;

@@ -55,7 +55,7 @@ let fallbackNote: string | undefined;
 let attemptInfo = { startedAt: 0, connackCode: undefined as number | undefined, socketOpened: false, transportError: false };
 const drops = new ConnectionDrops();
 /** wss:// attempts that failed before any response (a certificate the browser refuses?). */
-const secureFailures = new SecureFailures();
+const secureFailures = new SecureFailures(self.location?.protocol);
 /** What the broker session holds for us; reconciled with the profile after each CONNACK. */
 const sessionSubs = new SessionSubscriptions((ev) => post(ev));
 /** Watches the current connection for a silent stall (see liveness.ts). */
