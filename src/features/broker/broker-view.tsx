@@ -7,7 +7,11 @@ import { LiveChart, type LiveChartSeries } from '../../components/live-chart/liv
 import styles from './broker.module.css';
 
 const decoder = new TextDecoder();
-const WAIT_HINT_MS = 15_000;
+/**
+ * Mosquitto retains its $SYS topics and the embedded broker answers a new $SYS subscription at
+ * once, so silence this long means the broker does not publish them (RabbitMQ, ejabberd, …).
+ */
+const WAIT_HINT_MS = 6_000;
 
 const RATE_SERIES: LiveChartSeries[] = [
   { id: 'received', topic: RATE_TOPICS.received, field: '', color: 0 },
@@ -63,7 +67,7 @@ export function BrokerView() {
             {!connected
               ? 'Not connected: statistics appear once the connection is up.'
               : waitedLong
-                ? 'No statistics arrived. Mosquitto publishes them every sys_interval seconds (10 by default, 0 turns them off); some brokers do not publish $SYS statistics at all, or only to privileged users.'
+                ? `No statistics arrived: this broker does not publish $SYS statistics (nothing on ${SYS_FILTER} within ${WAIT_HINT_MS / 1000} s), or not to this user. Mosquitto publishes them every sys_interval seconds (10 by default, 0 turns them off) and the embedded broker every 5 s; RabbitMQ, ejabberd and many hosted brokers do not publish them at all.`
                 : 'Waiting for the broker to publish its statistics…'}
           </p>
         )}

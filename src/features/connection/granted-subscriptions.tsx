@@ -3,6 +3,15 @@ import { reasonText } from '../../mqtt/connection-policy';
 import styles from './granted.module.css';
 
 /**
+ * The app always asks for QoS 2; a broker may grant less (RabbitMQ grants QoS 1), and then
+ * messages published with QoS 2 arrive with QoS 1 at most: say so next to the filter.
+ */
+function grantText(code: number): string {
+  if (code >= 128) return `refused: ${reasonText(code, 5)}`;
+  return code < 2 ? `granted QoS ${code} (asked for 2)` : `QoS ${code}`;
+}
+
+/**
  * What the broker granted for the profile's filters on the current connection (after a kept
  * session was reconciled, this is the real set, not what the form says).
  */
@@ -19,7 +28,7 @@ export function GrantedSubscriptions() {
         {subs.map((r) => (
           <li key={r.filter} className={styles.item} data-refused={r.code >= 128 || undefined}>
             <span className={styles.filter}>{r.filter}</span>{' '}
-            <span className={styles.code}>{r.code < 128 ? `QoS ${r.code}` : `refused: ${reasonText(r.code, 5)}`}</span>
+            <span className={styles.code}>{grantText(r.code)}</span>
           </li>
         ))}
       </ul>

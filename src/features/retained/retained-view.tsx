@@ -98,6 +98,11 @@ export function RetainedView() {
             Retained messages arrive as soon as you subscribe, so if your subscriptions cover them they are listed here.
             Check the Subscriptions of your connection (# covers everything except $SYS).
           </p>
+          <p>
+            Not every broker sends them to wildcards: RabbitMQ keeps retained messages per node and sends them only to
+            subscriptions of their exact topic (never to # or +), so on RabbitMQ this list stays empty; subscribe to a
+            topic by its full name to see its retained message there.
+          </p>
         </div>
       ) : (
         <RetainedTable
