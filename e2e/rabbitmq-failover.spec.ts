@@ -6,6 +6,24 @@ import { test, expect } from './fixtures/csp.ts';
 import { startRabbitCluster, type RabbitClusterHandle } from './fixtures/rabbitmq.ts';
 import { startSeqPublisher, seqName } from './fixtures/seq-publisher.ts';
 import { AppPage } from './pages/app-page.ts';
+import mqtt from 'mqtt';
+
+/** Waits until an independent MQTT client gets a CONNACK from `url` (a node after start_app may take a while). */
+async function waitMqttReady(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await mqtt
+      .connectAsync(url, { protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 3000 })
+      .then(async (c) => {
+        await c.endAsync();
+        return true;
+      })
+      .catch(() => false);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`${url} did not accept an MQTT connection within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 
 test.describe.configure({ mode: 'serial' });
 
@@ -86,8 +104,10 @@ test('stop_app of node 1: the app is on node 2 within the backoff, and shows eve
 });
 
 test('SIGKILL of node 1: node 2 keeps dropping the same client ID; the app says why, keeps trying, offers a fresh client ID, and recovers with it', async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const [n1, n2] = cluster.nodes;
+  // Node 1 came back with start_app after the test before: wait until it takes MQTT clients again.
+  await waitMqttReady(n1.wsUrl, 45_000);
   const app = new AppPage(page);
   await app.open(n1.wsUrl);
   await app.expectConnected(15_000);
