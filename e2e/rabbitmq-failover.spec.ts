@@ -6,6 +6,8 @@ import { test, expect } from './fixtures/csp.ts';
 import { startRabbitCluster, type RabbitClusterHandle } from './fixtures/rabbitmq.ts';
 import { startSeqPublisher, seqName } from './fixtures/seq-publisher.ts';
 import { AppPage } from './pages/app-page.ts';
+import { DashboardPage } from './pages/dashboard-page.ts';
+import { startDevice } from './fixtures/device.ts';
 import mqtt from 'mqtt';
 
 /** Waits until an independent MQTT client gets a CONNACK from `url` (a node after start_app may take a while). */
@@ -49,7 +51,7 @@ async function connectedTo(app: AppPage): Promise<string | null> {
   return value;
 }
 
-test('stop_app of node 1: the app is on node 2 within the backoff, and shows every message node 2 accepted after the switch exactly once', async ({ page }) => {
+test('stop_app of node 1: the app is on node 2 within the backoff, the switch still confirms, and every message node 2 accepted after the switch-over is shown exactly once', async ({ page }) => {
   test.setTimeout(90_000);
   const [n1, n2] = cluster.nodes;
   const app = new AppPage(page);
@@ -62,9 +64,16 @@ test('stop_app of node 1: the app is on node 2 within the backoff, and shows eve
   await app.expectConnected(15_000);
   expect(await connectedTo(app)).toBe(n1.wsUrl);
 
+  // A plug on node 2, switched from a dashboard (its subscriptions must come back on node 2 too).
+  const plugDevice = await startDevice({ url: n2.mqttUrl, commandTopic: 'lab/plug/set', stateTopic: 'lab/plug/state' });
+  const dash = new DashboardPage(page);
   const device = await startSeqPublisher(n2.mqttUrl, 'seq/before');
   try {
     await expect(app.treeItem('seq')).toBeVisible({ timeout: 10_000 });
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await dash.newDashboard('Cluster');
+    await dash.addSwitch({ label: 'Plug', command: 'lab/plug/set', state: 'lab/plug/state', on: 'on', off: 'off', timeoutMs: 4000 });
+    await expect(dash.switch('Plug')).toHaveAccessibleDescription(/Confirmed/, { timeout: 10_000 });
     const stopping = n1.stopApp();
     const stoppedAt = Date.now();
     await expect(app.status).not.toHaveText(/^Connected/, { timeout: 30_000 });
@@ -76,8 +85,14 @@ test('stop_app of node 1: the app is on node 2 within the backoff, and shows eve
     const onNode2Ms = Date.now() - lostAt;
     await stopping;
     expect(await connectedTo(app)).toBe(n2.wsUrl);
-    await page.waitForTimeout(1500);
+    // The switch still confirms: the command goes out through node 2 and the device's report comes back.
+    await dash.switch('Plug').click();
+    await plugDevice.waitForCommand('on');
+    await expect(dash.switch('Plug')).toHaveAttribute('aria-checked', 'true', { timeout: 10_000 });
+    await expect(dash.switch('Plug')).toHaveAccessibleDescription(/Confirmed/);
+    await page.waitForTimeout(1000);
     await device.stop();
+    await page.getByRole('link', { name: 'Explorer' }).click();
     const last = device.accepted[device.accepted.length - 1];
 
     await app.expandPath(['seq', 'after']);
@@ -99,6 +114,7 @@ test('stop_app of node 1: the app is on node 2 within the backoff, and shows eve
     console.log(`${note.type}: ${note.description}`);
   } finally {
     await device.stop().catch(() => {});
+    await plugDevice.stop().catch(() => {});
     await n1.startApp().catch(() => {});
   }
 });
