@@ -83,9 +83,10 @@ const profileSchema = z.object({
   id: z.string().min(1).max(200),
   name: str(200, 'Connection'),
   url: z.string().max(4096),
-  // Added after version 1 without a version bump: absent in older data means no further URLs,
-  // and an older Switchyard simply ignores the field.
-  moreUrls: lenient(z.array(z.string().max(4096)).max(20), []),
+  // Added after version 1 without a version bump: absent in older data means no further URLs
+  // (a default, not a repair: no "could not be read" notice), and an older Switchyard simply
+  // ignores the field. Present but not a list of URLs: a repair, reported as usual.
+  moreUrls: lenient(z.array(z.string().max(4096)).max(20).default([]), []),
   clientId: str(65535),
   username: str(65535),
   password: str(65535),
