@@ -26,7 +26,7 @@ export function GrantedSubscriptions() {
       </span>
       <ul aria-labelledby="granted-subscriptions-title" className={styles.list}>
         {subs.map((r) => (
-          <li key={r.filter} className={styles.item} data-refused={r.code >= 128 || undefined}>
+          <li key={r.filter} className={styles.item} data-refused={r.code >= 128 || undefined} data-downgraded={r.code < 2 || undefined}>
             <span className={styles.filter}>{r.filter}</span>{' '}
             <span className={styles.code}>{grantText(r.code)}</span>
           </li>
