@@ -122,6 +122,27 @@ function reportListeners() {
     : '[prereqs] the install started no broker services');
 }
 
+/**
+ * What is missing and exactly how to get it, or '' when nothing is. `found` is what findAll()
+ * returns (paths, null when absent); aptOk: apt-get is there and we are root.
+ */
+export function missingReport(found, { install = true, aptOk = false } = {}) {
+  const missing = missingList(found);
+  if (missing.length === 0) return '';
+  const pkgs = missingPackages(found);
+  const brokerPkgs = missingBrokerPackages(found);
+  const lines = [`[prereqs] missing: ${missing.join(', ')}`];
+  if (pkgs.length > 0) lines.push(`[prereqs] install with: ${INSTALL_HINT.replace(/chromium mosquitto mosquitto-clients/, pkgs.join(' '))}`);
+  if (brokerPkgs.length > 0) lines.push(`[prereqs] install with: ${BROKER_HINT.replace(BROKER_PACKAGES.join(' '), brokerPkgs.join(' '))}`);
+  if (!found.chromium.path) {
+    lines.push('[prereqs] or, for another Chromium build: set CHROMIUM_PATH=/path/to/chromium');
+  }
+  if (install && pkgs.length + brokerPkgs.length > 0 && !aptOk) {
+    lines.push('[prereqs] (not installing automatically: needs apt-get and root)');
+  }
+  return lines.join('\n');
+}
+
 const canApt = () => isExecutable('/usr/bin/apt-get') && process.getuid?.() === 0;
 
 /**
@@ -133,8 +154,8 @@ const canApt = () => isExecutable('/usr/bin/apt-get') && process.getuid?.() === 
  */
 export async function ensurePrereqs({ install = true, quiet = false } = {}) {
   let found = findAll();
-  let pkgs = missingPackages(found);
-  let brokerPkgs = missingBrokerPackages(found);
+  const pkgs = missingPackages(found);
+  const brokerPkgs = missingBrokerPackages(found);
   const installed = [];
   if (missingList(found).length > 0 && pkgs.length + brokerPkgs.length > 0 && install && canApt()) {
     console.log(`[prereqs] missing: ${missingList(found).join(', ')}; installing ${[...pkgs, ...brokerPkgs].join(' ')}`);
@@ -145,21 +166,10 @@ export async function ensurePrereqs({ install = true, quiet = false } = {}) {
     installed.push(...pkgs, ...brokerPkgs);
     if (brokerPkgs.length > 0) reportListeners();
     found = findAll();
-    pkgs = missingPackages(found);
-    brokerPkgs = missingBrokerPackages(found);
   }
-  const missing = missingList(found);
-  if (missing.length > 0) {
-    const lines = [`[prereqs] missing: ${missing.join(', ')}`];
-    if (pkgs.length > 0) lines.push(`[prereqs] install with: ${INSTALL_HINT.replace(/chromium mosquitto mosquitto-clients/, pkgs.join(' '))}`);
-    if (brokerPkgs.length > 0) lines.push(`[prereqs] install with: ${BROKER_HINT.replace(BROKER_PACKAGES.join(' '), brokerPkgs.join(' '))}`);
-    if (!found.chromium.path) {
-      lines.push('[prereqs] or, for another Chromium build: set CHROMIUM_PATH=/path/to/chromium');
-    }
-    if (install && pkgs.length + brokerPkgs.length > 0 && !canApt()) {
-      lines.push('[prereqs] (not installing automatically: needs apt-get and root)');
-    }
-    const err = new Error(lines.join('\n'));
+  const report = missingReport(found, { install, aptOk: canApt() });
+  if (report) {
+    const err = new Error(report);
     err.code = 'PREREQS_MISSING';
     throw err;
   }
