@@ -10,7 +10,7 @@ function detail(scope: Locator, term: string): Locator {
   return scope.getByText(term, { exact: true }).locator('xpath=following-sibling::dd[1]');
 }
 
-test('broker capabilities: shown from the CONNACK; Retain disabled with the reason; a message above Maximum Packet Size refused before sending', async ({ page }) => {
+test('broker capabilities: shown from the CONNACK; Retain and QoS 2 disabled with the reason; a message above Maximum Packet Size refused before sending', async ({ page }) => {
   const broker = await startMosquitto({ extraConfig: 'max_packet_size 1000\nretain_available false\nmax_qos 1\nmax_keepalive 20' });
   const sub = await subscribeCollect(broker.mqttUrl, 'cap/#');
   try {
@@ -35,6 +35,11 @@ test('broker capabilities: shown from the CONNACK; Retain disabled with the reas
     await expect(retain).toBeDisabled();
     await expect(retain).not.toBeChecked();
     await expect(retain).toHaveAccessibleDescription(/does not keep retained messages/);
+
+    const qos2 = region.getByRole('radiogroup', { name: 'QoS' }).getByRole('radio', { name: '2', exact: true });
+    await expect(qos2).toBeDisabled();
+    await expect(qos2).toHaveAccessibleDescription('This broker takes QoS up to 1 (Maximum QoS in its CONNACK).');
+    await expect(region.getByRole('radiogroup', { name: 'QoS' }).getByRole('radio', { name: '1', exact: true })).toBeEnabled();
 
     const payload = region.getByLabel('Payload', { exact: true });
     await region.getByLabel('Topic', { exact: true }).fill('cap/big');

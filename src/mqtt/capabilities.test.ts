@@ -52,6 +52,12 @@ describe('publishRefusal', () => {
     expect(publishRefusal(msg(1, false), { protocolVersion: 5, retainAvailable: false })).toBeUndefined();
     expect(publishRefusal(msg(1, true), { protocolVersion: 5 })).toBeUndefined();
   });
+  it('refuses a QoS above the broker\'s Maximum QoS', () => {
+    expect(publishRefusal({ ...msg(1), qos: 2 }, { protocolVersion: 5, maximumQoS: 1 })).toMatch(/takes QoS up to 1.*Nothing was sent/);
+    expect(publishRefusal({ ...msg(1), qos: 1 }, { protocolVersion: 5, maximumQoS: 0 })).toMatch(/takes QoS 0 only/);
+    expect(publishRefusal({ ...msg(1), qos: 1 }, { protocolVersion: 5, maximumQoS: 1 })).toBeUndefined();
+    expect(publishRefusal({ ...msg(1), qos: 2 }, { protocolVersion: 5 })).toBeUndefined();
+  });
   it('refuses packets above Maximum Packet Size, counting headers', () => {
     // 1 000-byte limit: fixed header 3 + topic 3 + packet id 2 + properties length 1 = 9 bytes around the payload.
     expect(publishRefusal(msg(991), { protocolVersion: 5, maximumPacketSize: 1000 })).toBeUndefined();

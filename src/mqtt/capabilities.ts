@@ -51,6 +51,15 @@ export function retainUnavailable(caps: BrokerCapabilities | undefined): boolean
   return caps?.protocolVersion === 5 && caps.retainAvailable === false;
 }
 
+/** The highest QoS this broker takes for our publishes (2 when it did not say). */
+export function maxPublishQos(caps: BrokerCapabilities | undefined): 0 | 1 | 2 {
+  return caps?.protocolVersion === 5 && caps.maximumQoS !== undefined ? caps.maximumQoS : 2;
+}
+
+export function qosUnavailableReason(max: 0 | 1 | 2): string {
+  return `This broker takes QoS ${max === 0 ? '0 only' : `up to ${max}`} (Maximum QoS in its CONNACK).`;
+}
+
 export const RETAIN_UNAVAILABLE_REASON = 'This broker does not keep retained messages (Retain Available: no in its CONNACK).';
 
 export interface CapabilityRow {

@@ -4,7 +4,7 @@
  * publish where Retain Available is 0 (a protocol error that also ends the connection).
  */
 import { packetTooLarge, publishPacketSize } from '../core/packet-size';
-import { RETAIN_UNAVAILABLE_REASON, retainUnavailable, type BrokerCapabilities } from './capabilities';
+import { maxPublishQos, qosUnavailableReason, RETAIN_UNAVAILABLE_REASON, retainUnavailable, type BrokerCapabilities } from './capabilities';
 import type { PublishProperties } from './protocol';
 
 export interface GuardedPublish {
@@ -19,6 +19,8 @@ export interface GuardedPublish {
 export function publishRefusal(req: GuardedPublish, caps: BrokerCapabilities | undefined): string | undefined {
   if (!caps) return undefined;
   if (req.retain && retainUnavailable(caps)) return `${RETAIN_UNAVAILABLE_REASON} Nothing was sent.`;
+  const maxQos = maxPublishQos(caps);
+  if (req.qos > maxQos) return `${qosUnavailableReason(maxQos)} Nothing was sent.`;
   if (caps.maximumPacketSize === undefined) return undefined;
   const size = publishPacketSize({
     topic: req.topic,

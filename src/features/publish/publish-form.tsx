@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { session } from '../../mqtt/session';
 import type { PublishRequest } from '../../mqtt/session';
 import { useSessionStore } from '../../stores/session-store';
-import { RETAIN_UNAVAILABLE_REASON, retainUnavailable } from '../../mqtt/capabilities';
+import { maxPublishQos, qosUnavailableReason, RETAIN_UNAVAILABLE_REASON, retainUnavailable } from '../../mqtt/capabilities';
 import { clearOutcome, countProperties, saveTemplate, setDraft, usePublishStore, type Qos } from '../../stores/publish-store';
 import { buildClearRetained, buildPublish, isReservedTopic, payloadSize, type DraftErrors } from './validate-draft';
 import { publishDraft } from './publish-actions';
@@ -122,7 +122,7 @@ export function PublishForm() {
             <FieldError id={`${id}-topic`} message={errors.topic} />
           </div>
           <PayloadField id={id} draft={draft} error={errors.payload} size={size} onInvalid={() => setCheck('publish')} />
-          <QosAndRetain id={id} qos={draft.qos} retain={draft.retain} noRetain={retainUnavailable(capabilities)} />
+          <QosAndRetain id={id} qos={draft.qos} retain={draft.retain} noRetain={retainUnavailable(capabilities)} maxQos={maxPublishQos(capabilities)} />
           <PropertiesEditor
             id={id}
             properties={draft.properties}
@@ -211,8 +211,9 @@ export function PublishForm() {
 }
 
 /** A radio group named "QoS" (radios 0, 1, 2), the Retain checkbox, and what the choice means. */
-function QosAndRetain({ id, qos, retain: wanted, noRetain }: { id: string; qos: Qos; retain: boolean; noRetain: boolean }) {
+function QosAndRetain({ id, qos: wantedQos, retain: wanted, noRetain, maxQos }: { id: string; qos: Qos; retain: boolean; noRetain: boolean; maxQos: Qos }) {
   const retain = wanted && !noRetain;
+  const qos = Math.min(wantedQos, maxQos) as Qos;
   return (
     <div className="field">
       <div className={styles.row}>
@@ -223,7 +224,14 @@ function QosAndRetain({ id, qos, retain: wanted, noRetain }: { id: string; qos: 
           <div role="radiogroup" aria-labelledby={`${id}-qos-label`} className={styles.segmented}>
             {([0, 1, 2] as const).map((q) => (
               <label key={q} className={styles.segment}>
-                <input type="radio" name={`${id}-qos`} checked={qos === q} onChange={() => setDraft({ qos: q })} />
+                <input
+                  type="radio"
+                  name={`${id}-qos`}
+                  checked={qos === q}
+                  disabled={q > maxQos}
+                  aria-describedby={q > maxQos ? `${id}-maxqos` : undefined}
+                  onChange={() => setDraft({ qos: q })}
+                />
                 {q}
               </label>
             ))}
@@ -240,6 +248,11 @@ function QosAndRetain({ id, qos, retain: wanted, noRetain }: { id: string; qos: 
           Retain
         </label>
       </div>
+      {maxQos < 2 && (
+        <span id={`${id}-maxqos`} className="field-hint">
+          {qosUnavailableReason(maxQos)}
+        </span>
+      )}
       {noRetain && (
         <span id={`${id}-noretain`} className="field-hint">
           {RETAIN_UNAVAILABLE_REASON}

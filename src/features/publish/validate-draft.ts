@@ -6,7 +6,7 @@ import { encodePayload } from '../../core/payload-encode';
 import { MAX_TOPIC_BYTES, utf8ByteLength, validatePublishTopic } from '../../core/topic-filter';
 import type { PublishProperties } from '../../mqtt/protocol';
 import { publishRefusal } from '../../mqtt/publish-guard';
-import { retainUnavailable, type BrokerCapabilities } from '../../mqtt/capabilities';
+import { maxPublishQos, retainUnavailable, type BrokerCapabilities } from '../../mqtt/capabilities';
 import { userPropsFromPairs } from '../../core/user-properties';
 import type { PublishRequest } from '../../mqtt/session';
 import { countProperties, type DraftProperties, type PublishDraft } from '../../stores/publish-store';
@@ -56,7 +56,9 @@ export function buildPublish(draft: PublishDraft, ctx: BuildContext = {}): Build
   if (Object.keys(errors).length > 0) return { errors };
   // Where the broker has no retain, the Retain box is off and disabled: the request follows it.
   const retain = draft.retain && !retainUnavailable(ctx.capabilities);
-  const request: PublishRequest = { topic: draft.topic, payload: encoded.bytes!, qos: draft.qos, retain };
+  // Likewise the QoS radios above the broker's Maximum QoS are disabled: the highest allowed is used.
+  const qos = Math.min(draft.qos, maxPublishQos(ctx.capabilities)) as 0 | 1 | 2;
+  const request: PublishRequest = { topic: draft.topic, payload: encoded.bytes!, qos, retain };
   if (props) request.properties = props;
   const refused = publishRefusal(request, ctx.capabilities);
   if (refused) return { errors: { payload: refused } };
