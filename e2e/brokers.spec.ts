@@ -48,6 +48,12 @@ for (const kind of BROKER_KINDS) {
     test(`${kind}: connects on every MQTT version it speaks, shows the granted QoS, and counts in the Explorer`, async ({ page }) => {
       const id = uid();
       const versions = b.versions;
+      if (b.credentials) {
+        // Without any username the broker refuses; the status says what may help.
+        const anon = new AppPage(page);
+        await anon.open(b.wsUrl);
+        await expect(anon.status).toHaveText(/^Error: Not authorized .*no username was sent.*accept any username and password/, { timeout: 10_000 });
+      }
       let app!: AppPage;
       for (const v of versions) {
         app = await connect(page, b, v);

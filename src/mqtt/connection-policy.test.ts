@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   backoffDelay,
+  fatalConnackText,
   isFatalConnack,
   reasonText,
   TakeoverDetector,
@@ -114,5 +115,20 @@ describe('ConnectionDrops: a takeover only on evidence', () => {
 
   test('a connection that was never accepted is just a failed attempt', () => {
     expect(new ConnectionDrops().onClose(0, 5000, true)).toEqual({ resetBackoff: false, takeover: false });
+  });
+});
+
+describe('fatalConnackText', () => {
+  test('adds what may help to "not authorized" when no username was sent, on both versions', () => {
+    expect(fatalConnackText(135, 5, false)).toBe(
+      'Not authorized (no username was sent: this broker may want one; some, like ejabberd with anonymous login, accept any username and password)',
+    );
+    expect(fatalConnackText(5, 4, false)).toMatch(/^Connection refused: not authorized \(no username was sent/);
+  });
+
+  test('is the plain reason with a username, and for other codes', () => {
+    expect(fatalConnackText(135, 5, true)).toBe('Not authorized');
+    expect(fatalConnackText(134, 5, false)).toBe('Bad user name or password');
+    expect(fatalConnackText(4, 4, false)).toBe('Connection refused: bad user name or password');
   });
 });

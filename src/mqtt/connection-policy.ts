@@ -70,6 +70,18 @@ export function reasonText(code: number, protocolVersion: 4 | 5): string {
 }
 
 /**
+ * The status text for a fatal CONNACK. "Not authorized" to a client that sent no username says
+ * what may help: some brokers let anonymous clients in only with *a* username and password
+ * (ejabberd's anonymous login takes any).
+ */
+export function fatalConnackText(code: number, protocolVersion: 4 | 5, sentUsername: boolean): string {
+  const text = reasonText(code, protocolVersion);
+  const notAuthorized = protocolVersion === 4 ? code === 5 : code === 135;
+  if (!notAuthorized || sentUsername) return text;
+  return `${text} (no username was sent: this broker may want one; some, like ejabberd with anonymous login, accept any username and password)`;
+}
+
+/**
  * CONNACK codes after which retrying cannot help until the user changes the
  * profile (credentials, client ID, protocol version).
  */

@@ -11,6 +11,7 @@ import {
   backoffDelay,
   ConnectionDrops,
   isFatalConnack,
+  fatalConnackText,
   reasonText,
   SESSION_TAKEN_OVER,
   takeoverMessage,
@@ -214,7 +215,7 @@ function open(req: ConnectRequest) {
       // Brokers that only speak 3.1.1 (aedes, older Mosquitto) refuse MQTT 5: fall back.
       downgrade = true;
     } else if (code !== undefined && isFatalConnack(code, req.protocolVersion)) {
-      fatal = reasonText(code, req.protocolVersion);
+      fatal = fatalConnackText(code, req.protocolVersion, !!req.username);
     } else {
       lastReason = err.message || String(err);
     }
