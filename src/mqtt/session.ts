@@ -5,6 +5,7 @@
  * models through version counters (see hooks/).
  */
 import { TopicTrie } from '../core/topic-trie';
+import { holdLeave } from '../lib/leave-guard';
 import type { MqttMessage } from '../core/message';
 import { useSessionStore } from '../stores/session-store';
 import { validateBrokerUrl } from '../lib/broker-url';
@@ -133,8 +134,13 @@ export class Session {
   /** Resolves with the broker's answer (PUBACK/PUBCOMP for QoS 1/2, "sent" for QoS 0). */
   publish(req: PublishRequest): Promise<ResultEvent> {
     const id = this.nextId++;
+    // Until the broker answered, leaving the page asks first (lib/leave-guard.ts).
+    const release = holdLeave(`publish to ${req.topic}`);
     return new Promise((resolve) => {
-      this.pendingResults.set(id, resolve);
+      this.pendingResults.set(id, (r) => {
+        release();
+        resolve(r);
+      });
       this.send({ type: 'publish', id, ...req });
     });
   }
