@@ -2,6 +2,7 @@
 // connects, keeps a copy of what it could not read, and tells the user once.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
+import { mosquittoPub } from './fixtures/mosquitto.ts';
 import { AppPage } from './pages/app-page.ts';
 
 /** Puts `value` under `key` before the app's first run in this tab (not again on reload). */
@@ -176,4 +177,30 @@ test('nothing queued: leaving does not ask', async ({ page, mosquitto }) => {
   await page.close({ runBeforeUnload: true });
   await closed;
   expect(asked).toBe(false);
+});
+
+test('a bulk delete the broker has not answered yet (broker frozen): leaving asks first, so the Restore snapshot is not lost silently', async ({ page, mosquitto }) => {
+  for (const t of ['keep/a', 'keep/b']) await mosquittoPub(mosquitto, t, `value of ${t}`, { retain: true, qos: 1 });
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl, '/retained');
+  await app.expectConnected();
+  const table = page.getByRole('table', { name: 'Retained messages' });
+  await expect(table.getByRole('row')).toHaveCount(3);
+  for (const t of ['keep/a', 'keep/b']) await table.getByRole('checkbox', { name: `Select ${t}` }).check();
+  await page.getByRole('button', { name: /^Delete selected/ }).click();
+  mosquitto.pause();
+  try {
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete 2 retained messages' }).click();
+    await expect(page.getByRole('progressbar')).toBeVisible();
+    const asked = new Promise<string>((resolve) =>
+      page.on('dialog', (d) => {
+        resolve(d.type());
+        void d.dismiss();
+      }),
+    );
+    await page.close({ runBeforeUnload: true });
+    expect(await asked).toBe('beforeunload');
+  } finally {
+    mosquitto.resume();
+  }
 });

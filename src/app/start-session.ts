@@ -5,6 +5,7 @@ import { usePrefsStore } from '../stores/prefs-store';
 import { initSeries } from '../hooks/use-series';
 import { useSessionStore } from '../stores/session-store';
 import { hasCredentials } from '../lib/broker-url';
+import { installLeaveGuard } from '../lib/leave-guard';
 
 declare global {
   interface Window {
@@ -14,6 +15,7 @@ declare global {
 }
 
 export function startSession(): void {
+  installLeaveGuard();
   initSeries();
   session.trie.setHistoryLimit(usePrefsStore.getState().historyLimit);
   usePrefsStore.subscribe((p) => session.trie.setHistoryLimit(p.historyLimit));

@@ -7,9 +7,8 @@
  * replays, and disconnects. Runs in the worker; the main connection is not touched.
  */
 import mqtt from 'mqtt';
-import type { IPublishPacket, MqttClient } from 'mqtt';
-import type { MessageProperties } from '../core/message';
-import { copyUserProps } from '../core/user-properties';
+import type { MqttClient } from 'mqtt';
+import { toMessageProperties } from './packet-properties';
 import type { ConnectRequest, FetchedRetained, ResultEvent, WorkerCommand } from './protocol';
 
 type FetchCommand = Extract<WorkerCommand, { type: 'fetch-retained' }>;
@@ -17,18 +16,6 @@ type FetchCommand = Extract<WorkerCommand, { type: 'fetch-retained' }>;
 /** After the SUBACK (or the last message), this long without news means nothing more is coming. */
 const QUIET_MS = 3000;
 const DEFAULT_TIMEOUT_MS = 30_000;
-
-function toProps(p: IPublishPacket['properties']): MessageProperties | undefined {
-  if (!p) return undefined;
-  const out: MessageProperties = {};
-  if (p.contentType !== undefined) out.contentType = p.contentType;
-  if (p.payloadFormatIndicator !== undefined) out.payloadFormatIndicator = p.payloadFormatIndicator;
-  if (p.messageExpiryInterval !== undefined) out.messageExpiryInterval = p.messageExpiryInterval;
-  if (p.responseTopic !== undefined) out.responseTopic = p.responseTopic;
-  if (p.correlationData !== undefined) out.correlationData = new Uint8Array(p.correlationData);
-  if (p.userProperties !== undefined) out.userProperties = copyUserProps(p.userProperties);
-  return Object.keys(out).length ? out : undefined;
-}
 
 /** Collects the retained messages of `topics` over a separate connection; answers `cmd` exactly once. */
 export function fetchRetained(
@@ -93,7 +80,7 @@ export function fetchRetained(
     if (!packet.retain || !wanted.has(topic)) return;
     // A copy of exactly these bytes (mqtt.js may hand a view into a larger buffer).
     const m: FetchedRetained = { topic, payload: new Uint8Array(payload), qos: packet.qos };
-    const props = toProps(packet.properties);
+    const props = toMessageProperties(packet.properties);
     if (props) m.properties = props;
     got.set(topic, m);
     if (got.size === wanted.size) finish();

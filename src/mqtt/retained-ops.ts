@@ -13,6 +13,7 @@
 import type { TopicNode } from '../core/topic-node';
 import { isPartial, type RetainedEntry } from '../core/retained-file';
 import { validatePublishTopic } from '../core/topic-filter';
+import { holdLeave } from '../lib/leave-guard';
 import { sendWindowed, windowFor, type SendOutcome, type WindowProgress } from '../core/windowed-sender';
 import { addSnapshot, markRestored, setDeleting, setRestoring, type Snapshot } from '../stores/retained-snapshots';
 import { useSessionStore } from '../stores/session-store';
@@ -144,7 +145,9 @@ function publishWindowed(
   send: (e: RetainedEntry) => Promise<SendOutcome>,
   opts: BulkOptions = {},
 ): Promise<OpResult> {
-  const run = queue.then(() => runWindowed(entries, send, opts));
+  // Entries still waiting for their turn are unfinished work too: leaving the page asks first.
+  const release = holdLeave('bulk retained operation');
+  const run = queue.then(() => runWindowed(entries, send, opts)).finally(release);
   queue = run.catch(() => {});
   return run;
 }

@@ -5,6 +5,7 @@
  * models through version counters (see hooks/).
  */
 import { TopicTrie } from '../core/topic-trie';
+import { holdLeave } from '../lib/leave-guard';
 import type { MqttMessage } from '../core/message';
 import { useSessionStore } from '../stores/session-store';
 import { validateBrokerUrl } from '../lib/broker-url';
@@ -163,8 +164,13 @@ export class Session {
     // Whatever the broker announced it would refuse (and drop the connection for) is refused here.
     const refused = publishRefusal(req, useSessionStore.getState().capabilities);
     if (refused) return Promise.resolve({ type: 'result', id, ok: false, error: refused });
+    // Until the broker answered, leaving the page asks first (lib/leave-guard.ts).
+    const release = holdLeave(`publish to ${req.topic}`);
     return new Promise((resolve) => {
-      this.pendingResults.set(id, resolve);
+      this.pendingResults.set(id, (r) => {
+        release();
+        resolve(r);
+      });
       this.send({ type: 'publish', id, ...req });
     });
   }

@@ -5,7 +5,7 @@
  * hands messages to the main thread in per-frame batches (see batcher.ts).
  */
 import mqtt from 'mqtt';
-import type { IClientOptions, MqttClient, IPublishPacket } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import { Batcher } from './batcher';
 import {
   backoffDelay,
@@ -19,7 +19,7 @@ import {
 import { Liveness } from './liveness';
 import { forgetSessionStores, sessionStores } from './packet-stores';
 import { SessionSubscriptions } from './session-subscriptions';
-import type { MessageProperties } from '../core/message';
+import { toMessageProperties } from './packet-properties';
 import { copyUserProps } from '../core/user-properties';
 import type { ConnectRequest, StatusEvent, WorkerCommand, WorkerEvent } from './protocol';
 import { fetchRetained } from './retained-fetch';
@@ -104,18 +104,6 @@ function teardown() {
     c.on('error', () => {});
     c.end(true);
   }
-}
-
-function toProps(p: IPublishPacket['properties']): MessageProperties | undefined {
-  if (!p) return undefined;
-  const out: MessageProperties = {};
-  if (p.contentType !== undefined) out.contentType = p.contentType;
-  if (p.payloadFormatIndicator !== undefined) out.payloadFormatIndicator = p.payloadFormatIndicator;
-  if (p.messageExpiryInterval !== undefined) out.messageExpiryInterval = p.messageExpiryInterval;
-  if (p.responseTopic !== undefined) out.responseTopic = p.responseTopic;
-  if (p.correlationData !== undefined) out.correlationData = new Uint8Array(p.correlationData);
-  if (p.userProperties !== undefined) out.userProperties = copyUserProps(p.userProperties);
-  return Object.keys(out).length ? out : undefined;
 }
 
 /**
@@ -204,7 +192,7 @@ function open(req: ConnectRequest) {
       qos: packet.qos,
       retain: packet.retain,
       time: Date.now(),
-      properties: toProps(packet.properties),
+      properties: toMessageProperties(packet.properties),
     });
   });
 

@@ -3,6 +3,7 @@
  * (checked every second while any are queued), and leaving or reloading the page
  * asks first while anything is queued or a publish still waits for its answer.
  */
+import { addLeaveCheck } from '../../lib/leave-guard';
 import { expireQueued, hasUnsentWork, usePublishStore } from '../../stores/publish-store';
 
 if (typeof window !== 'undefined') {
@@ -10,10 +11,6 @@ if (typeof window !== 'undefined') {
     if (usePublishStore.getState().queued.length > 0) expireQueued();
   }, 1000);
 
-  window.addEventListener('beforeunload', (e) => {
-    if (!hasUnsentWork()) return;
-    // The browser shows its own wording; both calls are needed across browsers.
-    e.preventDefault();
-    e.returnValue = '';
-  });
+  // Leaving asks first while anything is queued or waits for its answer (installed by the app).
+  addLeaveCheck(hasUnsentWork);
 }
