@@ -61,7 +61,7 @@ test('broker capabilities: shown from the CONNACK; Retain and QoS 2 disabled wit
   }
 });
 
-test('shared subscriptions: accepted in the profile, bad ones explained, messages land under their real topic', async ({ page, mosquitto }) => {
+test('shared subscriptions: accepted in the profile, bad ones explained, messages land under their real topic, and the Message panel names the shared subscription they came through', async ({ page, mosquitto }) => {
   const app = new AppPage(page);
   await app.open(mosquitto.wsUrl);
   await app.expectConnected();
@@ -77,6 +77,10 @@ test('shared subscriptions: accepted in the profile, bad ones explained, message
   await app.expandPath(['plant', 'line1']);
   await expect(app.treeItem('temp')).toHaveAccessibleDescription(/21\.5/);
   await expect(app.treeItem('$share')).toHaveCount(0);
+  // The Message panel names the source: the shared subscription and its group.
+  await app.treeItem('temp').click();
+  const via = page.getByRole('region', { name: 'Message' }).getByText('Received through', { exact: true }).locator('xpath=following-sibling::dd[1]');
+  await expect(via).toHaveText('$share/consoles/plant/# (shared subscription, group consoles)');
   await app.openConnections();
   await expect(page.getByRole('list', { name: 'Granted by the broker' })).toContainText('$share/consoles/plant/#');
 });

@@ -3,6 +3,7 @@ import {
   hasWildcard,
   matchesFilter,
   parseSharedFilter,
+  subscriptionsMatching,
   utf8ByteLength,
   validateFilter,
   validatePublishTopic,
@@ -220,5 +221,23 @@ describe('helpers', () => {
     ['#', true],
   ] as const)('hasWildcard(%j) = %s', (f, expected) => {
     expect(hasWildcard(f)).toBe(expected);
+  });
+});
+
+describe('subscriptionsMatching', () => {
+  it('lists every subscription a topic came through, in order, shared ones with their group', () => {
+    expect(subscriptionsMatching('plant/line1/temp', ['a/#', '$share/consoles/plant/#', 'plant/+/temp', '#'])).toEqual([
+      { filter: '$share/consoles/plant/#', group: 'consoles' },
+      { filter: 'plant/+/temp' },
+      { filter: '#' },
+    ]);
+  });
+
+  it('keeps $ topics out of wildcard subscriptions, shared or not', () => {
+    expect(subscriptionsMatching('$SYS/broker/uptime', ['#', '$share/g/#', '$SYS/#'])).toEqual([{ filter: '$SYS/#' }]);
+  });
+
+  it('is empty when nothing matches (a malformed shared filter matches nothing)', () => {
+    expect(subscriptionsMatching('x/y', ['$share//x/#', '$share/g', 'a/#'])).toEqual([]);
   });
 });

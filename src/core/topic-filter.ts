@@ -135,3 +135,23 @@ export function utf8ByteLength(s: string): number {
   }
   return n;
 }
+
+/** A subscription a message came through: the filter as subscribed, and its share group if shared. */
+export interface MatchedSubscription {
+  filter: string;
+  group?: string;
+}
+
+/**
+ * The subscriptions among `filters` (as granted, in order) that a message on `topic` came
+ * through: what the Message panel shows as its source, shared ones with their group.
+ */
+export function subscriptionsMatching(topic: string, filters: readonly string[]): MatchedSubscription[] {
+  const out: MatchedSubscription[] = [];
+  for (const filter of filters) {
+    if (!matchesFilter(filter, topic)) continue;
+    const shared = parseSharedFilter(filter);
+    out.push(shared ? { filter, group: shared.group } : { filter });
+  }
+  return out;
+}

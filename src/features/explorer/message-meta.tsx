@@ -1,14 +1,20 @@
 import type { MqttMessage } from '../../core/message';
 import { toHex } from '../../core/payload';
 import { userPropsToPairs } from '../../core/user-properties';
+import { subscriptionsMatching } from '../../core/topic-filter';
+import { useSessionStore } from '../../stores/session-store';
 import { formatSize, formatTime } from '../../lib/format';
 import styles from './explorer.module.css';
-
 
 /** QoS, retained flag, time, size, and MQTT 5 properties when present — all as text. */
 export function MessageMeta({ message, count }: { message: MqttMessage; count: number }) {
   const p = message.properties;
   const user = userPropsToPairs(p?.userProperties);
+  const granted = useSessionStore((s) => s.subscriptions);
+  const via = subscriptionsMatching(
+    message.topic,
+    granted.filter((g) => g.code < 128).map((g) => g.filter),
+  );
   return (
     <dl className={styles.meta}>
       <dt>QoS</dt>
@@ -26,6 +32,20 @@ export function MessageMeta({ message, count }: { message: MqttMessage; count: n
       </dd>
       <dt>Messages</dt>
       <dd>{count.toLocaleString()}</dd>
+      {via.length > 0 && (
+        <>
+          <dt>Received through</dt>
+          <dd>
+            {via.map((v, i) => (
+              <span key={v.filter}>
+                {i > 0 && ', '}
+                <span className="mono">{v.filter}</span>
+                {v.group !== undefined && ` (shared subscription, group ${v.group})`}
+              </span>
+            ))}
+          </dd>
+        </>
+      )}
       {p?.contentType !== undefined && (
         <>
           <dt>Content type</dt>
