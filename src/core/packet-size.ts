@@ -2,20 +2,14 @@
  * The size of an MQTT PUBLISH packet on the wire, to refuse before sending what a broker's
  * Maximum Packet Size (MQTT 5 CONNACK) would reject (the broker then drops the connection).
  */
+import type { MessageProperties } from './message';
 
 export interface PublishShape {
   topic: string;
   payloadLength: number;
   qos: 0 | 1 | 2;
   protocolVersion: 4 | 5;
-  properties?: {
-    contentType?: string;
-    payloadFormatIndicator?: boolean;
-    messageExpiryInterval?: number;
-    responseTopic?: string;
-    correlationData?: Uint8Array;
-    userProperties?: Record<string, string | string[]>;
-  };
+  properties?: MessageProperties;
 }
 
 const utf8 = (s: string) => new TextEncoder().encode(s).length;
