@@ -9,6 +9,7 @@ import { test, expect } from './fixtures/test.ts';
 import { startMosquitto } from './fixtures/mosquitto.ts';
 import { startSeqPublisher, seqName } from './fixtures/seq-publisher.ts';
 import { startV311OnlyBroker } from './fixtures/v311-only-broker.ts';
+import { startTcpProxy } from './fixtures/tcp-proxy.ts';
 import { AppPage } from './pages/app-page.ts';
 
 async function deadWsUrl(): Promise<string> {
@@ -116,5 +117,33 @@ test('a broker that closes an MQTT 5 CONNECT without CONNACK gets one 3.1.1 retr
     await expect(details).toContainText('the broker does not announce its limits');
   } finally {
     await broker.close();
+  }
+});
+
+test('a typed client ID dropped right after CONNACK on every node of a cluster: the error names both causes (another client, or a failed node holding the ID) and Use a fresh client ID recovers', async ({ page, mosquitto }) => {
+  test.setTimeout(60_000);
+  // Two "nodes" (proxies to one Mosquitto) that drop each connection right after accepting it,
+  // as a RabbitMQ node does for a client ID whose session a SIGKILLed node held.
+  const nodes = [await startTcpProxy(mosquitto.wsPort), await startTcpProxy(mosquitto.wsPort)];
+  try {
+    for (const n of nodes) n.closeAfter(300);
+    const app = new AppPage(page);
+    await app.open(mosquitto.wsUrl);
+    await app.expectConnected();
+    const form = await app.openConnections();
+    await form.getByLabel('Broker URL').fill(`${nodes[0].wsUrl}\n${nodes[1].wsUrl}`);
+    await form.getByLabel('Client ID').fill('dash-1');
+    await form.getByRole('button', { name: 'Connect', exact: true }).click();
+    await closeDialog(page);
+    const status = page.getByRole('status', { name: 'Connection status' });
+    await expect(status).toContainText('Error', { timeout: 30_000 });
+    await expect(status).toContainText('dash-1');
+    await expect(status).toContainText('On a cluster, a node that failed may still hold this client ID');
+    for (const n of nodes) n.closeAfter(null);
+    await page.getByRole('button', { name: 'Use a fresh client ID' }).click();
+    await app.expectConnected(15_000);
+    await expect(status).not.toContainText('dash-1');
+  } finally {
+    for (const n of nodes) await n.close();
   }
 });

@@ -242,12 +242,17 @@ function closed(c: MqttClient, req: ConnectRequest) {
   if (client !== c) return;
   stopLiveness();
   const verdict = drops.onClose(connectedAt, Date.now(), !!req.clientIdChosen);
-  if (!fatal && verdict.takeover) fatal = takeoverMessage(req.clientId);
-  if (verdict.resetBackoff) attempt = 0;
-  if (verdict.resetBackoff) freshIdHelps = false;
   // Only a profile that lists several nodes is known to be a cluster; with one URL, quick drops
   // are far more often a proxy or an overloaded broker, and the client ID is not blamed.
   const cluster = nodes.size > 1;
+  if (!fatal && verdict.takeover) {
+    // A typed client ID dropped again and again: another client using it, or, on a cluster, a
+    // failed node still holding it (the pattern is the same). Say both; offer the way out.
+    fatal = takeoverMessage(req.clientId) + (cluster ? clusterHint(req.clean) : '');
+    if (cluster && req.clean) freshIdHelps = true;
+  }
+  if (verdict.resetBackoff) attempt = 0;
+  if (verdict.resetBackoff) freshIdHelps = false;
   if (verdict.reason) lastReason = verdict.reason + (cluster ? clusterHint(req.clean) : '');
   if (verdict.reason && cluster && req.clean) freshIdHelps = true;
   const fellBack = versionFallback({

@@ -6,7 +6,7 @@ import { session } from '../../mqtt/session';
  * the way out that works when a failed cluster node still holds the client ID.
  */
 export function FreshClientIdOffer() {
-  const offer = useSessionStore((s) => s.freshClientIdHelps && s.state !== 'connected' && s.state !== 'error');
+  const offer = useSessionStore((s) => s.freshClientIdHelps && s.state !== 'connected');
   if (!offer) return null;
   return (
     <button
