@@ -5,6 +5,17 @@ import { test, expect } from './fixtures/test.ts';
 import { mosquittoPub } from './fixtures/mosquitto.ts';
 import { AppPage } from './pages/app-page.ts';
 
+/** Closes the page as a person leaving it would; resolves with the type of the dialog the browser showed. */
+function closeAndSeeDialog(page: Page): Promise<string> {
+  const asked = new Promise<string>((resolve) =>
+    page.on('dialog', (d) => {
+      resolve(d.type());
+      void d.dismiss();
+    }),
+  );
+  return page.close({ runBeforeUnload: true }).then(() => asked);
+}
+
 /** Puts `value` under `key` before the app's first run in this tab (not again on reload). */
 async function seed(page: Page, key: string, value: string) {
   await page.addInitScript(
@@ -153,14 +164,7 @@ test('offline queue: each message shows its age, expires after the limit shown, 
   // With a message queued, closing or reloading the page asks first.
   await queueOne('q/pending');
   await expect(queued.getByRole('listitem')).toHaveCount(1);
-  const asked = new Promise<string>((resolve) =>
-    page.on('dialog', (d) => {
-      resolve(d.type());
-      void d.dismiss();
-    }),
-  );
-  await page.close({ runBeforeUnload: true });
-  expect(await asked).toBe('beforeunload');
+  expect(await closeAndSeeDialog(page)).toBe('beforeunload');
 });
 
 test('nothing queued: leaving does not ask', async ({ page, mosquitto }) => {
@@ -192,14 +196,7 @@ test('a bulk delete the broker has not answered yet (broker frozen): leaving ask
   try {
     await page.getByRole('dialog').getByRole('button', { name: 'Delete 2 retained messages' }).click();
     await expect(page.getByRole('progressbar')).toBeVisible();
-    const asked = new Promise<string>((resolve) =>
-      page.on('dialog', (d) => {
-        resolve(d.type());
-        void d.dismiss();
-      }),
-    );
-    await page.close({ runBeforeUnload: true });
-    expect(await asked).toBe('beforeunload');
+    expect(await closeAndSeeDialog(page)).toBe('beforeunload');
   } finally {
     mosquitto.resume();
   }
