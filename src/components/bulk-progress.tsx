@@ -1,13 +1,13 @@
 /**
  * Progress of a bulk retained-message operation (delete, restore, import): a progress bar with
  * counts while it runs, then "N done, M failed" with the failures and a Retry failed button
- * that sends only those again. The run itself is the windowed sender (retained-ops.ts);
+ * that sends only those again. The run itself is the windowed sender (mqtt/retained-ops.ts);
  * progress reaches React at most once per frame, never once per publish.
  */
 import { useCallback, useId, useRef, useState } from 'react';
 import type { RetainedEntry } from '../core/retained-file';
 import type { WindowProgress } from '../core/windowed-sender';
-import type { BulkOp, OpFailure } from '../mqtt/retained-ops';
+import type { BulkOp, OpFailure } from '../core/bulk-op';
 import styles from './bulk-progress.module.css';
 
 export interface BulkState {

@@ -14,29 +14,12 @@ import type { TopicNode } from '../core/topic-node';
 import { isPartial, type RetainedEntry } from '../core/retained-file';
 import { validatePublishTopic } from '../core/topic-filter';
 import { holdLeave } from '../lib/leave-guard';
-import { sendWindowed, windowFor, type SendOutcome, type WindowProgress } from '../core/windowed-sender';
+import { sendWindowed, windowFor, type SendOutcome } from '../core/windowed-sender';
+import type { BulkOp, BulkOptions, FullPayloads, OpResult, Refusal } from '../core/bulk-op';
 import { addSnapshot, markRestored, setDeleting, setRestoring, type Snapshot } from '../stores/retained-snapshots';
 import { useSessionStore } from '../stores/session-store';
 import { session } from './session';
 import type { ResultEvent } from './protocol';
-
-export interface OpFailure {
-  entry: RetainedEntry;
-  topic: string;
-  error: string;
-}
-
-export interface OpResult {
-  done: number;
-  failures: OpFailure[];
-}
-
-export interface BulkOptions {
-  onProgress?: (p: WindowProgress) => void;
-  signal?: AbortSignal;
-}
-
-export type BulkOp = (entries: RetainedEntry[], opts?: BulkOptions) => Promise<OpResult>;
 
 /** A publish the broker has not answered after this long counts as failed (nothing stays busy forever). */
 const ANSWER_TIMEOUT_MS = 60_000;
@@ -56,13 +39,6 @@ export function retainedEntries(nodes: TopicNode[]): RetainedEntry[] {
   }
   return out;
 }
-
-export interface Refusal {
-  topic: string;
-  reason: string;
-}
-
-export type FullPayloads = { ok: true; entries: RetainedEntry[] } | { ok: false; refused: Refusal[] };
 
 function sameStart(kept: Uint8Array, full: Uint8Array): boolean {
   if (kept.length > full.length) return false;
