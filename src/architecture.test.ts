@@ -50,6 +50,17 @@ describe('architecture', () => {
     expect(bad).toEqual([]);
   });
 
+  it('shared components do no I/O: nothing from src/mqtt or src/stores (actions come in as props)', () => {
+    const bad: string[] = [];
+    for (const f of sources.filter((s) => path.relative(SRC, s).startsWith('components'))) {
+      for (const spec of importsOf(f)) {
+        const to = area(resolved(f, spec));
+        if (to === 'mqtt' || to === 'stores') bad.push(`${path.relative(SRC, f)} → ${spec}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
   it('only src/mqtt imports mqtt.js', () => {
     const bad = sources.filter((f) => !path.relative(SRC, f).startsWith('mqtt') && importsOf(f).includes('mqtt'));
     expect(bad.map((f) => path.relative(SRC, f))).toEqual([]);

@@ -8,7 +8,7 @@ import { ThemeToggle } from './theme-toggle';
 import { ConnectionStatus } from '../features/connection/connection-status';
 import { ConnectionDialog } from '../features/connection/connection-dialog';
 import { SecureConnectionNotice } from '../features/connection/secure-connection-notice';
-import { UndoToast } from '../components/undo-toast';
+import { UndoToast } from '../features/retained/undo-toast';
 
 const VIEW_NAMES: Record<string, string> = { access: 'Access control' };
 

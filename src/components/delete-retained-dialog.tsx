@@ -1,13 +1,28 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { isPartial, type RetainedEntry } from '../core/retained-file';
-import { deleteOp, refusalMessage, snapshotForDeletion, withFullPayloads } from '../mqtt/retained-ops';
-import type { Snapshot } from '../stores/retained-snapshots';
+import type { BulkOp, FullPayloads, Refusal } from '../core/bulk-op';
 import { BulkStatus, useBulk } from './bulk-progress';
 import { Modal } from './modal';
 import { TopicList } from './topic-list';
 import styles from './dialog.module.css';
 
-interface Props {
+/**
+ * What the dialog does, handed in by the feature that opens it (mqtt/retained-ops with the
+ * snapshots store): the dialog itself does no I/O. `S` is the snapshot Restore uses.
+ */
+export interface DeleteRetainedActions<S> {
+  /** The same entries with every payload whole (those kept only in part read back from the broker), or why not. */
+  withFullPayloads(entries: RetainedEntry[]): Promise<FullPayloads>;
+  /** Says why nothing was done, for people. */
+  refusalMessage(action: string, refused: Refusal[], entries: RetainedEntry[]): string;
+  /** Takes the snapshot Restore uses, marked as deleting while the deletion runs. */
+  snapshotForDeletion(entries: RetainedEntry[], label: string): S;
+  /** The deletion (all, or the failed ones again), for the snapshot taken by then. */
+  deleteOp(snapshot: () => S | null): BulkOp;
+}
+
+interface Props<S> {
+  actions: DeleteRetainedActions<S>;
   entries: RetainedEntry[];
   /** Where they come from, for the snapshot's label, e.g. "under home/" or "selected". */
   scope: string;
@@ -23,9 +38,11 @@ const n = (count: number) => `${count.toLocaleString()} retained message${count 
  * from the broker; if that fails nothing is deleted), then deletes with a bounded window,
  * showing progress, and on failures "N done, M failed" with Retry failed.
  */
-export function DeleteRetainedDialog({ entries, scope, onDone, onCancel }: Props) {
-  const snapshot = useRef<Snapshot | null>(null);
-  const op = useMemo(() => deleteOp(() => snapshot.current), []);
+export function DeleteRetainedDialog<S>({ actions, entries, scope, onDone, onCancel }: Props<S>) {
+  const { withFullPayloads, refusalMessage, snapshotForDeletion, deleteOp } = actions;
+  const snapshot = useRef<S | null>(null);
+  // One operation for the dialog's life (Retry failed reuses it), made from the actions it opened with.
+  const [op] = useState(() => deleteOp(() => snapshot.current));
   const bulk = useBulk(op);
   const [reading, setReading] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -197,3 +197,6 @@ export function restoreOp(snapshot: Snapshot): BulkOp {
     }
   };
 }
+
+/** What the delete dialog (components/delete-retained-dialog) is handed by the features that open it. */
+export const retainedDeletion = { withFullPayloads, refusalMessage, snapshotForDeletion, deleteOp };

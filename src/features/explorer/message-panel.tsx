@@ -1,8 +1,9 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useTrie } from '../../hooks/use-trie';
+import { useState } from 'react';
 import { session } from '../../mqtt/session';
 import { isTruncated } from '../../core/message';
 import { decodePayload } from '../../core/payload';
-import { retainedEntries } from '../../mqtt/retained-ops';
+import { retainedDeletion, retainedEntries } from '../../mqtt/retained-ops';
 import type { RetainedEntry } from '../../core/retained-file';
 import { PayloadView } from '../../components/payload-view';
 import { DeleteRetainedDialog } from '../../components/delete-retained-dialog';
@@ -25,7 +26,7 @@ function download(bytes: Uint8Array, name: string) {
 export function MessagePanel({ topic }: { topic: string }) {
   const trie = session.trie;
   // Re-render only when this node (or something under it) changed.
-  const version = useSyncExternalStore(trie.subscribe, () => trie.get(topic)?.version ?? -1);
+  const version = useTrie((t) => t.get(topic)?.version ?? -1);
   const node = trie.get(topic);
   const last = node?.last;
   const [pendingDelete, setPendingDelete] = useState<{ entries: RetainedEntry[]; scope: string } | null>(null);
@@ -80,6 +81,7 @@ export function MessagePanel({ topic }: { topic: string }) {
       )}
       {pendingDelete && (
         <DeleteRetainedDialog
+          actions={retainedDeletion}
           entries={pendingDelete.entries}
           scope={pendingDelete.scope}
           onCancel={() => setPendingDelete(null)}

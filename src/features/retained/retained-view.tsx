@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTrie } from '../../hooks/use-trie';
-import { refusalMessage, retainedEntries, withFullPayloads } from '../../mqtt/retained-ops';
+import { refusalMessage, retainedDeletion, retainedEntries, withFullPayloads } from '../../mqtt/retained-ops';
 import { toRetainedFile } from '../../core/retained-file';
 import { useSessionStore } from '../../stores/session-store';
 import { DeleteRetainedDialog } from '../../components/delete-retained-dialog';
@@ -121,6 +121,7 @@ export function RetainedView() {
       <SnapshotList />
       {pendingDelete && (
         <DeleteRetainedDialog
+          actions={retainedDeletion}
           entries={retainedEntries(selectedNodes)}
           scope="selected in the Retained view"
           onCancel={() => setPendingDelete(false)}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useSnapshotsStore, type Snapshot } from '../stores/retained-snapshots';
-import { restoreOp } from '../mqtt/retained-ops';
-import { BulkStatus, useBulk } from './bulk-progress';
+import { useSnapshotsStore, type Snapshot } from '../../stores/retained-snapshots';
+import { restoreOp } from '../../mqtt/retained-ops';
+import { BulkStatus, useBulk } from '../../components/bulk-progress';
 import styles from './undo-toast.module.css';
 
 const SHOW_MS = 20_000;
