@@ -24,9 +24,13 @@ export async function startGenerator(mqttUrl: string) {
     child.once('exit', (code) => reject(new Error(`load generator exited (${code}) before connecting`)));
   });
   child.on('message', (m: any) => {
-    if (m.type === 'progress') (progress = m), asked?.();
-    else if (m.type === 'done') (progress = m), done?.(m);
-    else if (m.type === 'error') failure ??= new Error(m.message);
+    if (m.type === 'progress') {
+      progress = m;
+      asked?.();
+    } else if (m.type === 'done') {
+      progress = m;
+      done?.(m);
+    } else if (m.type === 'error') failure ??= new Error(m.message);
   });
   child.on('exit', (code, signal) => (failure ??= new Error(`load generator exited (${code ?? signal})`)));
   return {

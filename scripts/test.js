@@ -1,4 +1,4 @@
-// `npm test`: prerequisites, then type check, unit tests, e2e tests, in that order.
+// `npm test`: prerequisites, then lint, type check, unit tests, e2e tests, in that order.
 // Streams each tool's output, stops at the first failing stage, and ends with one summary line
 // per stage and a closing count line ("tests: N passed, N failed").
 //
@@ -106,7 +106,7 @@ async function stage(name, fn) {
 }
 
 function summary() {
-  const stages = ['prereqs', 'typecheck', 'unit', 'e2e'];
+  const stages = ['prereqs', 'lint', 'typecheck', 'unit', 'e2e'];
   for (const name of stages) if (!results.find((r) => r.name === name)) results.push({ name, status: 'skipped', seconds: 0 });
   banner('summary');
   let passed = 0;
@@ -141,6 +141,11 @@ async function main() {
     (await stage('prereqs', async () => {
       prereqs = await ensurePrereqs({ install: true });
       return { ok: true, note: prereqs.installed.length ? `installed ${prereqs.installed.join(' ')}` : undefined };
+    })) &&
+    (await stage('lint', async () => {
+      const ok = (await run(bin('eslint'), ['.', '--max-warnings', '0'])) === 0;
+      if (!ok) console.error('\n[test] lint failed: fix the ESLint findings above (`npm run lint` repeats just this step).');
+      return { ok, note: ok ? undefined : 'ESLint findings; run `npm run lint`' };
     })) &&
     (await stage('typecheck', async () => ({ ok: (await run(bin('tsc'), ['-b'])) === 0 }))) &&
     (await stage('unit', async () => {

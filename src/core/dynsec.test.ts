@@ -130,6 +130,7 @@ describe('dynsec validation', () => {
     ['publishClientReceive', 'a+/b', '+ must be a whole level (e.g. sensors/+/temp).'],
     ['subscribeLiteral', 'a/b#', null],
     ['subscribePattern', '', 'Enter a topic or topic filter.'],
+    ['subscribeLiteral', 'a/\u0000b', 'The topic contains a NUL character.'],
   ])('%s %j → %j', (type, topic, why) => {
     expect(validateAclTopic(type, topic)).toBe(why);
   });
