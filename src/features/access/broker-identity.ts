@@ -14,7 +14,7 @@ const decoder = new TextDecoder();
 /** The broker's name for itself when that is not Mosquitto; undefined when unknown or Mosquitto. */
 export function foreignBrokerName(version: string | undefined): string | undefined {
   if (version === undefined) return undefined;
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- replacing the broker's control characters is the point
   const v = version.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   if (!v || /mosquitto/i.test(v)) return undefined;
   return v.length > 80 ? `${v.slice(0, 79)}…` : v;

@@ -32,8 +32,7 @@ export function BrokerView() {
         const last = trie.get(topic)?.last;
         return last ? decoder.decode(last.payload) : undefined;
       }),
-    // version: the trie is mutated in place
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- version: the trie is mutated in place; $SYS's change counter drives the memo
     [trie, version],
   );
   const known = stats.some((s) => s.value !== undefined);

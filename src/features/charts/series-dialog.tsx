@@ -26,7 +26,7 @@ export function SeriesDialog({ chart, onClose, onSaved }: SeriesDialogProps) {
   const trimmed = topic.trim();
   const trie = session.trie;
   const version = useSyncExternalStore(trie.subscribe, () => trie.get(trimmed)?.version ?? -1);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- version: the topic's change counter (the trie is mutated in place)
   const info = useMemo(() => topicFieldInfo(trimmed), [trimmed, version]);
   const suggestions = useMemo(() => chartableTopics(), []);
 

@@ -60,7 +60,7 @@ function ImportDialog({ entries, onDone, onClose }: { entries: RetainedEntry[]; 
   const succeeded = bulk.phase === 'finished' && bulk.failures.length === 0;
   useEffect(() => {
     if (succeeded) onDone(`Imported ${n(bulk.done)}.`);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- report success once, when it happens (onDone is a new function every render)
   }, [succeeded]);
   const close = () => {
     if (bulk.phase === 'running') bulk.stop();

@@ -28,7 +28,7 @@ export function RetainedView() {
     return () => clearInterval(t);
   }, []);
 
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- epoch: the trie is mutated in place; its change counter drives the memo
   const all = useMemo(() => trie.retainedTopics().filter((n) => n.retainedMessage), [trie, epoch]);
   const needle = filter.trim().toLowerCase();
   const shown = useMemo(() => (needle ? all.filter((n) => n.topic.toLowerCase().includes(needle)) : all), [all, needle]);

@@ -23,7 +23,7 @@ export function SnapshotList() {
 }
 
 function SnapshotRow({ snapshot: s }: { snapshot: Snapshot }) {
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- one restore operation per snapshot id (setDeleting replaces the object)
   const op = useMemo(() => restoreOp(s), [s.id]);
   const bulk = useBulk(op);
   return (
