@@ -51,7 +51,7 @@ export function DeleteRetainedDialog<S>({ actions, entries, scope, onDone, onCan
   const succeeded = bulk.phase === 'finished' && bulk.failures.length === 0;
   useEffect(() => {
     if (succeeded) onDone(`Deleted ${n(bulk.done)}.`);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- report success once, when it happens (onDone is a new function every render)
   }, [succeeded]);
 
   const confirm = async () => {

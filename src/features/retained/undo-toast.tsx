@@ -14,7 +14,7 @@ export function UndoToast() {
 }
 
 function Toast({ snapshot }: { snapshot: Snapshot }) {
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- one restore operation per snapshot id (setDeleting replaces the object)
   const op = useMemo(() => restoreOp(snapshot), [snapshot.id]);
   const bulk = useBulk(op);
   const [hidden, setHidden] = useState(false);
