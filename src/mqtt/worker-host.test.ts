@@ -33,7 +33,11 @@ function host(connect?: Parameters<typeof createWorkerHost>[0]['connect']) {
   const onCommand = createWorkerHost({
     post: (ev) => {
       events.push(ev);
-      for (const w of [...waiting]) if (w.pred(ev)) waiting.splice(waiting.indexOf(w), 1) && w.resolve(ev);
+      for (const w of [...waiting]) {
+        if (!w.pred(ev)) continue;
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve(ev);
+      }
     },
     connect,
   });
