@@ -4,6 +4,7 @@
  */
 import microdiff from 'microdiff';
 import { diffLines, diffWordsWithSpace } from 'diff';
+import { sameBytes } from './bytes';
 import { decodePayload } from './payload';
 
 export interface JsonChange {
@@ -32,12 +33,6 @@ function pathOf(parts: (string | number)[]): string {
   let out = '';
   for (const p of parts) out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
   return out || '(root)';
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export function diffPayloads(before: Uint8Array, after: Uint8Array): MessageDiff {
