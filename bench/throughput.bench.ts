@@ -18,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, expect, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { test, expect, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import { startMosquitto, type MosquittoHandle } from '../e2e/fixtures/mosquitto.ts';
 
@@ -320,197 +320,269 @@ interface Env {
   notes: string[];
 }
 
-async function runPhase(env: Env, kind: Kind, round: number): Promise<PhaseResult> {
-  const { browser, broker, gen, monitor } = env;
-  const context = await browser.newContext({ baseURL: env.baseURL, viewport: { width: 1440, height: 900 } });
+/** A page being measured: the page, its CDP session (metrics, profiler), and the errors it threw. */
+interface PhasePage {
+  page: Page;
+  cdp: CDPSession;
+  pageErrors: string[];
+}
+
+/** Opens the bare page or the app's Explorer on the broker, waits until it is subscribed, and starts its sampler. */
+async function openConnectedPage(env: Env, context: BrowserContext, kind: Kind): Promise<PhasePage> {
+  await context.addInitScript(instrument);
+  const page = await context.newPage();
   const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+
+  if (kind === 'bare') {
+    await page.goto(`${env.bareOrigin}/bare.html?broker=${encodeURIComponent(env.broker.wsUrl)}&filter=${encodeURIComponent(settings.filter)}&qos=2&v=5`);
+    await page.waitForFunction(() => (window as any).__bare?.subscribed || (window as any).__bare?.error, null, { timeout: 15_000 });
+    const err = await page.evaluate(() => (window as any).__bare.error);
+    if (err) throw new Error(`bare page: ${err}`);
+  } else {
+    await page.goto(`/explorer?broker=${encodeURIComponent(env.broker.wsUrl)}`);
+    await expect(page.getByRole('status', { name: 'Connection status' })).toHaveText(/^Connected/, { timeout: 15_000 });
+    await page.waitForFunction(() => typeof (window as any).__switchyardStats === 'function', null, { timeout: 5_000 });
+  }
+  await page.evaluate(installSampler, kind);
+  return { page, cdp, pageErrors };
+}
+
+/** Proves the subscription is live: probes on a non-bench topic until one is counted. */
+async function proveSubscribed(env: Env, page: Page, kind: Kind): Promise<void> {
+  const probeTopic = `bench-probe/${kind}`;
+  const before = (await sample(page)).count;
+  const probeDeadline = Date.now() + 15_000;
+  for (;;) {
+    await env.monitor.publishAsync(probeTopic, 'probe', { qos: 0 });
+    await sleep(200);
+    if ((await sample(page)).count > before) break;
+    if (Date.now() > probeDeadline) throw new Error(`${kind}: no probe message counted within 15 s (not subscribed?)`);
+  }
+}
+
+/** Warm-up: JIT, connection buffers, and (for the app) every topic in the trie. */
+async function warmUp(env: Env, page: Page): Promise<void> {
+  if (settings.warmupSeconds <= 0) return;
+  const base = (await sample(page)).count;
+  const w = env.gen.run(settings.rate, settings.warmupSeconds);
+  const done = await w.done;
+  await drain(page, base + done.sent, drainTimeoutMs);
+}
+
+/**
+ * With --view expanded (the default): expands the bench subtree and selects its first topic,
+ * through the UI contract only (tree "Topics", items named by their level, arrows expand).
+ * Says what the measured view was; a failure is noted and the Explorer is measured as it opened.
+ */
+async function expandBenchSubtree(env: Env, page: Page, round: number): Promise<string> {
+  if (settings.view !== 'expanded') return 'Explorer';
   try {
-    await context.addInitScript(instrument);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-
-    // Connect and subscribe.
-    if (kind === 'bare') {
-      await page.goto(`${env.bareOrigin}/bare.html?broker=${encodeURIComponent(broker.wsUrl)}&filter=${encodeURIComponent(settings.filter)}&qos=2&v=5`);
-      await page.waitForFunction(() => (window as any).__bare?.subscribed || (window as any).__bare?.error, null, { timeout: 15_000 });
-      const err = await page.evaluate(() => (window as any).__bare.error);
-      if (err) throw new Error(`bare page: ${err}`);
-    } else {
-      await page.goto(`/explorer?broker=${encodeURIComponent(broker.wsUrl)}`);
-      await expect(page.getByRole('status', { name: 'Connection status' })).toHaveText(/^Connected/, { timeout: 15_000 });
-      await page.waitForFunction(() => typeof (window as any).__switchyardStats === 'function', null, { timeout: 5_000 });
-    }
-    await page.evaluate(installSampler, kind);
-
-    // Prove the subscription is live: probes on a non-bench topic until one is counted.
-    const probeTopic = `bench-probe/${kind}`;
-    const before = (await sample(page)).count;
-    const probeDeadline = Date.now() + 15_000;
-    for (;;) {
-      await monitor.publishAsync(probeTopic, 'probe', { qos: 0 });
-      await sleep(200);
-      if ((await sample(page)).count > before) break;
-      if (Date.now() > probeDeadline) throw new Error(`${kind}: no probe message counted within 15 s (not subscribed?)`);
-    }
-
-    // Warm-up: JIT, connection buffers, and (for the app) every topic in the trie.
-    if (settings.warmupSeconds > 0) {
-      const base = (await sample(page)).count;
-      const w = gen.run(settings.rate, settings.warmupSeconds);
-      const done = await w.done;
-      await drain(page, base + done.sent, drainTimeoutMs);
-    }
-
-    let view: string | undefined;
-    if (kind === 'app') {
-      view = 'Explorer';
-      if (settings.view === 'expanded') {
-        try {
-          // Through the UI contract only: tree "Topics", items named by their level, arrows expand.
-          const tree = page.getByRole('tree', { name: 'Topics' });
-          const item = (name: string) => tree.getByRole('treeitem', { name, exact: true });
-          for (const level of settings.topicPrefix.split('/')) {
-            const it = item(level);
-            if ((await it.getAttribute('aria-expanded', { timeout: 5_000 })) !== 'true') {
-              await it.click({ timeout: 5_000 });
-              await it.press('ArrowRight');
-            }
-            await expect(it).toHaveAttribute('aria-expanded', 'true', { timeout: 5_000 });
-          }
-          const leaf = String(0).padStart(Math.max(4, String(settings.topics - 1).length), '0');
-          await item(leaf).click({ timeout: 5_000 });
-          await expect(page.getByRole('region', { name: 'Message' })).toBeVisible({ timeout: 5_000 });
-          view = `Explorer, ${settings.topicPrefix} expanded (${settings.topics} rows, virtualised), ${settings.topicPrefix}/${leaf} selected`;
-        } catch (err) {
-          view = 'Explorer (expanding the tree failed; measured as it opened)';
-          env.notes.push(`app round ${round}: could not expand ${settings.topicPrefix}: ${(err as Error).message.split('\n')[0]}`);
-        }
+    const tree = page.getByRole('tree', { name: 'Topics' });
+    const item = (name: string) => tree.getByRole('treeitem', { name, exact: true });
+    for (const level of settings.topicPrefix.split('/')) {
+      const it = item(level);
+      if ((await it.getAttribute('aria-expanded', { timeout: 5_000 })) !== 'true') {
+        await it.click({ timeout: 5_000 });
+        await it.press('ArrowRight');
       }
+      await expect(it).toHaveAttribute('aria-expanded', 'true', { timeout: 5_000 });
     }
+    const leaf = String(0).padStart(Math.max(4, String(settings.topics - 1).length), '0');
+    await item(leaf).click({ timeout: 5_000 });
+    await expect(page.getByRole('region', { name: 'Message' })).toBeVisible({ timeout: 5_000 });
+    return `Explorer, ${settings.topicPrefix} expanded (${settings.topics} rows, virtualised), ${settings.topicPrefix}/${leaf} selected`;
+  } catch (err) {
+    env.notes.push(`app round ${round}: could not expand ${settings.topicPrefix}: ${(err as Error).message.split('\n')[0]}`);
+    return 'Explorer (expanding the tree failed; measured as it opened)';
+  }
+}
+
+/** What the page and the broker showed over the measured window, before it is turned into a PhaseResult. */
+interface WindowMeasurement {
+  start: Sample;
+  end: Sample;
+  done: RunDone;
+  startedAt: number;
+  wallS: number;
+  /** CDP metrics at the start and the end of the window. */
+  m0: Record<string, number>;
+  m1: Record<string, number>;
+  dropped0: number | null;
+  dropped1: number | null;
+  brokerEvents: string[];
+  heap: number;
+  profileTop?: ProfileEntry[];
+  longTasks: { count: number; totalMs: number; maxMs: number };
+  frames: { count: number; maxGapMs: number };
+  /** [wall time, count] every 250 ms */
+  timeline: [number, number][];
+  stats?: { coalesced?: number; topics?: number };
+}
+
+/** Zeroes the page's long-task and frame counters, and with --profile starts the CPU profiler. */
+async function resetPageCounters(cdp: CDPSession, page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as any;
+    Object.assign(w.__benchLongTasks, { count: 0, totalMs: 0, maxMs: 0 });
+    Object.assign(w.__benchFrames, { count: 0, maxGapMs: 0, last: 0 });
+  });
+  if (settings.profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+}
+
+/** With --profile: stops the profiler, writes the profile under .tmp/bench-profiles and returns its busiest functions. */
+async function stopProfile(env: Env, cdp: CDPSession, kind: Kind, round: number): Promise<ProfileEntry[] | undefined> {
+  if (!settings.profile) return undefined;
+  const { profile } = await cdp.send('Profiler.stop');
+  const file = path.join(root, '.tmp', 'bench-profiles', `${kind}-round${round}.cpuprofile`);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(profile));
+  env.notes.push(`${kind} round ${round}: CPU profile in ${path.relative(root, file)} (open in Chrome DevTools › Performance)`);
+  return summariseProfile(profile);
+}
+
+/** Runs the measured load, logging the page's count every 5 s, and resolves with the generator's report. */
+async function runLoadWithProgress(env: Env, page: Page, kind: Kind, start: Sample): Promise<{ done: RunDone; startedAt: number }> {
+  const run = env.gen.run(settings.rate, settings.seconds);
+  const startedAt = await run.started;
+  let lastReport = Date.now();
+  let finished: RunDone | null = null;
+  run.done.then((d) => (finished = d), () => {});
+  while (!finished) {
+    await Promise.race([run.done, sleep(1_000)]);
+    if (!finished && Date.now() - lastReport >= 5_000) {
+      lastReport = Date.now();
+      const s = await sample(page);
+      log(`  ${kind}: ${(s.count - start.count).toLocaleString('en-US')} counted after ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
+    }
+  }
+  return { done: (await run.done) as RunDone, startedAt };
+}
+
+/** The broker log's connection events since `from` (the bench's own load and monitor clients left out). */
+async function brokerEventsSince(broker: MosquittoHandle, from: number): Promise<string[]> {
+  return (await broker.log())
+    .slice(from)
+    .split('\n')
+    .filter((l) => /connect|timeout|socket error|closed/i.test(l) && !/switchyard-bench-(load|monitor)/.test(l))
+    .map((l) => l.trim());
+}
+
+/** The measured window: counters reset, the load, the drain, then the page's and the broker's figures. */
+async function measureWindow(env: Env, { page, cdp }: PhasePage, kind: Kind, round: number): Promise<WindowMeasurement> {
+  const start = await sample(page);
+  await resetPageCounters(cdp, page);
+  const m0 = await metrics(cdp);
+  const dropped0 = env.dropped();
+  const log0 = (await env.broker.log()).length;
+  const wall0 = Date.now();
+  const { done, startedAt } = await runLoadWithProgress(env, page, kind, start);
+  const end = await drain(page, start.count + done.sent, drainTimeoutMs);
+  const m1 = await metrics(cdp);
+  const profileTop = await stopProfile(env, cdp, kind, round);
+  const wall1 = Date.now();
+  const extra = await page.evaluate(() => {
+    const w = window as any;
+    const stats = w.__switchyardStats?.();
+    return {
+      longTasks: { ...w.__benchLongTasks },
+      frames: { ...w.__benchFrames },
+      timeline: w.__bench.timeline as [number, number][],
+      stats,
+    };
+  });
+  // $SYS is published once a second.
+  await sleep(1_300);
+  const dropped1 = env.dropped();
+  const brokerEvents = await brokerEventsSince(env.broker, log0);
+  if (brokerEvents.length) env.notes.push(`${kind} round ${round}: connection events in the broker log: ${brokerEvents.slice(0, 4).join(' | ')}`);
+  await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
+  const heap = (await metrics(cdp)).JSHeapUsedSize ?? 0;
+  return { start, end, done, startedAt, wallS: (wall1 - wall0) / 1000, m0, m1, dropped0, dropped1, brokerEvents, heap, profileTop, ...extra };
+}
+
+/** Messages counted in each second from `from` until `until`, from the page's 250 ms samples. */
+function perSecond(samples: [number, number][], startCount: number, from: number, until: number): number[] {
+  const countAt = (t: number) => {
+    let c = startCount;
+    for (const [tt, cc] of samples) if (tt <= t) c = cc;
+    return c;
+  };
+  const out: number[] = [];
+  for (let t = from; t < until; t += 1000) out.push(countAt(t + 1000) - countAt(t));
+  return out;
+}
+
+/** The phase's figures from the raw measurement (see the definitions written to latest.json). */
+function phaseResult(w: WindowMeasurement, kind: Kind, round: number): PhaseResult {
+  const received = w.end.count - w.start.count;
+  const spanMs = Math.max(1, w.end.lastChangeAt - w.startedAt);
+  const d = (k: string) => (w.m1[k] ?? 0) - (w.m0[k] ?? 0);
+  const result: PhaseResult = {
+    kind,
+    round,
+    sent: w.done.sent,
+    received,
+    lossless: received === w.done.sent,
+    rate: Math.round(received / (spanMs / 1000)),
+    offeredRate: settings.rate,
+    generatorRate: w.done.achievedRate,
+    lagMs: w.end.lastChangeAt - w.done.endedAt,
+    brokerDropped: w.dropped0 === null || w.dropped1 === null ? null : w.dropped1 - w.dropped0,
+    brokerEvents: w.brokerEvents.slice(0, 20),
+    reconnects: w.brokerEvents.filter((l) => /New client connected/.test(l)).length,
+    cpuPerMessageUs: received ? Math.round((d('ProcessTime') / received) * 1e6 * 10) / 10 : 0,
+    rendererCpuPercent: Math.round((d('ProcessTime') / w.wallS) * 100),
+    mainThreadBusyPercent: Math.round((d('TaskDuration') / w.wallS) * 100),
+    scriptMs: Math.round(d('ScriptDuration') * 1000),
+    layoutMs: Math.round(d('LayoutDuration') * 1000),
+    recalcStyleMs: Math.round(d('RecalcStyleDuration') * 1000),
+    longTasks: { count: w.longTasks.count, totalMs: Math.round(w.longTasks.totalMs), maxMs: Math.round(w.longTasks.maxMs) },
+    fps: Math.round((w.frames.count / w.wallS) * 10) / 10,
+    maxFrameGapMs: Math.round(w.frames.maxGapMs),
+    heapMB: Math.round((w.heap / 2 ** 20) * 10) / 10,
+    timeline: perSecond(w.timeline, w.start.count, w.startedAt, w.end.lastChangeAt),
+  };
+  if (w.profileTop) result.profileTop = w.profileTop;
+  return result;
+}
+
+function logPhase(r: PhaseResult): void {
+  log(
+    `${r.kind.padEnd(4)} round ${r.round}: ${r.received.toLocaleString('en-US')}/${r.sent.toLocaleString('en-US')} counted` +
+      `, ${r.rate.toLocaleString('en-US')} msg/s, lag ${r.lagMs} ms, renderer CPU ${r.rendererCpuPercent}%` +
+      `, main thread busy ${r.mainThreadBusyPercent}%, ${r.cpuPerMessageUs} µs/msg, heap ${r.heapMB} MB` +
+      (r.brokerDropped ? `, broker dropped ${r.brokerDropped}` : '') +
+      (r.brokerEvents.length ? `, ${r.brokerEvents.length} connection event(s) in the broker log` : ''),
+  );
+}
+
+/** One page under one load: open and subscribe, prove it, warm up, (app) set up the view, measure. */
+async function runPhase(env: Env, kind: Kind, round: number): Promise<PhaseResult> {
+  const context = await env.browser.newContext({ baseURL: env.baseURL, viewport: { width: 1440, height: 900 } });
+  try {
+    const opened = await openConnectedPage(env, context, kind);
+    const { page, pageErrors } = opened;
+    await proveSubscribed(env, page, kind);
+    await warmUp(env, page);
+    const view = kind === 'app' ? await expandBenchSubtree(env, page, round) : undefined;
     await sleep(500);
 
-    // Measured window.
-    const start = await sample(page);
-    await page.evaluate(() => {
-      const w = window as any;
-      Object.assign(w.__benchLongTasks, { count: 0, totalMs: 0, maxMs: 0 });
-      Object.assign(w.__benchFrames, { count: 0, maxGapMs: 0, last: 0 });
-    });
-    if (settings.profile) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-      await cdp.send('Profiler.start');
-    }
-    const m0 = await metrics(cdp);
-    const dropped0 = env.dropped();
-    const log0 = (await broker.log()).length;
-    const wall0 = Date.now();
-    const run = gen.run(settings.rate, settings.seconds);
-    const startedAt = await run.started;
-    let lastReport = Date.now();
-    let finished: RunDone | null = null;
-    run.done.then((d) => (finished = d), () => {});
-    while (!finished) {
-      await Promise.race([run.done, sleep(1_000)]);
-      if (!finished && Date.now() - lastReport >= 5_000) {
-        lastReport = Date.now();
-        const s = await sample(page);
-        log(`  ${kind}: ${(s.count - start.count).toLocaleString('en-US')} counted after ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
-      }
-    }
-    const done = (await run.done) as RunDone;
-    const end = await drain(page, start.count + done.sent, drainTimeoutMs);
-    const m1 = await metrics(cdp);
-    let profileTop: ProfileEntry[] | undefined;
-    if (settings.profile) {
-      const { profile } = await cdp.send('Profiler.stop');
-      const file = path.join(root, '.tmp', 'bench-profiles', `${kind}-round${round}.cpuprofile`);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, JSON.stringify(profile));
-      profileTop = summariseProfile(profile);
-      env.notes.push(`${kind} round ${round}: CPU profile in ${path.relative(root, file)} (open in Chrome DevTools › Performance)`);
-    }
-    const wall1 = Date.now();
-    const extra = await page.evaluate(() => {
-      const w = window as any;
-      const stats = w.__switchyardStats?.();
-      return {
-        longTasks: { ...w.__benchLongTasks },
-        frames: { ...w.__benchFrames },
-        timeline: w.__bench.timeline as [number, number][],
-        stats,
-      };
-    });
-    // $SYS is published once a second.
-    await sleep(1_300);
-    const dropped1 = env.dropped();
-    const brokerEvents = (await broker.log())
-      .slice(log0)
-      .split('\n')
-      .filter((l) => /connect|timeout|socket error|closed/i.test(l) && !/switchyard-bench-(load|monitor)/.test(l))
-      .map((l) => l.trim());
-    const reconnects = brokerEvents.filter((l) => /New client connected/.test(l)).length;
-    if (brokerEvents.length) env.notes.push(`${kind} round ${round}: connection events in the broker log: ${brokerEvents.slice(0, 4).join(' | ')}`);
-    await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
-    const heap = (await metrics(cdp)).JSHeapUsedSize ?? 0;
-
-    const received = end.count - start.count;
-    const spanMs = Math.max(1, end.lastChangeAt - startedAt);
-    const wallS = (wall1 - wall0) / 1000;
-    const d = (k: string) => (m1[k] ?? 0) - (m0[k] ?? 0);
-    // Messages counted per second of the measured window (from the 250 ms samples).
-    const countAt = (t: number) => {
-      let c = start.count;
-      for (const [tt, cc] of extra.timeline) if (tt <= t) c = cc;
-      return c;
-    };
-    const timeline: number[] = [];
-    for (let from = startedAt; from < end.lastChangeAt; from += 1000) timeline.push(countAt(from + 1000) - countAt(from));
-    const result: PhaseResult = {
-      kind,
-      round,
-      sent: done.sent,
-      received,
-      lossless: received === done.sent,
-      rate: Math.round(received / (spanMs / 1000)),
-      offeredRate: settings.rate,
-      generatorRate: done.achievedRate,
-      lagMs: end.lastChangeAt - done.endedAt,
-      brokerDropped: dropped0 === null || dropped1 === null ? null : dropped1 - dropped0,
-      brokerEvents: brokerEvents.slice(0, 20),
-      reconnects,
-      cpuPerMessageUs: received ? Math.round((d('ProcessTime') / received) * 1e6 * 10) / 10 : 0,
-      rendererCpuPercent: Math.round((d('ProcessTime') / wallS) * 100),
-      mainThreadBusyPercent: Math.round((d('TaskDuration') / wallS) * 100),
-      scriptMs: Math.round(d('ScriptDuration') * 1000),
-      layoutMs: Math.round(d('LayoutDuration') * 1000),
-      recalcStyleMs: Math.round(d('RecalcStyleDuration') * 1000),
-      longTasks: {
-        count: extra.longTasks.count,
-        totalMs: Math.round(extra.longTasks.totalMs),
-        maxMs: Math.round(extra.longTasks.maxMs),
-      },
-      fps: Math.round((extra.frames.count / wallS) * 10) / 10,
-      maxFrameGapMs: Math.round(extra.frames.maxGapMs),
-      heapMB: Math.round((heap / 2 ** 20) * 10) / 10,
-      timeline,
-    };
-    if (profileTop) result.profileTop = profileTop;
+    const measured = await measureWindow(env, opened, kind, round);
+    const result = phaseResult(measured, kind, round);
     if (kind === 'app') {
-      result.coalesced = extra.stats?.coalesced;
-      result.topicsInTrie = extra.stats?.topics;
+      result.coalesced = measured.stats?.coalesced;
+      result.topicsInTrie = measured.stats?.topics;
       result.view = view;
     }
     if (pageErrors.length) env.notes.push(`${kind} round ${round}: page errors: ${pageErrors.slice(0, 3).join(' | ')}`);
-    log(
-      `${kind.padEnd(4)} round ${round}: ${received.toLocaleString('en-US')}/${done.sent.toLocaleString('en-US')} counted` +
-        `, ${result.rate.toLocaleString('en-US')} msg/s, lag ${result.lagMs} ms, renderer CPU ${result.rendererCpuPercent}%` +
-        `, main thread busy ${result.mainThreadBusyPercent}%, ${result.cpuPerMessageUs} µs/msg, heap ${result.heapMB} MB` +
-        (result.brokerDropped ? `, broker dropped ${result.brokerDropped}` : '') +
-        (brokerEvents.length ? `, ${brokerEvents.length} connection event(s) in the broker log` : ''),
-    );
+    logPhase(result);
     return result;
   } finally {
     await context.close();
