@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { z } from 'zod';
+import { newId } from '../core/ids';
 import { persistOptions, type PersistSpec } from './persisted';
 import { isTimeWindow, seriesKey, type SeriesRef, type TimeWindow } from '../core/series-store';
 import { parsePath } from '../core/value-extract';
@@ -30,8 +31,6 @@ export interface ChartsState {
 /** Distinct series colours, and so the most series one chart holds. */
 export const SERIES_COLORS = 8;
 export const MAX_SERIES_PER_CHART = SERIES_COLORS;
-
-const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 
 /** Why a topic/field pair cannot be charted, or undefined when it can. */
 export function validateSeriesInput(topic: string, field = ''): string | undefined {

@@ -9,6 +9,7 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { newId } from '../core/ids';
 import {
   GRID_COLS,
   WIDGET_TYPES,
@@ -32,9 +33,6 @@ export const DASHBOARDS_BACKUP_KEY = 'switchyard.dashboards.unreadable';
 export type DashboardState = StoredDashboards;
 
 export type SaveResult = { ok: true; id: string } | { ok: false; error: string };
-
-export const newId = (prefix: string): string =>
-  `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 
 const warn = (msg: string) => console.warn(`[dashboards] ${msg}`);
 

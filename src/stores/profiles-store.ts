@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { z } from 'zod';
+import { newId } from '../core/ids';
 import type { MqttVersion } from '../mqtt/protocol';
 import { hasCredentials, validateBrokerUrl } from '../lib/broker-url';
 import { lenient, listOf, persistOptions, schemaLoader, type PersistSpec } from './persisted';
@@ -46,7 +47,7 @@ export function defaultBrokerUrl(): string {
 export function newProfile(partial: Partial<Profile> = {}): Profile {
   const url = partial.url ?? defaultBrokerUrl();
   return {
-    id: `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`,
+    id: newId('p'),
     name: partial.name ?? nameForUrl(url),
     url,
     moreUrls: [],

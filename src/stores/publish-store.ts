@@ -9,6 +9,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { z } from 'zod';
+import { newId } from '../core/ids';
 import { lenient, listOf, persistOptions, schemaLoader, type PersistSpec } from './persisted';
 import { decodePayload, toHex } from '../core/payload';
 import { PAYLOAD_FORMATS, type PayloadFormat } from '../core/payload-encode';
@@ -178,8 +179,6 @@ export const usePublishStore = create<PublishState>()(
     }),
   }),
 );
-
-const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 
 export function setDraft(patch: Partial<PublishDraft>): void {
   usePublishStore.setState((s) => ({ draft: { ...s.draft, ...patch } }));
