@@ -1,11 +1,10 @@
-/** Picks the start profile (?broker=, last used, or the embedded default) and connects. */
+/** Starts the live wiring (live.ts), then picks the start profile (?broker=, last used, or the embedded default) and connects. */
 import { session } from '../mqtt/session';
 import { resolveStartProfile } from '../stores/profiles-store';
-import { usePrefsStore } from '../stores/prefs-store';
-import { initSeries } from '../hooks/use-series';
 import { useSessionStore } from '../stores/session-store';
 import { hasCredentials } from '../lib/broker-url';
 import { installLeaveGuard } from '../lib/leave-guard';
+import { startLive } from './live';
 
 declare global {
   interface Window {
@@ -16,9 +15,7 @@ declare global {
 
 export function startSession(): void {
   installLeaveGuard();
-  initSeries();
-  session.trie.setHistoryLimit(usePrefsStore.getState().historyLimit);
-  usePrefsStore.subscribe((p) => session.trie.setHistoryLimit(p.historyLimit));
+  startLive(session);
   const start = resolveStartProfile(location.search);
   if (start.profile) session.connect(start.profile);
   else refuseStartLink(start.error);

@@ -11,6 +11,7 @@
 import { isTruncated, type MqttMessage } from './message';
 import { decodePayload, type DecodedPayload } from './payload';
 import { RingBuffer } from './ring-buffer';
+import { VersionedEmitter } from './emitter';
 import { MAX_CHART_PAYLOAD, readingFromDecoded } from './value-extract';
 
 /** What to chart: a topic and a JSON path inside its payload ('' = the whole payload). */
@@ -134,39 +135,29 @@ export interface SeriesStoreOptions {
   history?: (topic: string) => readonly MqttMessage[];
 }
 
-export type SeriesListener = () => void;
 
-export class SeriesStore {
+export class SeriesStore extends VersionedEmitter {
   private readonly capacity: number;
   private readonly history?: (topic: string) => readonly MqttMessage[];
   private readonly byKey = new Map<string, Series>();
   private readonly byTopic = new Map<string, Series[]>();
   private readonly owners = new Map<string, SeriesRef[]>();
-  private readonly listeners = new Set<SeriesListener>();
-  private epochValue = 0;
 
   constructor(options: SeriesStoreOptions = {}) {
+    super();
     this.capacity = options.capacity ?? DEFAULT_SERIES_CAPACITY;
     this.history = options.history;
   }
 
+  /** The model's version (core/emitter.ts): grows with every change to any series. */
   get epoch(): number {
-    return this.epochValue;
+    return this.version;
   }
 
   /** Number of series currently recorded. */
   get size(): number {
     return this.byKey.size;
   }
-
-  readonly getSnapshot = (): number => this.epochValue;
-
-  readonly subscribe = (fn: SeriesListener): (() => void) => {
-    this.listeners.add(fn);
-    return () => {
-      this.listeners.delete(fn);
-    };
-  };
 
   get(ref: SeriesRef): Series | undefined {
     return this.byKey.get(seriesKey(ref));
@@ -193,7 +184,7 @@ export class SeriesStore {
       else this.byTopic.delete(s.topic);
       changed = true;
     }
-    const epoch = this.epochValue + 1;
+    const epoch = this.version + 1;
     for (const [key, ref] of wanted) {
       if (this.byKey.has(key)) continue;
       const s = new Series(ref.topic, ref.field, this.capacity);
@@ -203,10 +194,7 @@ export class SeriesStore {
       s.version = epoch;
       changed = true;
     }
-    if (changed) {
-      this.epochValue = epoch;
-      this.notify();
-    }
+    if (changed) this.changed();
   }
 
   /** Applies one batch of messages (in arrival order); notifies once if any series changed. */
@@ -217,17 +205,14 @@ export class SeriesStore {
       const m = messages[i];
       const list = this.byTopic.get(m.topic);
       if (!list) continue;
-      epoch ||= this.epochValue + 1;
+      epoch ||= this.version + 1;
       const decoded = decodeForChart(m);
       for (const s of list) {
         s.add(decoded, m.time);
         s.version = epoch;
       }
     }
-    if (epoch) {
-      this.epochValue = epoch;
-      this.notify();
-    }
+    if (epoch) this.changed();
   }
 
   /** Forgets every point (series stay tracked). */
@@ -238,12 +223,7 @@ export class SeriesStore {
       s.booleanReadings = 0;
       s.numberReadings = 0;
     }
-    this.epochValue++;
-    this.notify();
-  }
-
-  private notify(): void {
-    for (const fn of [...this.listeners]) fn();
+    this.changed();
   }
 }
 

@@ -58,6 +58,8 @@ export type SwitchEvent =
   | { type: 'availability'; online: boolean }
   /** The broker connection went up or down; up after down is a reconnect (the value becomes stale). */
   | { type: 'connection'; connected: boolean; time: number }
+  /** The state shown was received before the last reconnect (a switch created after it): stale. */
+  | { type: 'outdated' }
   /** The user asked for `target`; ignored unless canCommand. */
   | { type: 'command'; target: boolean; time: number; timeoutMs: number }
   /** The broker's answer to the command's PUBLISH. */
@@ -123,6 +125,8 @@ export function reduceSwitch(s: SwitchSnapshot, e: SwitchEvent): SwitchSnapshot 
     }
     case 'availability':
       return s.available === e.online ? s : { ...s, available: e.online };
+    case 'outdated':
+      return s.stale ? s : { ...s, stale: true };
     case 'connection': {
       if (e.connected === s.connected) return s;
       if (!e.connected) {

@@ -66,7 +66,7 @@ describe('TopicTrie basics', () => {
     expect(listener).toHaveBeenCalledTimes(1);
     trie.apply([msg('a/b'), msg('a/b'), msg('a/b')]);
     expect(trie.epoch).toBe(2);
-    expect(trie.getSnapshot()).toBe(2);
+    expect(trie.getVersion()).toBe(2);
     expect(listener).toHaveBeenCalledTimes(2);
     expect(trie.get('a/b')?.version).toBe(2);
     expect(trie.get('a')?.version).toBe(2);

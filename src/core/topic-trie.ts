@@ -1,8 +1,7 @@
 import { DEFAULT_HISTORY_LIMIT, HISTORY_PAYLOAD_LIMIT, type MqttMessage } from './message';
 import { TopicNode } from './topic-node';
 import { MEMORY_BUDGET_BYTES, MemoryLedger, type MemoryTrim } from './memory-budget';
-
-export type TrieListener = () => void;
+import { VersionedEmitter } from './emitter';
 
 export interface TopicTrieOptions {
   /** Messages of history kept per topic (default DEFAULT_HISTORY_LIMIT). */
@@ -15,15 +14,13 @@ export interface TopicTrieOptions {
  * The explorer's model: every topic seen, arranged by level, with counts,
  * the last message, bounded history and retained state per node.
  *
- * Updates arrive in batches through apply(); each batch bumps `epoch` once,
- * stamps every changed node (and its ancestors) with that epoch as `version`,
- * and then notifies listeners once. React reads it with
- * useSyncExternalStore(trie.subscribe, trie.getSnapshot) for the whole trie,
- * or () => node.version for one node.
+ * Updates arrive in batches through apply(); each batch bumps the model's version (`epoch`)
+ * once, stamps every changed node (and its ancestors) with it as the node's `version`, and then
+ * notifies listeners once (core/emitter.ts). React reads it with `useModel(trie, select)`:
+ * the whole trie's epoch, or one node's `version` / `last`.
  */
-export class TopicTrie {
+export class TopicTrie extends VersionedEmitter {
   readonly root: TopicNode;
-  private epochValue = 0;
   private limit: number;
   /** Bytes kept and the trimming past the memory cap (memory-budget.ts). */
   private readonly ledger: MemoryLedger;
@@ -31,9 +28,9 @@ export class TopicTrie {
   private readonly topicNodes: Iterable<TopicNode> = { [Symbol.iterator]: () => this.byTopic.values() };
   /** Full topic → node, for topics that received messages (the hot path skips splitting). */
   private readonly byTopic = new Map<string, TopicNode>();
-  private readonly listeners = new Set<TrieListener>();
 
   constructor(options: TopicTrieOptions = {}) {
+    super();
     this.limit = normaliseLimit(options.historyLimit ?? DEFAULT_HISTORY_LIMIT);
     this.ledger = new MemoryLedger(options.memoryBudget ?? MEMORY_BUDGET_BYTES, this.limit);
     this.root = new TopicNode('', undefined, '', this.limits);
@@ -47,9 +44,9 @@ export class TopicTrie {
     },
   };
 
-  /** Incremented once per applied batch (and by clear / setHistoryLimit): the snapshot. */
+  /** The model's version: incremented once per applied batch (and by clear / setHistoryLimit). */
   get epoch(): number {
-    return this.epochValue;
+    return this.version;
   }
 
   get historyLimit(): number {
@@ -86,17 +83,6 @@ export class TopicTrie {
     return this.root.subtreeRetained;
   }
 
-  /** For useSyncExternalStore: the epoch. Bound, so it can be passed directly. */
-  readonly getSnapshot = (): number => this.epochValue;
-
-  /** Registers a listener called once after each batch; returns the unsubscribe function. Bound. */
-  readonly subscribe = (fn: TrieListener): (() => void) => {
-    this.listeners.add(fn);
-    return () => {
-      this.listeners.delete(fn);
-    };
-  };
-
   /**
    * The node for a full topic (concrete or intermediate), or undefined.
    * `get('')` is the empty first level (as in topic `/a`), not the root.
@@ -132,7 +118,7 @@ export class TopicTrie {
     refreshed: readonly MqttMessage[] = [],
   ): void {
     if (messages.length === 0 && refreshed.length === 0 && !hasPositiveCount(extraCounts)) return;
-    const epoch = ++this.epochValue;
+    const epoch = this.bump();
     // Retained messages the broker replayed unchanged: the same state, received again now.
     // They become `last` (so its time says when the broker last confirmed it) but are not
     // counted and not added to history.
@@ -181,7 +167,7 @@ export class TopicTrie {
     const limit = normaliseLimit(n);
     if (limit === this.limit) return;
     this.limit = limit;
-    const epoch = ++this.epochValue;
+    const epoch = this.bump();
     this.ledger.reset(this.topicNodes, limit, epoch);
     this.root.version = epoch;
     this.notify();
@@ -192,7 +178,7 @@ export class TopicTrie {
     this.byTopic.clear();
     this.root.reset();
     this.ledger.clear(this.limit);
-    this.root.version = ++this.epochValue;
+    this.root.version = this.bump();
     this.notify();
   }
 
@@ -235,19 +221,6 @@ export class TopicTrie {
     return node;
   }
 
-  private notify(): void {
-    let failure: unknown;
-    let failed = false;
-    for (const fn of [...this.listeners]) {
-      try {
-        fn();
-      } catch (e) {
-        if (!failed) failure = e;
-        failed = true;
-      }
-    }
-    if (failed) throw failure;
-  }
 }
 
 /** Adds deltas to `node` and every ancestor up to the root, stamping them with `epoch`. */

@@ -14,8 +14,8 @@ beforeEach(() => {
     subscribe: async (f) => (calls.push(`subscribe ${f.join(',')}`), { ok: true }),
     unsubscribe: async (f) => calls.push(`unsubscribe ${f.join(',')}`),
     getState: () => store.getState(),
-    onChange: (fn) => store.subscribe(fn),
   });
+  store.subscribe((s, prev) => extras.sessionChanged(s, prev));
 });
 
 afterEach(() => {
@@ -87,8 +87,8 @@ test('an unsubscribe waits for the subscribe of the same filter to be answered, 
     subscribe: (f) => (ops.push(`subscribe ${f.join(',')}`), new Promise((r) => answers.push(() => r({ ok: true })))),
     unsubscribe: (f) => (ops.push(`unsubscribe ${f.join(',')}`), new Promise((r) => answers.push(() => r(undefined)))),
     getState: () => store.getState(),
-    onChange: (fn) => store.subscribe(fn),
   });
+  store.subscribe((s, prev) => slow.sessionChanged(s, prev));
   connected();
   granted('#');
   const release = slow.want(['$SYS/broker/#']);

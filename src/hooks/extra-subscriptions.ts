@@ -21,8 +21,6 @@ export interface ExtraSubscriptionDeps {
   subscribe(filters: string[]): Promise<{ ok: boolean }>;
   unsubscribe(filters: string[]): Promise<unknown>;
   getState(): SessionState;
-  /** zustand's subscribe: (state, previous) on every change. */
-  onChange(fn: (s: SessionState, prev: SessionState) => void): () => void;
 }
 
 /**
@@ -38,7 +36,6 @@ export function uncoveredTopics(wantedFilters: Iterable<string>, filters: readon
 export class ExtraSubscriptions {
   private readonly wanted = new Map<string, number>();
   private readonly extra = new Set<string>();
-  private started = false;
   /** Connected, but the profile's own subscriptions are not answered yet. */
   private awaitingGranted = false;
   /** Filter → the last operation sent (or queued) for it, until the broker answered it. */
@@ -49,7 +46,6 @@ export class ExtraSubscriptions {
 
   /** While the returned release function is not called, the broker delivers these. */
   want(filters: readonly string[]): () => void {
-    this.start();
     for (const t of filters) this.wanted.set(t, (this.wanted.get(t) ?? 0) + 1);
     this.sync();
     return () => {
@@ -105,22 +101,18 @@ export class ExtraSubscriptions {
     }
   }
 
-  private start(): void {
-    if (this.started) return;
-    this.started = true;
-    // Mounted while already connected: the granted list in the store is current.
-    this.deps.onChange((s, prev) => {
-      const up = s.state === 'connected';
-      if (up && prev.state !== 'connected') {
-        // A new connection: what was subscribed extra is the worker's to reconcile; wait for
-        // its report of what the broker holds before adding anything.
-        this.extra.clear();
-        this.busy.clear(); // what was in flight belonged to the old connection
-        this.awaitingGranted = true;
-      } else if (up && s.subscriptions !== prev.subscriptions) {
-        this.awaitingGranted = false;
-        this.sync();
-      }
-    });
+  /** Every change of the session's state (wired in src/app/live.ts). */
+  sessionChanged(s: SessionState, prev: SessionState): void {
+    const up = s.state === 'connected';
+    if (up && prev.state !== 'connected') {
+      // A new connection: what was subscribed extra is the worker's to reconcile; wait for
+      // its report of what the broker holds before adding anything.
+      this.extra.clear();
+      this.busy.clear(); // what was in flight belonged to the old connection
+      this.awaitingGranted = true;
+    } else if (up && s.subscriptions !== prev.subscriptions) {
+      this.awaitingGranted = false;
+      this.sync();
+    }
   }
 }

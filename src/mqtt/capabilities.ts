@@ -2,20 +2,9 @@
  * What the broker said it can do, from the MQTT 5 CONNACK properties (3.1.1 brokers say
  * nothing). An absent property means the MQTT 5 default, which `capabilityRows` spells out.
  */
+import type { BrokerCapabilities } from '../core/connection';
 
-export interface BrokerCapabilities {
-  protocolVersion: 4 | 5;
-  maximumQoS?: 0 | 1 | 2;
-  retainAvailable?: boolean;
-  wildcardSubscriptionAvailable?: boolean;
-  sharedSubscriptionAvailable?: boolean;
-  subscriptionIdentifiersAvailable?: boolean;
-  topicAliasMaximum?: number;
-  maximumPacketSize?: number;
-  receiveMaximum?: number;
-  serverKeepAlive?: number;
-  assignedClientIdentifier?: string;
-}
+export type { BrokerCapabilities };
 
 type ConnackProps = Partial<Record<keyof Omit<BrokerCapabilities, 'protocolVersion'>, unknown>>;
 

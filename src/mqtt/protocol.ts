@@ -3,9 +3,9 @@
  * Kept to plain, structured-clone-friendly data.
  */
 import type { MessageProperties } from '../core/message';
-import type { BrokerCapabilities } from './capabilities';
+import type { BrokerCapabilities, ConnectionState, MqttVersion, SubscriptionResult } from '../core/connection';
 
-export type MqttVersion = 4 | 5;
+export type { ConnectionState, MqttVersion, SubscriptionResult };
 
 export interface WillOptions {
   topic: string;
@@ -32,8 +32,6 @@ export interface ConnectRequest {
   /** Clean start off: what this client ID's kept session was last subscribed to, if known. */
   sessionSubscriptions?: SubscriptionResult[];
 }
-
-export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'error';
 
 export interface StatusEvent {
   type: 'status';
@@ -79,11 +77,6 @@ export interface BatchEvent {
   extraCounts?: Record<string, number>;
 }
 
-export interface SubscriptionResult {
-  filter: string;
-  /** Granted QoS, or an MQTT reason code >= 128 for a refusal. */
-  code: number;
-}
 
 export interface ResultEvent {
   type: 'result';
@@ -120,15 +113,6 @@ export interface SessionSubscriptionsEvent {
 
 export type WorkerEvent = StatusEvent | BatchEvent | ResultEvent | SubscribedEvent | SessionSubscriptionsEvent;
 
-export interface PublishProperties {
-  contentType?: string;
-  payloadFormatIndicator?: boolean;
-  messageExpiryInterval?: number;
-  responseTopic?: string;
-  correlationData?: Uint8Array;
-  userProperties?: Record<string, string | string[]>;
-}
-
 export type WorkerCommand =
   | { type: 'connect'; request: ConnectRequest }
   | { type: 'disconnect' }
@@ -141,7 +125,7 @@ export type WorkerCommand =
       payload: Uint8Array;
       qos: 0 | 1 | 2;
       retain: boolean;
-      properties?: PublishProperties;
+      properties?: MessageProperties;
     }
   /** Reads the retained messages of these exact topics in full, over a second short-lived connection. */
   | { type: 'fetch-retained'; id: number; topics: string[]; timeoutMs?: number };

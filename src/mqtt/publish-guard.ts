@@ -5,14 +5,14 @@
  */
 import { packetTooLarge, publishPacketSize } from '../core/packet-size';
 import { maxPublishQos, qosUnavailableReason, RETAIN_UNAVAILABLE_REASON, retainUnavailable, type BrokerCapabilities } from './capabilities';
-import type { PublishProperties } from './protocol';
+import type { MessageProperties } from '../core/message';
 
 export interface GuardedPublish {
   topic: string;
   payload: Uint8Array;
   qos: 0 | 1 | 2;
   retain: boolean;
-  properties?: PublishProperties;
+  properties?: MessageProperties;
 }
 
 /** Why this publish must not be sent to a broker with these capabilities, or undefined. */

@@ -1,35 +1,26 @@
 /**
- * Main-thread side of the MQTT connection. Owns the worker, turns profile into a
+ * Main-thread side of the MQTT connection. Owns the worker, turns a profile into a
  * connect request, and applies the worker's batches to the models once per
  * animation frame. Components never see individual messages: they read the
- * models through version counters (see hooks/).
+ * models through version counters (hooks/use-model.ts).
+ *
+ * What reacts to the connection subscribes to three events, all in one place
+ * (src/app/live.ts): onBatch (once per applied frame), onConnected and onDisconnected.
+ * The connection's status for views is written to useSessionStore here.
  */
 import { TopicTrie } from '../core/topic-trie';
+import { SeriesStore } from '../core/series-store';
 import { holdLeave } from '../lib/leave-guard';
 import type { MqttMessage } from '../core/message';
-import { useSessionStore } from '../stores/session-store';
+import { useSessionStore, type SessionState } from '../stores/session-store';
 import { validateBrokerUrl } from '../lib/broker-url';
 import { mixedContentError } from '../lib/mixed-content';
 import { publishRefusal } from './publish-guard';
 import { generatedClientId } from './fresh-client-id';
 import { recallSessionSubscriptions, rememberSessionSubscriptions } from './session-memory';
-import { profileUrls, type Profile } from '../stores/profiles-store';
-import type {
-  BatchEvent,
-  ConnectRequest,
-  PublishProperties,
-  ResultEvent,
-  WorkerCommand,
-  WorkerEvent,
-} from './protocol';
-
-export interface PublishRequest {
-  topic: string;
-  payload: Uint8Array;
-  qos: 0 | 1 | 2;
-  retain: boolean;
-  properties?: PublishProperties;
-}
+import { profileUrls, type Profile, type PublishRequest } from '../core/connection';
+import { sameBytes } from '../core/bytes';
+import type { BatchEvent, ConnectRequest, ResultEvent, WorkerCommand, WorkerEvent } from './protocol';
 
 /**
  * Called once per applied frame. `replays` are retained messages the broker replayed
@@ -38,31 +29,66 @@ export interface PublishRequest {
  */
 export type BatchListener = (messages: MqttMessage[], replays: MqttMessage[]) => void;
 
+/** Called when the connection comes up, and when an up connection goes away (any other state). */
+export type ConnectionListener = () => void;
+
+/** What the session needs of a Worker (a fake one in unit tests). */
+export interface WorkerLike {
+  postMessage(message: WorkerCommand, transfer: Transferable[]): void;
+  terminate(): void;
+  onmessage: ((ev: MessageEvent<WorkerEvent>) => void) | null;
+  onerror: ((ev: ErrorEvent) => void) | null;
+  onmessageerror: ((ev: MessageEvent) => void) | null;
+}
+
+export interface SessionOptions {
+  /** Starts the connection worker (default: src/mqtt/worker.ts as a module worker). */
+  createWorker?: () => WorkerLike;
+}
+
+const startWorker = (): WorkerLike =>
+  new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'mqtt' }) as unknown as WorkerLike;
+
 /** Client IDs left empty in a profile get one per tab, so two tabs never collide. */
 let tabClientId = generatedClientId();
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 export class Session {
+  /** Every topic seen: counts, last message, history, retained state (the Explorer's model). */
   readonly trie = new TopicTrie();
+  /**
+   * Numeric points per tracked topic/field for charts (10,000 each), backfilled from the trie's
+   * history when a chart starts tracking; fed from onBatch (src/app/live.ts).
+   */
+  readonly series = new SeriesStore({
+    history: (topic) => {
+      const node = this.trie.get(topic);
+      if (!node || !node.isTopic) return [];
+      return node.hasHistory ? node.history.toArray() : node.last ? [node.last] : [];
+    },
+  });
   /** Every message received since the page opened (coalesced ones included). */
   received = 0;
   /** Messages counted but not kept as objects because a topic flooded one frame. */
   coalesced = 0;
-  private worker: Worker | null = null;
+  private worker: WorkerLike | null = null;
   private queue: BatchEvent[] = [];
   private frameRequested = false;
   private nextId = 1;
   private pendingResults = new Map<number, (r: ResultEvent) => void>();
   private batchListeners = new Set<BatchListener>();
+  private connectedListeners = new Set<ConnectionListener>();
+  private disconnectedListeners = new Set<ConnectionListener>();
+  /** Whether the last status was 'connected' (for the onConnected / onDisconnected edges). */
+  private up = false;
+  private readonly createWorker: () => WorkerLike;
 
-  private ensureWorker(): Worker {
+  constructor(options: SessionOptions = {}) {
+    this.createWorker = options.createWorker ?? startWorker;
+  }
+
+  private ensureWorker(): WorkerLike {
     if (!this.worker) {
-      this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'mqtt' });
+      this.worker = this.createWorker();
       this.worker.onmessage = (ev: MessageEvent<WorkerEvent>) => this.onEvent(ev.data);
       // A worker that throws or sends what cannot be read is an error the user sees, never a silent hang.
       this.worker.onerror = (ev) => {
@@ -78,7 +104,7 @@ export class Session {
   private workerFailed(reason: string): void {
     this.worker?.terminate();
     this.worker = null;
-    useSessionStore.setState({ state: 'error', reason: `${reason}. Connect again from Connections.`, retryAt: undefined });
+    this.setStatus({ state: 'error', reason: `${reason}. Connect again from Connections.`, retryAt: undefined });
     const pending = [...this.pendingResults];
     this.pendingResults.clear();
     for (const [id, done] of pending) done({ type: 'result', id, ok: false, error: reason });
@@ -94,7 +120,7 @@ export class Session {
       if (id !== undefined) this.pendingResults.delete(id);
       const error = `Could not hand the request to the connection worker: ${(e as Error)?.message || String(e)}`;
       if (done) done({ type: 'result', id: id!, ok: false, error });
-      else if (cmd.type === 'connect') useSessionStore.setState({ state: 'error', reason: error });
+      else if (cmd.type === 'connect') this.setStatus({ state: 'error', reason: error });
     }
   }
 
@@ -116,12 +142,12 @@ export class Session {
     const urls = profileUrls(profile);
     const badUrl = urls.map(validateBrokerUrl).find(Boolean);
     if (badUrl) {
-      useSessionStore.setState({ state: 'error', reason: `Broker URL of “${profile.name}”: ${badUrl}`, retryAt: undefined, subscriptions: [] });
+      this.setStatus({ state: 'error', reason: `Broker URL of “${profile.name}”: ${badUrl}`, retryAt: undefined, subscriptions: [] });
       return;
     }
     const blocked = mixedContentError(urls, typeof location === 'undefined' ? '' : location.protocol);
     if (blocked) {
-      useSessionStore.setState({ state: 'error', reason: blocked, retryAt: undefined, subscriptions: [], brokerUrl: profile.url });
+      this.setStatus({ state: 'error', reason: blocked, retryAt: undefined, subscriptions: [], brokerUrl: profile.url });
       return;
     }
     const request: ConnectRequest = {
@@ -140,7 +166,7 @@ export class Session {
       clientIdChosen: profile.clientId.trim() !== '',
     };
     if (!request.clean) request.sessionSubscriptions = recallSessionSubscriptions(request.url, request.clientId);
-    useSessionStore.setState({
+    this.setStatus({
       state: 'connecting',
       reason: undefined,
       retryAt: undefined,
@@ -206,10 +232,32 @@ export class Session {
     return () => this.batchListeners.delete(fn);
   }
 
+  /** Called each time the connection comes up (first connect and every reconnect). */
+  onConnected(fn: ConnectionListener): () => void {
+    this.connectedListeners.add(fn);
+    return () => this.connectedListeners.delete(fn);
+  }
+
+  /** Called each time an up connection goes away (reconnecting, disconnected, error, idle). */
+  onDisconnected(fn: ConnectionListener): () => void {
+    this.disconnectedListeners.add(fn);
+    return () => this.disconnectedListeners.delete(fn);
+  }
+
+  /** Writes the status for views, then tells the connection listeners if it went up or down. */
+  private setStatus(status: Partial<SessionState>): void {
+    useSessionStore.setState(status);
+    if (status.state === undefined) return;
+    const up = status.state === 'connected';
+    if (up === this.up) return;
+    this.up = up;
+    for (const fn of [...(up ? this.connectedListeners : this.disconnectedListeners)]) fn();
+  }
+
   private onEvent(ev: WorkerEvent) {
     switch (ev.type) {
       case 'status':
-        useSessionStore.setState({
+        this.setStatus({
           state: ev.state,
           reason: ev.reason,
           retryAt: ev.retryAt,

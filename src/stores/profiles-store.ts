@@ -7,30 +7,12 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { z } from 'zod';
 import { newId } from '../core/ids';
-import type { MqttVersion } from '../mqtt/protocol';
+import { profileUrls, type Profile } from '../core/connection';
+
+export { profileUrls, type Profile };
 import { hasCredentials, validateBrokerUrl } from '../lib/broker-url';
 import { lenient, listOf, persistOptions, schemaLoader, type PersistSpec } from './persisted';
 
-export interface Profile {
-  id: string;
-  name: string;
-  url: string;
-  /** Further broker URLs after `url`: the other nodes of a cluster, or standbys, tried in turn. */
-  moreUrls: string[];
-  /** Empty means: generate a fresh ID for every tab (avoids two tabs kicking each other off). */
-  clientId: string;
-  username: string;
-  password: string;
-  rememberPassword: boolean;
-  keepalive: number;
-  clean: boolean;
-  protocolVersion: MqttVersion;
-  subscriptions: string[];
-  willTopic: string;
-  willPayload: string;
-  willQos: 0 | 1 | 2;
-  willRetain: boolean;
-}
 
 export interface ProfilesState {
   profiles: Profile[];
@@ -133,10 +115,6 @@ export const useProfilesStore = create<ProfilesState>()(
 );
 
 /** Every broker URL of a profile, the first one first. */
-export function profileUrls(p: Pick<Profile, 'url' | 'moreUrls'>): string[] {
-  return [p.url, ...(p.moreUrls ?? [])];
-}
-
 export const activeProfile = (s: ProfilesState): Profile | undefined =>
   s.profiles.find((p) => p.id === s.activeId) ?? s.profiles[0];
 

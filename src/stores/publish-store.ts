@@ -13,7 +13,7 @@ import { newId } from '../core/ids';
 import { lenient, listOf, persistOptions, schemaLoader, type PersistSpec } from './persisted';
 import { decodePayload, toHex } from '../core/payload';
 import { PAYLOAD_FORMATS, type PayloadFormat } from '../core/payload-encode';
-import type { PublishRequest } from '../mqtt/session';
+import type { PublishRequest } from '../core/connection';
 
 export type Qos = 0 | 1 | 2;
 

@@ -3,8 +3,7 @@
  * broker granted. Updated by the session on lifecycle events only, never per message.
  */
 import { create } from 'zustand';
-import type { ConnectionState, SubscriptionResult } from '../mqtt/protocol';
-import type { BrokerCapabilities } from '../mqtt/capabilities';
+import type { BrokerCapabilities, ConnectionState, SubscriptionResult } from '../core/connection';
 
 export interface SessionState {
   state: ConnectionState;

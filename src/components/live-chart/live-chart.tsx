@@ -5,15 +5,16 @@
  * copy, and offers a time window, Pause/Resume and Export CSV.
  */
 import { useId, useMemo, useState, type ReactNode } from 'react';
-import { seriesStore, useRedrawTick, useTrackSeries } from '../../hooks/use-series';
-import { TIME_WINDOWS, seriesKey, seriesLabel, type TimeWindow } from '../../core/series-store';
+import { useRedrawTick, useTrackSeries } from './use-series';
+import { TIME_WINDOWS, seriesKey, seriesLabel, type SeriesStore, type TimeWindow } from '../../core/series-store';
 import { buildFrame, type FrameSeriesInput } from './chart-frame';
 import { ChartPlot } from './chart-plot';
 import { LegendTable } from './legend-table';
 import { RecordingStatus } from './recording-status';
 import { WindowPicker } from './window-picker';
 import { buildCsv, downloadText, slugify } from './csv';
-import { fileStamp, formatClock } from './format';
+import { fileStamp } from './format';
+import { formatClock } from '../../lib/format';
 import { useElementWidth } from './use-element-width';
 import styles from './live-chart.module.css';
 
@@ -23,6 +24,8 @@ export type LiveChartSeries = FrameSeriesInput;
 export interface LiveChartProps {
   /** Names the figure (and the CSV file). */
   title: string;
+  /** Where the points come from (the session's series store). */
+  store: SeriesStore;
   series: readonly LiveChartSeries[];
   /** Time window; without onWindowChange the chart keeps the user's choice itself. */
   window?: TimeWindow;
@@ -40,6 +43,7 @@ export interface LiveChartProps {
 
 export function LiveChart({
   title,
+  store,
   series,
   window: controlledWindow,
   onWindowChange,
@@ -55,25 +59,25 @@ export function LiveChart({
   const setWindow = onWindowChange ?? setLocalWindow;
   const [pausedAt, setPausedAt] = useState<number | null>(null);
   const [widthRef, width] = useElementWidth<HTMLDivElement>();
-  useTrackSeries(series);
-  const tick = useRedrawTick({
+  useTrackSeries(store, series);
+  const tick = useRedrawTick(store, {
     paused: pausedAt !== null,
     // Redraw for new points in this chart's own series only (0 while none is recorded yet).
-    version: () => series.reduce((v, s) => Math.max(v, seriesStore.get(s)?.version ?? 0), 0),
+    version: () => series.reduce((v, s) => Math.max(v, store.get(s)?.version ?? 0), 0),
   });
 
   const windowMs = TIME_WINDOWS.find((w) => w.id === window)?.ms ?? Infinity;
   const seriesSig = series.map((s) => `${s.id}\u0001${seriesKey(s)}\u0001${s.color}`).join('\u0002');
   const frame = useMemo(
-    () => buildFrame((r) => seriesStore.get(r), series, windowMs, pausedAt ?? Date.now(), Math.max(50, width - 72)),
+    () => buildFrame((r) => store.get(r), series, windowMs, pausedAt ?? Date.now(), Math.max(50, width - 72)),
     // While paused the frame depends on the pause time only, not on new ticks.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [pausedAt ?? tick, pausedAt, seriesSig, windowMs, width],
+    [store, pausedAt ?? tick, pausedAt, seriesSig, windowMs, width],
   );
 
   const exportCsv = () => {
     const csv = buildCsv(
-      series.map((s) => ({ label: seriesLabel(s), points: seriesStore.get(s)?.points.toArray() ?? [] })),
+      series.map((s) => ({ label: seriesLabel(s), points: store.get(s)?.points.toArray() ?? [] })),
     );
     downloadText(`${slugify(title)}-${fileStamp(Date.now())}.csv`, csv);
   };
@@ -109,7 +113,7 @@ export function LiveChart({
       </div>
       <ChartPlot title={title} frame={frame} height={height} width={width} widthRef={widthRef} />
       <LegendTable series={frame.series} onRemove={onRemoveSeries} />
-      <RecordingStatus series={series} pausedAt={pausedAt} />
+      <RecordingStatus store={store} series={series} pausedAt={pausedAt} />
     </figure>
   );
 }

@@ -4,8 +4,8 @@
  * security is a Mosquitto plugin: a broker that names itself otherwise will not answer on
  * $CONTROL/dynamic-security/v1, and the Access control view says so at once instead of waiting.
  */
-import { useMemo, useSyncExternalStore } from 'react';
-import { session } from '../../mqtt/session';
+import { useTrie } from '../../hooks/use-trie';
+import { useMemo } from 'react';
 
 export const VERSION_TOPIC = '$SYS/broker/version';
 
@@ -22,7 +22,6 @@ export function foreignBrokerName(version: string | undefined): string | undefin
 
 /** The last $SYS/broker/version payload seen on this connection (subscribe it to get one). */
 export function useBrokerVersion(): string | undefined {
-  const trie = session.trie;
-  const last = useSyncExternalStore(trie.subscribe, () => trie.get(VERSION_TOPIC)?.last);
+  const last = useTrie((trie) => trie.get(VERSION_TOPIC)?.last);
   return useMemo(() => (last ? decoder.decode(last.payload) : undefined), [last]);
 }

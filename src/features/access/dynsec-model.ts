@@ -1,8 +1,8 @@
 /**
  * The dynamic-security state of the connected broker, kept outside React: lists of
  * clients, groups and roles, whether the broker answers at all, and the requests in
- * flight (matched to answers by correlationData). Components read `version` through
- * useSyncExternalStore; nothing here changes per message of ordinary traffic.
+ * flight (matched to answers by correlationData). Components read it through
+ * useModel (core/emitter.ts); nothing here changes per message of ordinary traffic.
  */
 import {
   encodeCommands,
@@ -18,6 +18,7 @@ import {
   type DynsecResponse,
   type DynsecRole,
 } from '../../core/dynsec';
+import { VersionedEmitter } from '../../core/emitter';
 
 export interface DynsecTransport {
   /** Publishes a command message; resolves with the broker's acknowledgement (or why not sent). */
@@ -40,8 +41,7 @@ export const NO_ANSWER = `this broker did not answer on ${DYNSEC_TOPIC}`;
 /** Why a broker may stay silent: said with every "did not answer". */
 export const MOSQUITTO_PLUGIN = 'dynamic security is a Mosquitto plugin';
 
-export class DynsecModel {
-  version = 0;
+export class DynsecModel extends VersionedEmitter {
   state: DynsecState = 'idle';
   /** Why the lists cannot be shown (state 'unavailable'). */
   problem = '';
@@ -53,7 +53,6 @@ export class DynsecModel {
   clients: DynsecClient[] = [];
   groups: DynsecGroup[] = [];
   roles: DynsecRole[] = [];
-  private listeners = new Set<() => void>();
   private pending = new Map<string, Pending>();
   private seq = 0;
   private readonly prefix = `switchyard-${Math.random().toString(36).slice(2, 8)}`;
@@ -64,17 +63,8 @@ export class DynsecModel {
     private readonly transport: DynsecTransport,
     /** How long to wait for one answer, and how many times a first load asks. */
     readonly timing: { answerMs: number; loadAttempts: number; runMs: number; hintMs?: number } = { answerMs: 4000, loadAttempts: 3, runMs: 8000 },
-  ) {}
-
-  subscribe = (fn: () => void): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
-  getSnapshot = (): number => this.version;
-
-  private changed() {
-    this.version++;
-    for (const fn of this.listeners) fn();
+  ) {
+    super();
   }
 
   private attach() {

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useTrie } from '../../hooks/use-trie';
+import { useEffect, useMemo, useState } from 'react';
 import { session } from '../../mqtt/session';
 import { useEnsureSubscribed } from '../../hooks/use-ensure-subscribed';
 import { useSessionStore } from '../../stores/session-store';
@@ -25,7 +26,7 @@ export function BrokerView() {
   const connected = useSessionStore((s) => s.state === 'connected');
   const brokerUrl = useSessionStore((s) => s.brokerUrl);
   // Re-render when anything under $SYS changed, not for other traffic.
-  const version = useSyncExternalStore(trie.subscribe, () => trie.get('$SYS')?.version ?? 0);
+  const version = useTrie((t) => t.get('$SYS')?.version ?? 0);
   const stats = useMemo(
     () =>
       readStats((topic) => {
@@ -72,7 +73,7 @@ export function BrokerView() {
         )}
       </section>
       <section aria-label="Message rates">
-        <LiveChart title="Message rates (per minute, 1 min average)" series={RATE_SERIES} height={240} headingLevel={2} />
+        <LiveChart store={session.series} title="Message rates (per minute, 1 min average)" series={RATE_SERIES} height={240} headingLevel={2} />
       </section>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { session } from '../../mqtt/session';
 import { LiveChart } from '../../components/live-chart/live-chart';
 import {
   MAX_SERIES_PER_CHART,
@@ -24,6 +25,7 @@ export function ChartCard({ chart, highlight }: { chart: ChartConfig; highlight:
   return (
     <div ref={ref} id={chart.id} className={styles.card} data-highlight={highlight}>
       <LiveChart
+        store={session.series}
         title={chart.title}
         series={chart.series}
         window={chart.window}

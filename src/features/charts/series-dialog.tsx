@@ -1,5 +1,5 @@
-import { useId, useMemo, useState, useSyncExternalStore } from 'react';
-import { session } from '../../mqtt/session';
+import { useTrie } from '../../hooks/use-trie';
+import { useId, useMemo, useState } from 'react';
 import { addSeriesToChart, chartTitle, createChart, validateSeriesInput } from '../../stores/charts-store';
 import { chartableTopics, topicFieldInfo } from './topic-fields';
 import { FormDialog } from '../../components/form-dialog';
@@ -24,8 +24,7 @@ export function SeriesDialog({ chart, onClose, onSaved }: SeriesDialogProps) {
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | undefined>();
   const trimmed = topic.trim();
-  const trie = session.trie;
-  const version = useSyncExternalStore(trie.subscribe, () => trie.get(trimmed)?.version ?? -1);
+  const version = useTrie((t) => t.get(trimmed)?.version ?? -1);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- version: the topic's change counter (the trie is mutated in place)
   const info = useMemo(() => topicFieldInfo(trimmed), [trimmed, version]);
   const suggestions = useMemo(() => chartableTopics(), []);

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { session } from '../../mqtt/session';
 import { LiveChart, type LiveChartSeries } from '../../components/live-chart/live-chart';
 import type { ChartWidget as ChartConfig } from '../../core/dashboard-schema';
 import { isTimeWindow, type TimeWindow } from '../../core/series-store';
@@ -43,6 +44,7 @@ export function ChartWidget({ widget, onWindowChange, editing, onEdit, onDelete 
   return (
     <div ref={wrapRef} className={styles.chartCell} data-editing={editing || undefined}>
       <LiveChart
+        store={session.series}
         title={widget.label}
         series={series}
         window={isTimeWindow(widget.window) ? widget.window : '5m'}

@@ -1,12 +1,12 @@
 /**
  * Devices announced through Home Assistant MQTT discovery: retained configs
- * under `homeassistant/…/config`, read from the trie at first use and kept up
- * to date from the session's batches (an empty config removes the device).
- * A plain model with a version counter; the list component reads it with
- * useSyncExternalStore.
+ * under `homeassistant/…/config`, read from the trie when the list is first shown and kept up
+ * to date from the session's batches after (an empty config removes the device). Fed by
+ * src/app/live.ts (onBatch, onTrieChanged); the list component reads it with useModel.
  */
-import { useSyncExternalStore } from 'react';
 import { session } from '../../mqtt/session';
+import { VersionedEmitter } from '../../core/emitter';
+import { useModel } from '../../hooks/use-model';
 import { decodePayload } from '../../core/payload';
 import type { MqttMessage } from '../../core/message';
 import { DISCOVERY_PREFIX, mapDiscovery, parseDiscoveryTopic, type DiscoveredEntity } from '../../core/ha-discovery';
@@ -15,46 +15,39 @@ import { describeIssues, widgetSchema } from '../../core/dashboard-schema';
 
 export type DiscoveryEntry = { topic: string; ok: true; entity: DiscoveredEntity } | { topic: string; ok: false; name: string; error: string };
 
-class DiscoveryModel {
+class DiscoveryModel extends VersionedEmitter {
   private entries = new Map<string, DiscoveryEntry>();
-  private listeners = new Set<() => void>();
   private cache: DiscoveryEntry[] = [];
   private started = false;
-  version = 0;
-
-  readonly subscribe = (fn: () => void): (() => void) => {
-    this.start();
-    this.listeners.add(fn);
-    return () => {
-      this.listeners.delete(fn);
-    };
-  };
-
-  readonly getVersion = (): number => this.version;
 
   /** Entries sorted by name (devices that can be added first). */
   list(): DiscoveryEntry[] {
     return this.cache;
   }
 
-  private start(): void {
+  /** Starts keeping the list when it is first shown: what the trie already holds, then batches. */
+  protected override onFirstListener(): void {
     if (this.started) return;
     this.started = true;
     const root = session.trie.get(DISCOVERY_PREFIX);
     if (root) this.walk(root, 0);
-    this.changed();
-    session.onBatch((messages) => {
-      let touched = false;
-      for (const m of messages) if (m.topic.startsWith(`${DISCOVERY_PREFIX}/`) && this.apply(m)) touched = true;
-      if (touched) this.changed();
-    });
-    // The trie is cleared when the user connects elsewhere: forget what it announced.
-    session.trie.subscribe(() => {
-      if (this.entries.size > 0 && session.trie.topicCount === 0) {
-        this.entries.clear();
-        this.changed();
-      }
-    });
+    this.listChanged();
+  }
+
+  /** One applied batch (nothing to do until the list was first shown). */
+  onBatch(messages: readonly MqttMessage[]): void {
+    if (!this.started) return;
+    let touched = false;
+    for (const m of messages) if (m.topic.startsWith(`${DISCOVERY_PREFIX}/`) && this.apply(m)) touched = true;
+    if (touched) this.listChanged();
+  }
+
+  /** The trie is cleared when the user connects elsewhere: forget what it announced. */
+  onTrieChanged(): void {
+    if (this.entries.size > 0 && session.trie.topicCount === 0) {
+      this.entries.clear();
+      this.listChanged();
+    }
   }
 
   private walk(node: TopicNode, depth: number): void {
@@ -83,19 +76,18 @@ class DiscoveryModel {
     return true;
   }
 
-  private changed(): void {
+  private listChanged(): void {
     const name = (e: DiscoveryEntry) => (e.ok ? e.entity.name : e.name);
     this.cache = [...this.entries.values()].sort(
       (a, b) => Number(b.ok) - Number(a.ok) || name(a).localeCompare(name(b)) || a.topic.localeCompare(b.topic),
     );
-    this.version++;
-    for (const fn of [...this.listeners]) fn();
+    this.changed();
   }
 }
 
 export const discoveryModel = new DiscoveryModel();
 
 export function useDiscovered(): DiscoveryEntry[] {
-  useSyncExternalStore(discoveryModel.subscribe, discoveryModel.getVersion);
+  useModel(discoveryModel);
   return discoveryModel.list();
 }

@@ -1,11 +1,12 @@
 /** Bridges from the live models (session trie, switch runtime) to widget components. */
-import { useEffect, useState, useSyncExternalStore } from 'react';
-import { session } from '../../mqtt/session';
+import { useEffect, useState } from 'react';
 import type { MqttMessage } from '../../core/message';
 import type { SwitchWidget } from '../../core/dashboard-schema';
-import { getSwitchController, retainSwitch } from './switch-runtime';
+import { switchRuntime } from './switch-runtime';
 import type { SwitchController } from './switch-controller';
 import { useEnsureSubscribed } from '../../hooks/use-ensure-subscribed';
+import { useModel } from '../../hooks/use-model';
+import { useTrie } from '../../hooks/use-trie';
 
 /**
  * The last message on a topic. The snapshot is the message object itself, which
@@ -13,14 +14,14 @@ import { useEnsureSubscribed } from '../../hooks/use-ensure-subscribed';
  */
 export function useTopicMessage(topic: string): MqttMessage | undefined {
   useEnsureSubscribed([topic]);
-  return useSyncExternalStore(session.trie.subscribe, () => (topic ? session.trie.get(topic)?.last : undefined));
+  return useTrie((trie) => (topic ? trie.get(topic)?.last : undefined));
 }
 
 /** A switch widget's controller; the component re-renders when its snapshot changes. */
 export function useSwitch(widget: SwitchWidget): SwitchController {
-  const controller = getSwitchController(widget);
-  useEffect(() => retainSwitch(widget.id, controller), [widget.id, controller]);
-  useSyncExternalStore(controller.subscribe, controller.getVersion);
+  const controller = switchRuntime.controllerFor(widget);
+  useEffect(() => switchRuntime.retain(widget.id, controller), [widget.id, controller]);
+  useModel(controller);
   useEnsureSubscribed(controller.topics());
   return controller;
 }

@@ -2,7 +2,8 @@
  * One switch widget's live state, outside React: the pure state machine
  * (core/switch-machine) fed with state/availability messages, connection
  * changes and the user's clicks, plus the timer for the confirmation timeout.
- * Components read it with useSyncExternalStore(subscribe, getVersion).
+ * Components read it with useModel (core/emitter.ts); the runtime (switch-runtime.ts)
+ * routes messages and connection changes to it through its methods.
  */
 import type { MqttMessage } from '../../core/message';
 import type { SwitchWidget } from '../../core/dashboard-schema';
@@ -15,6 +16,7 @@ import {
   type SwitchSnapshot,
 } from '../../core/switch-machine';
 import { readAvailability, readSwitchState } from '../../core/switch-payload';
+import { VersionedEmitter } from '../../core/emitter';
 
 export interface Publisher {
   publish(req: { topic: string; payload: Uint8Array; qos: 0 | 1 | 2; retain: boolean }): Promise<{ ok: boolean; error?: string }>;
@@ -22,10 +24,8 @@ export interface Publisher {
 
 const encoder = new TextEncoder();
 
-export class SwitchController {
+export class SwitchController extends VersionedEmitter {
   snapshot: SwitchSnapshot;
-  version = 0;
-  private listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
 
@@ -35,17 +35,9 @@ export class SwitchController {
     private readonly publisher: Publisher,
     private readonly now: () => number = Date.now,
   ) {
+    super();
     this.snapshot = initialSwitch(config.stateTopic ? 'state' : 'optimistic', connected);
   }
-
-  readonly subscribe = (fn: () => void): (() => void) => {
-    this.listeners.add(fn);
-    return () => {
-      this.listeners.delete(fn);
-    };
-  };
-
-  readonly getVersion = (): number => this.version;
 
   /** Topics whose messages this switch reads. */
   topics(): string[] {
@@ -57,13 +49,40 @@ export class SwitchController {
     const next = reduceSwitch(this.snapshot, e);
     if (next === this.snapshot) return;
     this.snapshot = next;
-    this.version++;
+    this.bump();
     this.schedule();
-    for (const fn of [...this.listeners]) fn();
+    this.notify();
   }
 
-  /** The last message handled per topic (to catch up on what arrived before registration). */
-  readonly seen = new Map<string, MqttMessage>();
+  /** The last message handled (or considered) per topic, to catch up on what arrived before registration. */
+  private readonly seen = new Map<string, MqttMessage>();
+
+  /**
+   * The first state, from the last messages the trie holds for this switch's topics. Messages
+   * from before the last reconnect are not fresh: an old availability is not used, and an old
+   * state shows as stale (a retained replay after the reconnect refreshes the trie's last).
+   */
+  seed(last: (topic: string) => MqttMessage | undefined, fresh: (m: MqttMessage) => boolean): void {
+    const c = this.config;
+    const availability = c.availabilityTopic ? last(c.availabilityTopic) : undefined;
+    if (availability && fresh(availability)) this.onMessage(availability);
+    else if (availability) this.seen.set(availability.topic, availability); // considered, not used
+    const state = c.stateTopic ? last(c.stateTopic) : undefined;
+    if (state) {
+      this.onMessage(state);
+      if (!fresh(state)) this.dispatch({ type: 'outdated' });
+    }
+  }
+
+  /** The newest message on one of its topics, if this switch has not handled it yet (arrived before it registered). */
+  catchUp(m: MqttMessage | undefined): void {
+    if (m && this.seen.get(m.topic) !== m) this.onMessage(m);
+  }
+
+  /** The broker connection went up or down. */
+  connectionChanged(connected: boolean, time: number): void {
+    this.dispatch({ type: 'connection', connected, time });
+  }
 
   /** A message on one of this switch's topics (from the trie at mount, or a batch). */
   onMessage(m: MqttMessage): void {
@@ -97,7 +116,7 @@ export class SwitchController {
   dispose(): void {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
-    this.listeners.clear();
+    this.dropListeners();
   }
 
   /** One timer, at the pending command's deadline. */

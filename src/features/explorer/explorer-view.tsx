@@ -1,5 +1,4 @@
-import { useSyncExternalStore } from 'react';
-import { session } from '../../mqtt/session';
+import { useTrie } from '../../hooks/use-trie';
 import { formatCount } from '../../lib/format';
 import { setFilter, setFilterPayloads, useExplorerStore } from '../../stores/explorer-store';
 import { useSessionStore } from '../../stores/session-store';
@@ -10,8 +9,7 @@ import styles from './explorer.module.css';
 
 /** The totals line: the only part of the view that changes with every batch. */
 function Totals() {
-  const trie = session.trie;
-  useSyncExternalStore(trie.subscribe, trie.getSnapshot);
+  const { trie } = useTrie();
   return (
     <span className={`${styles.totals} tabular`}>
       {formatCount(trie.topicCount)} topics · {formatCount(trie.totalMessages)} messages
@@ -20,9 +18,8 @@ function Totals() {
 }
 
 export function ExplorerView() {
-  const trie = session.trie;
   // Re-renders only when the tree goes from empty to not empty (or back), not per batch.
-  const empty = useSyncExternalStore(trie.subscribe, () => trie.topicCount === 0);
+  const empty = useTrie((trie) => trie.topicCount === 0);
   const filter = useExplorerStore((s) => s.filter);
   const selected = useExplorerStore((s) => s.selected);
   const filterPayloads = useExplorerStore((s) => s.filterPayloads);

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useTrie } from '../../hooks/use-trie';
 import { session } from '../../mqtt/session';
 import { HISTORY_PAYLOAD_LIMIT } from '../../core/message';
 import { formatBytesIEC } from '../../lib/format-bytes';
@@ -10,9 +10,8 @@ import styles from './explorer.module.css';
  * and messages coalesced in floods (counted, not kept one by one).
  */
 export function MemoryNotice() {
-  const trie = session.trie;
   // Re-renders only when what it says changes, not per batch.
-  const text = useSyncExternalStore(trie.subscribe, () => {
+  const text = useTrie((trie) => {
     const parts: string[] = [];
     const trim = trie.memoryTrim;
     if (trim) {

@@ -3,10 +3,10 @@
  * sent / acknowledged / refused / failed), the explicit queue while
  * disconnected, and its flush when the connection is back.
  */
-import { session, type PublishRequest } from '../../mqtt/session';
+import { session } from '../../mqtt/session';
+import type { PublishRequest } from '../../core/connection';
 import type { ResultEvent } from '../../mqtt/protocol';
 import { useSessionStore } from '../../stores/session-store';
-import './queue-guard';
 import {
   addHistory,
   enqueue,
@@ -90,9 +90,7 @@ async function flushQueue(): Promise<void> {
   }
 }
 
-// Queued messages go out when the connection comes (back) up, wherever the user is in the app.
-useSessionStore.subscribe((s, prev) => {
-  if (s.state === 'connected' && prev.state !== 'connected' && usePublishStore.getState().queued.length > 0) {
-    void flushQueue();
-  }
-});
+/** The connection came (back) up: queued messages go out, wherever the user is in the app (src/app/live.ts). */
+export function sendQueuedOnConnect(): void {
+  if (usePublishStore.getState().queued.length > 0) void flushQueue();
+}

@@ -6,11 +6,15 @@
 import { addLeaveCheck } from '../../lib/leave-guard';
 import { expireQueued, hasUnsentWork, usePublishStore } from '../../stores/publish-store';
 
-if (typeof window !== 'undefined') {
-  setInterval(() => {
+/** Started once by src/app/live.ts; returns the stop function. */
+export function startQueueGuards(): () => void {
+  const timer = setInterval(() => {
     if (usePublishStore.getState().queued.length > 0) expireQueued();
   }, 1000);
-
-  // Leaving asks first while anything is queued or waits for its answer (installed by the app).
-  addLeaveCheck(hasUnsentWork);
+  // Leaving asks first while anything is queued or waits for its answer (lib/leave-guard.ts).
+  const removeCheck = addLeaveCheck(hasUnsentWork);
+  return () => {
+    clearInterval(timer);
+    removeCheck();
+  };
 }

@@ -4,11 +4,11 @@
  */
 import { encodePayload } from '../../core/payload-encode';
 import { MAX_TOPIC_BYTES, utf8ByteLength, validatePublishTopic } from '../../core/topic-filter';
-import type { PublishProperties } from '../../mqtt/protocol';
+import type { MessageProperties } from '../../core/message';
 import { publishRefusal } from '../../mqtt/publish-guard';
 import { maxPublishQos, retainUnavailable, type BrokerCapabilities } from '../../mqtt/capabilities';
 import { userPropsFromPairs } from '../../core/user-properties';
-import type { PublishRequest } from '../../mqtt/session';
+import type { PublishRequest } from '../../core/connection';
 import { countProperties, type DraftProperties, type PublishDraft } from '../../stores/publish-store';
 
 export type DraftField =
@@ -73,9 +73,9 @@ export function buildClearRetained(draft: PublishDraft): BuildResult {
 }
 
 /** MQTT 5 properties from the form; undefined when none are filled in. Errors go into `errors`. */
-function buildProperties(p: DraftProperties, errors: DraftErrors): PublishProperties | undefined {
+function buildProperties(p: DraftProperties, errors: DraftErrors): MessageProperties | undefined {
   if (countProperties(p) === 0) return undefined;
-  const out: PublishProperties = {};
+  const out: MessageProperties = {};
   if (p.contentType) {
     const e = stringTooLong(p.contentType, 'Content type');
     if (e) errors.contentType = e;

@@ -1,53 +1,25 @@
 /**
- * The app's series store (numeric points per topic/field for charts) and its
- * bridges to React. The store is fed from the session's applied batches, never
- * from React; charts read it on a redraw tick a few times per second.
+ * A chart's bridges to the series store it is given (the session's, src/mqtt/session.ts):
+ * which series to record while mounted, and when to redraw. Charts never re-render per point;
+ * they redraw on a tick a few times per second.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { session } from '../mqtt/session';
-import { SeriesStore, seriesKey, type SeriesRef } from '../core/series-store';
-import { trackedSeries, useChartsStore } from '../stores/charts-store';
-
-/** Every series some chart needs, with up to 10,000 points each. */
-export const seriesStore = new SeriesStore({
-  history: (topic) => {
-    const node = session.trie.get(topic);
-    if (!node || !node.isTopic) return [];
-    return node.hasHistory ? node.history.toArray() : node.last ? [node.last] : [];
-  },
-});
-
-let started = false;
-
-/**
- * Called once at app start (src/app/start-session.ts): feeds the series store
- * from every applied batch and keeps it recording what the Charts view shows,
- * whether or not the view is open.
- */
-export function initSeries(): void {
-  if (started) return;
-  started = true;
-  session.onBatch((messages) => seriesStore.ingest(messages));
-  seriesStore.setTracked('charts-view', trackedSeries());
-  useChartsStore.subscribe((s, prev) => {
-    if (s.charts !== prev.charts) seriesStore.setTracked('charts-view', trackedSeries(s));
-  });
-}
+import { seriesKey, type SeriesRef, type SeriesStore } from '../../core/series-store';
 
 /**
  * Records these series for as long as the calling component is mounted (on top
  * of what the Charts view and other owners declare with seriesStore.setTracked).
  */
-export function useTrackSeries(refs: readonly SeriesRef[]): void {
+export function useTrackSeries(store: SeriesStore, refs: readonly SeriesRef[]): void {
   const owner = `mounted:${useId()}`;
   const keys = refs.map(seriesKey).join('\u0001');
   // Same series in a new array: same key string, nothing to redo.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const stable = useMemo(() => refs.map(({ topic, field }) => ({ topic, field })), [keys]);
   useEffect(() => {
-    seriesStore.setTracked(owner, stable);
-    return () => seriesStore.setTracked(owner, []);
-  }, [owner, stable]);
+    store.setTracked(owner, stable);
+    return () => store.setTracked(owner, []);
+  }, [store, owner, stable]);
 }
 
 export interface RedrawOptions {
@@ -68,7 +40,7 @@ export interface RedrawOptions {
  * A number that changes when a chart should redraw: when the series store has
  * new points (checked every intervalMs) or idleMs passed. Hidden tabs skip redraws.
  */
-export function useRedrawTick({ intervalMs = 250, idleMs = 1000, paused = false, version }: RedrawOptions = {}): number {
+export function useRedrawTick(store: SeriesStore, { intervalMs = 250, idleMs = 1000, paused = false, version }: RedrawOptions = {}): number {
   const [tick, setTick] = useState(0);
   const versionRef = useRef(version);
   versionRef.current = version;
@@ -79,7 +51,7 @@ export function useRedrawTick({ intervalMs = 250, idleMs = 1000, paused = false,
     const check = () => {
       if (typeof document !== 'undefined' && document.hidden) return;
       const now = performance.now();
-      const v = versionRef.current ? versionRef.current() : seriesStore.epoch;
+      const v = versionRef.current ? versionRef.current() : store.version;
       if (v !== lastEpoch || now - lastDraw >= idleMs) {
         lastEpoch = v;
         lastDraw = now;
@@ -89,6 +61,6 @@ export function useRedrawTick({ intervalMs = 250, idleMs = 1000, paused = false,
     check();
     const id = setInterval(check, intervalMs);
     return () => clearInterval(id);
-  }, [intervalMs, idleMs, paused]);
+  }, [store, intervalMs, idleMs, paused]);
   return tick;
 }
