@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSize, formatTime, plural } from './format';
+import { formatClock, formatSize, formatTime, plural } from './format';
 
 describe('format', () => {
   it('pluralises counts', () => {
@@ -12,6 +12,14 @@ describe('format', () => {
     expect(formatSize(3 * 1024 * 1024)).toBe('3.00 MB');
   });
   it('formats times with milliseconds', () => {
-    expect(formatTime(new Date(2026, 0, 1, 9, 5, 7, 42).getTime())).toMatch(/09:05:07\.042$/);
+    expect(formatTime(new Date(2026, 0, 1, 9, 5, 7, 42).getTime())).toBe('09:05:07.042');
+    expect(formatTime(new Date(2026, 0, 1, 23, 59, 59, 999).getTime())).toBe('23:59:59.999');
+  });
+  it('shows the hour after midnight as 00, not 24', () => {
+    expect(formatTime(new Date(2026, 0, 1, 0, 5, 7, 3).getTime())).toBe('00:05:07.003');
+    expect(formatClock(new Date(2026, 0, 1, 0, 5, 7).getTime())).toBe('00:05:07');
+  });
+  it('formats clock times without milliseconds', () => {
+    expect(formatClock(new Date(2026, 0, 1, 14, 3, 27, 412).getTime())).toBe('14:03:27');
   });
 });

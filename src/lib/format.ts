@@ -1,6 +1,5 @@
-/** Shared formatters: Intl objects are costly to create, so each is made once. */
+/** Shared formatters (numbers, clock times, sizes): Intl objects are costly to create, so each is made once. */
 const numberFormat = new Intl.NumberFormat();
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 
 export function formatCount(n: number): string {
   return numberFormat.format(n);
@@ -10,9 +9,17 @@ export function plural(n: number, word: string): string {
   return `${numberFormat.format(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** 14:03:27.123 */
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** 14:03:27 (local time, hours 00 to 23): the one clock format of the app. */
+export function formatClock(t: number): string {
+  const d = new Date(t);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** 14:03:27.123 (local time), where messages are told apart by the millisecond. */
 export function formatTime(t: number): string {
-  return `${timeFormat.format(t)}.${String(Math.floor(t % 1000)).padStart(3, '0')}`;
+  return `${formatClock(t)}.${pad(new Date(t).getMilliseconds(), 3)}`;
 }
 
 export function formatSize(n: number): string {

@@ -1,6 +1,7 @@
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { timeTicks, valueAt, type ChartFrame } from './chart-frame';
-import { formatClock, formatClockMs, formatValue } from './format';
+import { formatValue } from './format';
+import { formatClock, formatTime } from '../../lib/format';
 import styles from './live-chart.module.css';
 
 const Y_AXIS_WIDTH = 56;
@@ -104,7 +105,7 @@ function PlotTooltip({ active, label, frame }: TooltipContentProps & { frame: Ch
   if (!active || typeof label !== 'number') return null;
   return (
     <div className={styles.tooltip}>
-      <div className={styles.tooltipTime}>{formatClockMs(label)}</div>
+      <div className={styles.tooltipTime}>{formatTime(label)}</div>
       {frame.series.map((s) => (
         <div key={s.id} className={styles.tooltipRow}>
           <span className={styles.swatch} style={{ background: seriesColor(s.color) }} />

@@ -1,4 +1,4 @@
-/** Number and time formatting for charts: compact, stable width, locale-aware. */
+/** Number formatting and file-name stamps for charts (clock times: lib/format.ts). */
 
 const valueFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
 const bigFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
@@ -11,17 +11,6 @@ export function formatValue(v: number | undefined): string {
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-
-/** 14:03:27 (local time). */
-export function formatClock(t: number): string {
-  const d = new Date(t);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-/** 14:03:27.412 (local time), for tooltips. */
-export function formatClockMs(t: number): string {
-  return `${formatClock(t)}.${pad(new Date(t).getMilliseconds(), 3)}`;
-}
 
 /** 20250114-140327, for file names. */
 export function fileStamp(t: number): string {

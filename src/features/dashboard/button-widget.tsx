@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { session } from '../../mqtt/session';
 import { useSessionStore } from '../../stores/session-store';
 import type { ButtonWidget as ButtonConfig } from '../../core/dashboard-schema';
-import { formatTime } from '../../lib/format';
+import { formatClock } from '../../lib/format';
 import { WidgetCard, type WidgetChrome } from './widget-card';
 import { useCommandGuard } from './command-guard';
 import { Icon } from './icons';
@@ -48,7 +48,7 @@ export function ButtonWidget({ widget, ...chrome }: { widget: ButtonConfig } & W
               </>
             ) : outcome?.ok === true ? (
               <>
-                <Icon name="check" size={14} /> Sent at {formatTime(outcome.at).slice(0, 8)}
+                <Icon name="check" size={14} /> Sent at {formatClock(outcome.at)}
               </>
             ) : outcome?.ok === 'sending' ? (
               <>

@@ -13,6 +13,7 @@ import {
   type PublishTemplate,
 } from '../../stores/publish-store';
 import { Dialog } from '../../components/dialog';
+import { formatClock } from '../../lib/format';
 import styles from './publish.module.css';
 
 const FORMAT_LABEL = Object.fromEntries(PAYLOAD_FORMATS.map((f) => [f.value, f.label]));
@@ -50,8 +51,6 @@ function useNow(on: boolean): number {
   }, [on]);
   return now;
 }
-
-const time = (t: number) => new Date(t).toLocaleTimeString(undefined, { hour12: false });
 
 /** Side panel: messages queued while disconnected, the history of what was published, templates. */
 export function PublishSide() {
@@ -127,7 +126,7 @@ export function PublishSide() {
                   </span>
                   <span className={styles.itemPayload}>{payloadLine(h)}</span>
                   <span className={styles.itemMeta}>
-                    {time(h.time)} · {summary(h)}
+                    {formatClock(h.time)} · {summary(h)}
                   </span>
                 </div>
                 <button type="button" className="btn btn-sm" onClick={() => loadDraft(h)}>

@@ -3,6 +3,7 @@ import { useSnapshotsStore, type Snapshot } from '../../stores/retained-snapshot
 import { restoreOp } from '../../mqtt/retained-ops';
 import { toRetainedFile } from '../../core/retained-file';
 import { BulkStatus, useBulk } from '../../components/bulk-progress';
+import { formatClock } from '../../lib/format';
 import { saveTextFile } from './save-file';
 import styles from './retained.module.css';
 
@@ -28,7 +29,7 @@ function SnapshotRow({ snapshot: s }: { snapshot: Snapshot }) {
   const bulk = useBulk(op);
   return (
     <li>
-      <span className="tabular">{new Date(s.createdAt).toLocaleTimeString(undefined, { hour12: false })}</span>
+      <span className="tabular">{formatClock(s.createdAt)}</span>
       <span className={styles.snapLabel}>{s.label}</span>
       {s.restoredAt ? (
         <span className={styles.restored}>✓ restored</span>
