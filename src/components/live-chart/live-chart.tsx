@@ -71,7 +71,7 @@ export function LiveChart({
   const frame = useMemo(
     () => buildFrame((r) => store.get(r), series, windowMs, pausedAt ?? Date.now(), Math.max(50, width - 72)),
     // While paused the frame depends on the pause time only, not on new ticks.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- tick redraws (the store is mutated in place); seriesSig stands for series
     [store, pausedAt ?? tick, pausedAt, seriesSig, windowMs, width],
   );
 

@@ -13,8 +13,7 @@ import { seriesKey, type SeriesRef, type SeriesStore } from '../../core/series-s
 export function useTrackSeries(store: SeriesStore, refs: readonly SeriesRef[]): void {
   const owner = `mounted:${useId()}`;
   const keys = refs.map(seriesKey).join('\u0001');
-  // Same series in a new array: same key string, nothing to redo.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- same series in a new array: same key string, nothing to redo
   const stable = useMemo(() => refs.map(({ topic, field }) => ({ topic, field })), [keys]);
   useEffect(() => {
     store.setTracked(owner, stable);
