@@ -1,4 +1,4 @@
-/** Small stroke icons (decorative: the words next to them carry the meaning). */
+/** Small stroke icons shared by the views (decorative: the words next to them carry the meaning). */
 const PATHS = {
   plus: 'M12 5v14M5 12h14',
   pencil: 'M4 20h4L19 9l-4-4L4 16zM13.5 6.5l4 4',
@@ -21,7 +21,15 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
-export function Icon({ name, size = 16, className }: { name: IconName; size?: number; className?: string }) {
+interface IconProps {
+  name: IconName;
+  size?: number;
+  /** Line width in viewBox units (default 1.8; the grip's dots are drawn with 3). */
+  strokeWidth?: number;
+  className?: string;
+}
+
+export function Icon({ name, size = 16, strokeWidth, className }: IconProps) {
   return (
     <svg
       viewBox="0 0 24 24"
@@ -31,7 +39,7 @@ export function Icon({ name, size = 16, className }: { name: IconName; size?: nu
       focusable="false"
       fill="none"
       stroke="currentColor"
-      strokeWidth={name === 'grip' ? 3 : 1.8}
+      strokeWidth={strokeWidth ?? (name === 'grip' ? 3 : 1.8)}
       strokeLinecap="round"
       strokeLinejoin="round"
       className={className}

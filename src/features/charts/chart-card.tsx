@@ -10,7 +10,7 @@ import {
 } from '../../stores/charts-store';
 import { SeriesDialog } from './series-dialog';
 import { Dialog } from '../../components/dialog';
-import { PlusIcon, TrashIcon } from './icons';
+import { Icon } from '../../components/icons';
 import styles from './charts.module.css';
 
 /** One chart of the Charts view: the shared LiveChart plus Add series / Remove chart. */
@@ -40,10 +40,10 @@ export function ChartCard({ chart, highlight }: { chart: ChartConfig; highlight:
               title={full ? `A chart holds at most ${MAX_SERIES_PER_CHART} series` : undefined}
               onClick={() => setAdding(true)}
             >
-              <PlusIcon /> Add series
+              <Icon name="plus" size={14} strokeWidth={2} /> Add series
             </button>
             <button type="button" className={`btn btn-sm btn-ghost ${styles.removeButton}`} onClick={() => setRemoving(true)}>
-              <TrashIcon /> Remove chart
+              <Icon name="trash" size={14} strokeWidth={2} /> Remove chart
             </button>
           </>
         }

@@ -3,7 +3,7 @@ import { useLocation } from 'react-router';
 import { useChartsStore } from '../../stores/charts-store';
 import { SeriesDialog } from './series-dialog';
 import { ChartCard } from './chart-card';
-import { PlusIcon } from './icons';
+import { Icon } from '../../components/icons';
 import styles from './charts.module.css';
 
 /**
@@ -34,7 +34,7 @@ export function ChartsView() {
           </p>
         </div>
         <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
-          <PlusIcon /> New chart
+          <Icon name="plus" size={14} strokeWidth={2} /> New chart
         </button>
       </header>
       {charts.length === 0 ? (

@@ -5,7 +5,7 @@ import type { ButtonWidget as ButtonConfig } from '../../core/dashboard-schema';
 import { formatClock } from '../../lib/format';
 import { WidgetCard, type WidgetChrome } from './widget-card';
 import { useCommandGuard } from './command-guard';
-import { Icon } from './icons';
+import { Icon } from '../../components/icons';
 import styles from './widgets.module.css';
 
 type Outcome = { ok: true; at: number } | { ok: false; error: string } | { ok: 'sending' };

@@ -5,7 +5,7 @@ import type { ChartWidget as ChartConfig } from '../../core/dashboard-schema';
 import { isTimeWindow, type TimeWindow } from '../../core/series-store';
 import { useEnsureSubscribed } from '../../hooks/use-ensure-subscribed';
 import { WidgetActions, type WidgetChrome } from './widget-card';
-import { Icon } from './icons';
+import { Icon } from '../../components/icons';
 import styles from './widgets.module.css';
 
 interface Props extends WidgetChrome {

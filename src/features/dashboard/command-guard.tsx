@@ -8,7 +8,7 @@ import type { Widget } from '../../core/dashboard-schema';
 import type { WidgetDraft } from '../../core/ha-discovery';
 import { Dialog } from '../../components/dialog';
 import { updateWidget, useDashboardStore } from '../../stores/dashboard-store';
-import { Icon } from './icons';
+import { Icon } from '../../components/icons';
 import styles from './widgets.module.css';
 
 const PREVIEW_CHARS = 2000;

@@ -1,4 +1,4 @@
-import { Icon } from './icons';
+import { Icon } from '../../components/icons';
 import styles from './dashboard.module.css';
 
 /** What the last import or one-click add came to: an error (role alert) or a confirmation (role status). */

@@ -1,7 +1,7 @@
 import type { Dashboard } from '../../core/dashboard-schema';
 import { DashboardGrid } from './dashboard-grid';
 import type { OpenDialog } from './dashboard-open-dialog';
-import { Icon } from './icons';
+import { Icon } from '../../components/icons';
 import styles from './dashboard.module.css';
 
 interface Props {

@@ -1,7 +1,7 @@
 import { useRef, type KeyboardEvent } from 'react';
 import type { Dashboard } from '../../core/dashboard-schema';
 import { selectDashboard } from '../../stores/dashboard-store';
-import { Icon } from './icons';
+import { Icon } from '../../components/icons';
 import styles from './dashboard.module.css';
 
 /** The dashboards as tabs (arrow keys move between them), plus New dashboard. */

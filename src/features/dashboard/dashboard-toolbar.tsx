@@ -5,7 +5,7 @@ import { DashboardTabs } from './dashboard-tabs';
 import { downloadDashboard, readDashboardFile } from './import-export';
 import type { OpenDialog } from './dashboard-open-dialog';
 import type { Notice } from './dashboard-notice';
-import { Icon } from './icons';
+import { Icon } from '../../components/icons';
 import styles from './dashboard.module.css';
 
 interface Props {

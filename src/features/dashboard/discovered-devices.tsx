@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { Dashboard, Widget } from '../../core/dashboard-schema';
 import type { WidgetDraft } from '../../core/ha-discovery';
 import { useDiscovered, type DiscoveryEntry } from './discovery-model';
-import { Icon } from './icons';
+import { Icon } from '../../components/icons';
 import styles from './discovered.module.css';
 
 const KIND: Record<string, string> = { switch: 'Switch', light: 'Light', sensor: 'Sensor', binary_sensor: 'Binary sensor' };

@@ -3,7 +3,7 @@ import { extractReading } from '../../core/value-extract';
 import { extractText } from '../../core/switch-payload';
 import { formatAgo, useNow, useTopicMessage } from './live-hooks';
 import { WidgetCard, type WidgetChrome } from './widget-card';
-import { Icon } from './icons';
+import { Icon } from '../../components/icons';
 import styles from './widgets.module.css';
 
 const formatNumber = (v: number) =>

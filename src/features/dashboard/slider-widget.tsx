@@ -6,7 +6,7 @@ import { extractReading } from '../../core/value-extract';
 import { useTopicMessage } from './live-hooks';
 import { WidgetCard, type WidgetChrome } from './widget-card';
 import { useCommandGuard } from './command-guard';
-import { Icon } from './icons';
+import { Icon } from '../../components/icons';
 import styles from './widgets.module.css';
 
 /** Quiet time after the last change before the value is sent (dragging sends once). */

@@ -4,7 +4,7 @@ import { canCommand, nextTarget, switchPhase, type SwitchPhase, type SwitchSnaps
 import { useCommandGuard } from './command-guard';
 import { formatAgo, useNow, useSwitch } from './live-hooks';
 import { WidgetCard, type WidgetChrome } from './widget-card';
-import { Icon, type IconName } from './icons';
+import { Icon, type IconName } from '../../components/icons';
 import styles from './widgets.module.css';
 
 const PHASES: Record<SwitchPhase, { icon: IconName; tone: string }> = {

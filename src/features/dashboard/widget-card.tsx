@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import { Icon } from './icons';
+import { Icon } from '../../components/icons';
 import styles from './widgets.module.css';
 
 export interface WidgetChrome {
