@@ -18,7 +18,7 @@ export function compareLevelNames(a: string, b: string): number {
 /**
  * One level of the topic tree. The counters and fields are written only by
  * TopicTrie (during apply/clear); views treat a node as read-only and use
- * `version` as the snapshot for useSyncExternalStore.
+ * `version` as what a view selects with useModel (hooks/use-model.ts).
  */
 export class TopicNode {
   /** This level's name; '' is a real level (as in `a//b` or `/a`). The root's name is '' too. */
