@@ -77,9 +77,18 @@ export class DynsecModel extends VersionedEmitter {
       const corr = r.correlationData;
       if (!corr || !corr.startsWith(`${this.prefix}-`)) continue; // another admin's conversation
       // List answers are applied even when they arrive after their request gave up.
-      if (!r.error && r.command === 'listClients') (this.clients = parseClients(r.data)), (listsChanged = true);
-      if (!r.error && r.command === 'listGroups') (this.groups = parseGroups(r.data)), (listsChanged = true);
-      if (!r.error && r.command === 'listRoles') (this.roles = parseRoles(r.data)), (listsChanged = true);
+      if (!r.error && r.command === 'listClients') {
+        this.clients = parseClients(r.data);
+        listsChanged = true;
+      }
+      if (!r.error && r.command === 'listGroups') {
+        this.groups = parseGroups(r.data);
+        listsChanged = true;
+      }
+      if (!r.error && r.command === 'listRoles') {
+        this.roles = parseRoles(r.data);
+        listsChanged = true;
+      }
       const reqId = corr.slice(0, corr.lastIndexOf('.'));
       const p = this.pending.get(reqId);
       if (!p || !p.ids.delete(corr)) continue;
