@@ -2,7 +2,9 @@
  * Everything that reacts to the connection, in one place and in reading order. Nothing in the
  * app subscribes to the session, the trie or a store as a side effect of being imported: what
  * runs when a batch arrives or the connection comes and goes is listed here, and started once
- * by startSession() (start-session.ts) before the first connect.
+ * by startSession() (start-session.ts) before the first connect. Views loaded on first visit
+ * (Dashboard, Access control) bring models of their own: the routes load them through
+ * loadDashboard() / loadAccess() below, which wire those models the moment their code arrives.
  *
  *   worker ─batch→ session.applyQueued() ─→ trie.apply() ─→ onBatch listeners below ─→ models ─→ useModel
  */
@@ -11,14 +13,17 @@ import { trackedSeries, useChartsStore } from '../stores/charts-store';
 import { usePrefsStore } from '../stores/prefs-store';
 import { useSessionStore } from '../stores/session-store';
 import { extraSubscriptions } from '../hooks/use-ensure-subscribed';
-import { switchRuntime } from '../features/dashboard/switch-runtime';
-import { discoveryModel } from '../features/dashboard/discovery-model';
-import { routeDynsecResponses } from '../features/access/use-dynsec';
 import { sendQueuedOnConnect } from '../features/publish/publish-actions';
 import { startQueueGuards } from '../features/publish/queue-guard';
 
+type Stop = () => void;
+
+/** The session startLive() wired (views loaded later are wired to the same one). */
+let live: Session | undefined;
+
 /** Starts every live reaction; returns the function that stops them all (tests, hot reload). */
-export function startLive(session: Session): () => void {
+export function startLive(session: Session): Stop {
+  live = session;
   const { trie, series } = session;
   const stops = [
     // Preferences: how much history the trie keeps per topic.
@@ -33,16 +38,10 @@ export function startLive(session: Session): () => void {
     }),
 
     // Every applied batch, after the trie took it:
-    session.onBatch((messages) => series.ingest(messages)), //          chart points
-    session.onBatch((messages, replays) => switchRuntime.route(messages, replays)), // dashboard switches
-    session.onBatch((messages) => discoveryModel.onBatch(messages)), // discovered devices
-    session.onBatch((messages) => routeDynsecResponses(messages)), //   access control answers
-    trie.subscribe(() => discoveryModel.onTrieChanged()), //            trie cleared: forget devices
+    session.onBatch((messages) => series.ingest(messages)), // chart points
 
-    // The connection coming and going:
-    session.onConnected(() => switchRuntime.connectionChanged(true)),
-    session.onDisconnected(() => switchRuntime.connectionChanged(false)),
-    session.onConnected(() => sendQueuedOnConnect()), //                 the Publish view's queue
+    // The connection coming (back):
+    session.onConnected(() => sendQueuedOnConnect()), // the Publish view's queue goes out
     // Topics views need beyond the profile's subscriptions: re-subscribed after each connect,
     // once the worker reported what the broker granted (hooks/extra-subscriptions.ts).
     useSessionStore.subscribe((s, prev) => extraSubscriptions.sessionChanged(s, prev)),
@@ -53,6 +52,35 @@ export function startLive(session: Session): () => void {
   return () => {
     for (const stop of stops) stop();
   };
+}
+
+/** The Dashboard's code, loaded on first visit; its switches and discovered devices then follow the session. */
+export const loadDashboard = loadAndWire(
+  () => import('../features/dashboard/entry'),
+  ({ switchRuntime, discoveryModel }, session) => [
+    applyNow(() => switchRuntime.connectionChanged(useSessionStore.getState().state === 'connected')),
+    session.onBatch((messages, replays) => switchRuntime.route(messages, replays)), // switches (replays confirm)
+    session.onConnected(() => switchRuntime.connectionChanged(true)),
+    session.onDisconnected(() => switchRuntime.connectionChanged(false)),
+    session.onBatch((messages) => discoveryModel.onBatch(messages)), // discovered devices
+    session.trie.subscribe(() => discoveryModel.onTrieChanged()), // trie cleared: forget them
+  ],
+);
+
+/** Access control's code, loaded on first visit; the broker's dynamic-security answers then reach its model. */
+export const loadAccess = loadAndWire(
+  () => import('../features/access/entry'),
+  ({ routeDynsecResponses }, session) => [session.onBatch((messages) => routeDynsecResponses(messages))],
+);
+
+/** Loads a module once; the first time it arrives, wires it to the live session. */
+function loadAndWire<M>(load: () => Promise<M>, wire: (module: M, session: Session) => Stop[]): () => Promise<M> {
+  let loading: Promise<M> | undefined;
+  return () =>
+    (loading ??= load().then((module) => {
+      if (live) wire(module, live);
+      return module;
+    }));
 }
 
 /** Runs `fn` now; nothing to stop. */
