@@ -13,6 +13,10 @@ interface Props {
   formError?: string;
   /** Id for the form error, so a field can point at it with aria-describedby. */
   formErrorId?: string;
+  /** While the save is under way: the button reads "Saving…" and cannot be pressed again. */
+  busy?: boolean;
+  /** Save cannot be pressed (e.g. there is nothing to choose from). */
+  saveDisabled?: boolean;
 }
 
 /**
@@ -20,7 +24,7 @@ interface Props {
  * Save, on the shared Modal (native <dialog>: focus stays inside, Escape cancels,
  * a click outside does not close it).
  */
-export function FormDialog({ title, onCancel, onSave, children, wide, formError, formErrorId }: Props) {
+export function FormDialog({ title, onCancel, onSave, children, wide, formError, formErrorId, busy, saveDisabled }: Props) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSave();
@@ -38,8 +42,8 @@ export function FormDialog({ title, onCancel, onSave, children, wide, formError,
           <button type="button" className="btn" onClick={onCancel}>
             Cancel
           </button>
-          <button type="submit" className="btn btn-primary">
-            Save
+          <button type="submit" className="btn btn-primary" disabled={busy || saveDisabled} aria-busy={busy || undefined}>
+            {busy ? 'Saving…' : 'Save'}
           </button>
         </div>
       </form>

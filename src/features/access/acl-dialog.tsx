@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { Dialog } from '../../components/dialog';
+import { FormDialog } from '../../components/form-dialog';
 import { ACL_TYPES, addRoleAcl, parsePriority, validateAclTopic, type AclType } from '../../core/dynsec';
 import { BrokerError } from './broker-error';
 import { useRunner } from './use-runner';
@@ -33,7 +33,7 @@ export function AclDialog({ role, onClose, onDone }: { role: string; onClose: ()
     void run([addRoleAcl(role, acl)], `Added to role ${role}: ${allow ? 'allow' : 'deny'} ${type} ${topic}.`);
   };
   return (
-    <Dialog title={`Add ACL to role ${role}`} confirmLabel={busy ? 'Saving…' : 'Save'} onConfirm={submit} onCancel={onClose} busy={busy} asForm>
+    <FormDialog title={`Add ACL to role ${role}`} onSave={submit} onCancel={onClose} busy={busy}>
       <div className="field">
         <label htmlFor={`${id}-type`}>ACL type</label>
         <select id={`${id}-type`} className="input" value={type} aria-describedby={`${id}-type-hint`} onChange={(e) => setType(e.target.value as AclType)}>
@@ -97,6 +97,6 @@ export function AclDialog({ role, onClose, onDone }: { role: string; onClose: ()
         </div>
       </div>
       <BrokerError error={error} />
-    </Dialog>
+    </FormDialog>
   );
 }

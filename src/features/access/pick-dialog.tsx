@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { Dialog } from '../../components/dialog';
+import { FormDialog } from '../../components/form-dialog';
 import { parsePriority, type DynsecCommand } from '../../core/dynsec';
 import { BrokerError } from './broker-error';
 import { useRunner } from './use-runner';
@@ -32,7 +32,7 @@ export function PickDialog({ title, label, options, emptyText, build, onClose, o
     void run(commands, done);
   };
   return (
-    <Dialog title={title} confirmLabel={busy ? 'Saving…' : 'Save'} onConfirm={submit} onCancel={onClose} busy={busy} confirmDisabled={options.length === 0} asForm>
+    <FormDialog title={title} onSave={submit} onCancel={onClose} busy={busy} saveDisabled={options.length === 0}>
       {options.length === 0 ? (
         <p>{emptyText}</p>
       ) : (
@@ -72,6 +72,6 @@ export function PickDialog({ title, label, options, emptyText, build, onClose, o
         </>
       )}
       <BrokerError error={error} />
-    </Dialog>
+    </FormDialog>
   );
 }

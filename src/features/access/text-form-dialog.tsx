@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { Dialog } from '../../components/dialog';
+import { FormDialog } from '../../components/form-dialog';
 import type { DynsecCommand } from '../../core/dynsec';
 import { BrokerError } from './broker-error';
 import { useRunner } from './use-runner';
@@ -38,7 +38,7 @@ export function TextFormDialog({ title, intro, warning, fields, build, onClose, 
     void run(commands, done);
   };
   return (
-    <Dialog title={title} confirmLabel={busy ? 'Saving…' : 'Save'} onConfirm={submit} onCancel={onClose} busy={busy} asForm>
+    <FormDialog title={title} onSave={submit} onCancel={onClose} busy={busy}>
       {intro && <p>{intro}</p>}
       {warning && (
         <p id={`${baseId}-warning`} className={styles.warning}>
@@ -81,6 +81,6 @@ export function TextFormDialog({ title, intro, warning, fields, build, onClose, 
         );
       })}
       <BrokerError error={error} />
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -4,6 +4,7 @@ import { maxPublishQos, retainUnavailable } from '../../mqtt/capabilities';
 import { countProperties, saveTemplate, usePublishStore, type PublishDraft } from '../../stores/publish-store';
 import { payloadSize } from './validate-draft';
 import { Dialog } from '../../components/dialog';
+import { FormDialog } from '../../components/form-dialog';
 import { FieldError, invalidProps } from './field-error';
 import { OutcomeBar } from './outcome-bar';
 import { PayloadField } from './payload-field';
@@ -126,7 +127,7 @@ function SaveTemplateDialog({ id, draft, onClose }: { id: string; draft: Publish
     onClose();
   };
   return (
-    <Dialog title="Save as template" confirmLabel="Save" asForm onConfirm={save} onCancel={onClose}>
+    <FormDialog title="Save as template" onSave={save} onCancel={onClose}>
       <div className="field">
         <label htmlFor={`${id}-tname`}>Template name</label>
         <input
@@ -141,6 +142,6 @@ function SaveTemplateDialog({ id, draft, onClose }: { id: string; draft: Publish
           Saves topic, payload, format, QoS, retain and properties. A template with the same name is replaced.
         </span>
       </div>
-    </Dialog>
+    </FormDialog>
   );
 }
