@@ -158,11 +158,6 @@ export function removeChart(chartId: string): void {
   useChartsStore.setState((s) => ({ charts: s.charts.filter((c) => c.id !== chartId) }));
 }
 
-export function renameChart(chartId: string, title: string): void {
-  const t = title.trim();
-  if (t) update(chartId, (c) => ({ ...c, title: t.slice(0, 200) }));
-}
-
 export function setChartWindow(chartId: string, window: TimeWindow): void {
   update(chartId, (c) => ({ ...c, window }));
 }
