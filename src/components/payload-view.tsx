@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { JsonView, allExpanded, defaultStyles, darkStyles } from 'react-json-view-lite';
+import { JsonView, allExpanded, defaultStyles } from 'react-json-view-lite';
 import 'react-json-view-lite/dist/index.css';
 import { decodePayload, toBase64, toHex } from '../core/payload';
 import { formatBytesIEC } from '../lib/format-bytes';
@@ -29,6 +29,26 @@ interface Props {
   source?: string;
 }
 
+/**
+ * The library's layout classes with every colour from our tokens (--json-*): one look for both
+ * themes, readable (4.5:1) in each, and right at once when the theme changes while it is shown.
+ */
+const JSON_STYLE: typeof defaultStyles = {
+  ...defaultStyles,
+  label: `${defaultStyles.label} ${styles.jsonKey}`,
+  clickableLabel: `${defaultStyles.clickableLabel} ${styles.jsonKey}`,
+  punctuation: `${defaultStyles.punctuation} ${styles.jsonKey}`,
+  expandIcon: `${defaultStyles.expandIcon} ${styles.jsonKey}`,
+  collapseIcon: `${defaultStyles.collapseIcon} ${styles.jsonKey}`,
+  collapsedContent: `${defaultStyles.collapsedContent} ${styles.jsonKey}`,
+  stringValue: styles.jsonString,
+  numberValue: styles.jsonNumber,
+  booleanValue: styles.jsonBoolean,
+  nullValue: styles.jsonNull,
+  undefinedValue: styles.jsonNull,
+  otherValue: styles.jsonOther,
+};
+
 const streamDecoder = () => new TextDecoder('utf-8');
 
 /** The first `limit` bytes as text; a character cut in half at the end is left out. */
@@ -54,7 +74,6 @@ export function PayloadView({ payload, truncated, source = '' }: Props) {
   const capped = !showAll && payload.length > SHOW_LIMIT;
   const tree = mode === 'json' && decoded.kind === 'json' && payload.length <= JSON_TREE_LIMIT;
   const name = useId();
-  const dark = typeof document !== 'undefined' && getComputedStyle(document.documentElement).colorScheme === 'dark';
 
   const body = useMemo(() => {
     if (tree) return '';
@@ -104,7 +123,7 @@ export function PayloadView({ payload, truncated, source = '' }: Props) {
         <p className={styles.empty}>(empty payload)</p>
       ) : tree ? (
         <div className={styles.json} aria-label="Payload" role="group">
-          <JsonView data={decoded.json as object} shouldExpandNode={allExpanded} style={dark ? darkStyles : defaultStyles} />
+          <JsonView data={decoded.json as object} shouldExpandNode={allExpanded} style={JSON_STYLE} />
         </div>
       ) : (
         <pre className={styles.pre} aria-label="Payload">

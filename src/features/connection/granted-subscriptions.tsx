@@ -28,7 +28,7 @@ export function GrantedSubscriptions() {
         {subs.map((r) => (
           <li key={r.filter} className={styles.item} data-refused={r.code >= 128 || undefined} data-downgraded={r.code < 2 || undefined}>
             <span className={styles.filter}>{r.filter}</span>{' '}
-            <span className={styles.code}>{grantText(r.code)}</span>
+            <span>{grantText(r.code)}</span>
           </li>
         ))}
       </ul>

@@ -47,7 +47,9 @@ export function ProfileList({ profiles, currentId, onChoose, onNew }: Props) {
               </span>
             ) : (
               <>
-                <button type="button" className={styles.profileChoose} aria-label={`Choose profile ${p.name}`} onClick={() => onChoose(p)}>
+                {/* Named by its content (so the name holds what is shown): "Choose profile <name> <url>". */}
+                <button type="button" className={styles.profileChoose} onClick={() => onChoose(p)}>
+                  <span className="sr-only">Choose profile </span>
                   <span>{p.name}</span>
                   <small>{p.url}{p.moreUrls?.length ? ` +${p.moreUrls.length}` : ''}</small>
                 </button>

@@ -85,6 +85,8 @@ export function DashboardGrid({ dashboard, editing, onEdit, onDelete }: Props) {
   ));
   return (
     <div ref={containerRef} className={styles.gridHost} data-editing={editing || undefined}>
+      {/* The outline: Switchyard (h1) › this dashboard (h2) › its widgets (h3); Discovered devices is an h2. */}
+      <h2 className="sr-only">{dashboard.name}</h2>
       <p className="sr-only" aria-live="polite">
         {announce}
       </p>

@@ -74,11 +74,15 @@ function Entry({ entry, dashboard, onAdd }: { entry: DiscoveryEntry; dashboard: 
         <button
           type="button"
           className={`btn btn-sm ${styles.add}`}
-          aria-label={`Add ${e.name}`}
           disabled={!dashboard}
           onClick={() => onAdd(e.widget)}
         >
-          <Icon name="plus" size={14} /> Add{present ? ' again' : ''}
+          {/* Named by its content, so the name holds the visible text: "Add Porch light (again)". */}
+          <Icon name="plus" size={14} />
+          <span>
+            Add<span className="sr-only"> {e.name}</span>
+            {present ? ' again' : ''}
+          </span>
         </button>
       </div>
     </li>

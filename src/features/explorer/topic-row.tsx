@@ -26,21 +26,14 @@ export function TopicRow({ row, index, top, selected, tabbable, onFocusRow }: Pr
       ? `${plural(node.subtreeMessages, 'msg')} · ${plural(node.subtreeTopics, 'topic')}`
       : plural(node.messageCount, 'msg');
   const recent = node.changedAt > 0 && Date.now() - node.changedAt < FLASH_MS;
+  // The treeitem is the name alone, so its accessible name is exactly its visible text; the
+  // row around it (role none) carries the twisty, badge, preview and counts. Those are the
+  // item's description (aria-describedby), hidden from the tree itself so they are not read twice.
   return (
     <div
-      role="treeitem"
-      aria-label={node.name === '' ? '(empty level)' : node.name}
-      aria-describedby={`${descId}-c ${descId}-p${node.retained ? ` ${descId}-r` : ''}`}
-      aria-level={depth + 1}
-      aria-setsize={setSize}
-      aria-posinset={posInSet}
-      aria-expanded={hasChildren ? expanded : undefined}
-      aria-selected={selected}
-      data-index={index}
-      tabIndex={tabbable ? 0 : -1}
+      role="none"
       className={styles.row}
       style={{ transform: `translateY(${top}px)`, paddingLeft: 8 + depth * 16 }}
-      onFocus={onFocusRow}
       onClick={() => selectTopic(node.topic)}
       onDoubleClick={() => hasChildren && setExpanded(node.topic, !expanded)}
       title={node.topic}
@@ -56,18 +49,31 @@ export function TopicRow({ row, index, top, selected, tabbable, onFocusRow }: Pr
       >
         {hasChildren ? (expanded ? '▾' : '▸') : ''}
       </span>
-      <span className={node.name === '' ? `${styles.name} ${styles.emptyName}` : styles.name}>
+      <span
+        role="treeitem"
+        aria-label={node.name === '' ? '(empty level)' : node.name}
+        aria-describedby={`${descId}-c ${descId}-p${node.retained ? ` ${descId}-r` : ''}`}
+        aria-level={depth + 1}
+        aria-setsize={setSize}
+        aria-posinset={posInSet}
+        aria-expanded={hasChildren ? expanded : undefined}
+        aria-selected={selected}
+        data-index={index}
+        tabIndex={tabbable ? 0 : -1}
+        className={node.name === '' ? `${styles.name} ${styles.emptyName}` : styles.name}
+        onFocus={onFocusRow}
+      >
         {node.name === '' ? '(empty)' : node.name}
       </span>
       {node.retained && (
-        <span className={styles.badge} title="Retained message" id={`${descId}-r`}>
+        <span className={styles.badge} title="Retained message" id={`${descId}-r`} aria-hidden="true">
           retained
         </span>
       )}
-      <span id={`${descId}-p`} className={styles.preview}>
+      <span id={`${descId}-p`} className={styles.preview} aria-hidden="true">
         {preview}
       </span>
-      <span id={`${descId}-c`} className={styles.counts}>
+      <span id={`${descId}-c`} className={styles.counts} aria-hidden="true">
         {counts}
       </span>
     </div>
