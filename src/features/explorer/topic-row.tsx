@@ -32,7 +32,7 @@ export function TopicRow({ row, index, top, selected, tabbable, onFocusRow }: Pr
   return (
     <div
       role="none"
-      className={styles.row}
+      className={selected ? `${styles.row} ${styles.selected}` : styles.row}
       style={{ transform: `translateY(${top}px)`, paddingLeft: 8 + depth * 16 }}
       onClick={() => selectTopic(node.topic)}
       onDoubleClick={() => hasChildren && setExpanded(node.topic, !expanded)}
