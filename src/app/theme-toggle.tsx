@@ -24,6 +24,16 @@ export function ThemeToggle() {
     const saved = savedTheme();
     if (saved) document.documentElement.dataset.theme = saved;
   }, []);
+  // Until the user picks, the system's theme changing while the app is open changes the label too.
+  useEffect(() => {
+    const query = window.matchMedia?.('(prefers-color-scheme: dark)');
+    if (!query) return;
+    const follow = () => {
+      if (!savedTheme()) setTheme(systemTheme());
+    };
+    query.addEventListener('change', follow);
+    return () => query.removeEventListener('change', follow);
+  }, []);
   const next: Theme = theme === 'dark' ? 'light' : 'dark';
   return (
     <button
