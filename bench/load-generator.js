@@ -8,7 +8,9 @@
 // what was already sent), so timer jitter never lowers the average rate.
 //
 // IPC protocol (process.send / process.on('message')):
-//   parent → { cmd: 'run', id, rate, seconds, topics, prefix?, sliceMs? }
+//   parent → { cmd: 'run', id, rate, seconds, topics, prefix?, sliceMs?, count? }
+//                                                                rate 'max': `count` messages as fast as the socket
+//                                                                takes them (chunks of 500, waiting for 'drain')
 //   child  → { type: 'ready', url }                              once connected
 //            { type: 'started', id, startedAt }                  first message of a run handed to the socket
 //            { type: 'done', id, sent, startedAt, endedAt, flushedAt, offeredRate, achievedRate, maxBehind }
@@ -67,11 +69,12 @@ function flushed() {
   });
 }
 
-/** Publishes rate × seconds messages at the fixed offered rate. */
-async function run({ id, rate, seconds, topics, prefix = 'bench/t', sliceMs = 10 }) {
+/** Publishes rate × seconds messages at the fixed offered rate (rate 'max': `count` messages, flat out). */
+async function run({ id, rate, seconds, topics, prefix = 'bench/t', sliceMs = 10, count }) {
   if (running) throw new Error('a run is already in progress');
   running = true;
-  const total = Math.round(rate * seconds);
+  const max = rate === 'max';
+  const total = max ? count : Math.round(rate * seconds);
   const width = Math.max(4, String(topics - 1).length);
   const names = Array.from({ length: topics }, (_, i) => `${prefix}/${pad(i, width)}`);
   let sent = 0;
@@ -80,19 +83,35 @@ async function run({ id, rate, seconds, topics, prefix = 'bench/t', sliceMs = 10
   const startedAt = Date.now();
   send({ type: 'started', id, startedAt });
 
-  await new Promise((resolve) => {
+  const publishOne = () => {
+    const seq = sent;
+    const payload = `{"v":${(20 + 5 * Math.sin(seq / 500) + (seq % 7) / 10).toFixed(2)},"seq":${seq},"ts":${Date.now()}}`;
+    client.publish(names[seq % topics], payload, { qos: 0, retain: false });
+    sent++;
+  };
+  if (max) {
+    // As fast as the broker reads: a chunk, then wait while the socket's buffer is full.
+    await new Promise((resolve) => {
+      const chunk = () => {
+        const stream = client.stream;
+        stream?.cork?.();
+        for (let k = 0; k < 500 && sent < total; k++) publishOne();
+        stream?.uncork?.();
+        if (sent >= total) resolve();
+        else if (stream?.writableNeedDrain) stream.once('drain', chunk);
+        else setImmediate(chunk);
+      };
+      chunk();
+    });
+  }
+  else await new Promise((resolve) => {
     const tick = () => {
       const elapsed = performance.now() - t0;
       const due = Math.min(total, Math.floor((elapsed * rate) / 1000) + 1);
       maxBehind = Math.max(maxBehind, due - sent);
       // Cork: one write per slice instead of one per packet.
       client.stream?.cork?.();
-      while (sent < due) {
-        const seq = sent;
-        const payload = `{"v":${(20 + 5 * Math.sin(seq / 500) + (seq % 7) / 10).toFixed(2)},"seq":${seq},"ts":${Date.now()}}`;
-        client.publish(names[seq % topics], payload, { qos: 0, retain: false });
-        sent++;
-      }
+      while (sent < due) publishOne();
       if (client.stream?.uncork) process.nextTick(() => client.stream.uncork());
       if (sent >= total) resolve();
       else setTimeout(tick, Math.max(0, sliceMs - ((performance.now() - t0) % sliceMs)));
@@ -217,8 +236,8 @@ async function soak({ id, rate, seconds, topics, growSeconds = 60, sliceMs = 10 
 client.once('connect', () => {
   send({ type: 'ready', url });
   if (!process.send) {
-    const [rate = 5000, seconds = 10, topics = 1000] = process.argv.slice(3).map(Number);
-    run({ id: 0, rate, seconds, topics }).then(() => {
+    const [rate = 5000, seconds = 10, topics = 1000] = process.argv.slice(3).map((a) => (a === 'max' ? a : Number(a)));
+    run({ id: 0, rate, seconds, topics, count: 50_000 }).then(() => {
       stopping = true;
       client.end(false, () => process.exit(0));
     });

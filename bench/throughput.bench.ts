@@ -2,15 +2,19 @@
 // passes the settings in BENCH_* variables and prints the table; see bench/README.md).
 //
 // One real Mosquitto, one load generator process (bench/load-generator.js, mqtt.js over TCP),
-// and two pages measured one after the other under the same offered load:
+// and three pages measured one after the other under the same offered load:
 //   bare — bench/bare.html: mqtt.js (the same browser build the app bundles) on the main thread,
 //          subscribed like the app, counting messages and nothing else;
-//   app  — Switchyard's production build with the Explorer open (by default with the busy
-//          subtree expanded and one of its topics selected), counting through
-//          window.__switchyardStats().received.
+//   raw  — bench/raw.html: the browser's WebSocket, CONNECT/SUBSCRIBE written by hand, PUBLISH
+//          packets counted from their fixed headers only (the browser's own ceiling);
+//   app  — Switchyard's production build (by default the Explorer with the busy subtree expanded,
+//          one of its topics selected, and a chart of it recording; --view dashboard: 8 switches
+//          and 4 gauges), counting through window.__switchyardStats().received.
+// During the window the bench clicks, types and expands in each page (driveInput) and the
+// page's Event Timing entries give the input latency. --ladder runs all of it at several rates.
 // Every phase gets a fresh browser context, connects, proves its subscription with a probe
 // message, takes a short warm-up load (JIT, and the app's trie holds all topics afterwards),
-// then the measured load, then drains. Rounds alternate the order (bare→app, app→bare, …).
+// then the measured load, then drains. Rounds alternate the order (bare→raw→app, app→raw→bare, …).
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -22,7 +26,11 @@ import { test, expect, type Browser, type BrowserContext, type CDPSession, type 
 import mqtt from 'mqtt';
 import { startMosquitto, type MosquittoHandle } from '../e2e/fixtures/mosquitto.ts';
 
-type Kind = 'bare' | 'app';
+type Kind = 'bare' | 'raw' | 'app';
+/** Offered load: messages per second, or 'max' (the generator as fast as the broker reads). */
+type Rate = number | 'max';
+type View = 'explorer' | 'expanded' | 'plain' | 'dashboard';
+const VIEWS: View[] = ['explorer', 'expanded', 'plain', 'dashboard'];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -32,15 +40,26 @@ const num = (name: string, fallback: number) => {
   return Number.isFinite(v) && v > 0 ? v : fallback;
 };
 const quick = process.env.BENCH_QUICK === '1';
+const parseRate = (v: string | undefined, fallback: number): Rate => (v?.trim() === 'max' ? 'max' : Number(v) > 0 ? Number(v) : fallback);
 const settings = {
   quick,
-  rate: num('BENCH_RATE', quick ? 5_000 : 20_000),
+  rate: parseRate(process.env.BENCH_RATE, quick ? 5_000 : 20_000),
+  /** --ladder 2000,5000,max: every step measured in turn (all rounds, all pages), then the sustained lossless rate of each page */
+  ladder: (process.env.BENCH_LADDER ?? '').split(',').filter((x) => x.trim()).map((x) => parseRate(x, NaN)),
+  /** messages of a measured window at rate 'max' */
+  maxMessages: Math.round(num('BENCH_MAX_MESSAGES', 50_000)),
   seconds: num('BENCH_SECONDS', quick ? 10 : 30),
   topics: Math.round(num('BENCH_TOPICS', 1_000)),
   rounds: Math.round(num('BENCH_ROUNDS', quick ? 1 : 2)),
   warmupSeconds: process.env.BENCH_WARMUP === '0' ? 0 : num('BENCH_WARMUP', 2),
-  /** 'expanded': bench/t expanded and bench/t/0000 selected; 'plain': Explorer as it opens */
-  view: process.env.BENCH_VIEW === 'plain' ? 'plain' : 'expanded',
+  /**
+   * 'explorer' (default): a chart of bench/t/0000 › v made in the Charts view, then the Explorer with
+   * bench → t expanded and bench/t/0000 selected; 'expanded': the same without the chart;
+   * 'plain': the Explorer as it opens; 'dashboard': a dashboard of 8 switches and 4 gauges on load topics.
+   */
+  view: (VIEWS as string[]).includes(process.env.BENCH_VIEW ?? '') ? (process.env.BENCH_VIEW as View) : 'explorer',
+  /** drive clicks, typing and expanding in the pages during the measured window (Event Timing) */
+  input: process.env.BENCH_INPUT !== '0',
   only: (process.env.BENCH_ONLY || undefined) as Kind | undefined,
   /** CPU-profile the main thread of each page during the measured window (costs some speed) */
   profile: process.env.BENCH_PROFILE === '1',
@@ -52,6 +71,12 @@ const settings = {
 const BAR = 0.9;
 const outFile = process.env.BENCH_OUT ?? path.join(root, 'bench', 'results', 'latest.json');
 const drainTimeoutMs = Math.max(10_000, settings.seconds * 1_000);
+/** The offered rate of the step being measured (settings.rate, or each --ladder step in turn). */
+let offered: Rate = settings.rate;
+const rateLabel = (r: Rate) => (r === 'max' ? 'max' : `${r.toLocaleString('en-US')} msg/s`);
+/** Messages in a window of `seconds` at `rate`; at 'max' the fixed --max-messages (warm-up: 5,000 per second of it). */
+const loadCount = (rate: Rate, seconds: number, warmup = false) =>
+  rate === 'max' ? (warmup ? Math.min(settings.maxMessages, Math.round(seconds * 5_000)) : settings.maxMessages) : Math.round(rate * seconds);
 const quietMs = 3_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -107,7 +132,7 @@ class LoadGenerator {
     });
   }
 
-  run(rate: number, seconds: number): { started: Promise<number>; done: Promise<RunDone> } {
+  run(rate: Rate, count: number): { started: Promise<number>; done: Promise<RunDone> } {
     if (this.failure) throw this.failure;
     const id = this.nextId++;
     let started!: (t: number) => void;
@@ -121,7 +146,8 @@ class LoadGenerator {
     });
     startedP.catch(() => {});
     this.waiters.set(id, { started, done, fail });
-    this.child.send({ cmd: 'run', id, rate, seconds, topics: settings.topics, prefix: settings.topicPrefix });
+    const seconds = rate === 'max' ? 0 : count / rate;
+    this.child.send({ cmd: 'run', id, rate, seconds, count, topics: settings.topics, prefix: settings.topicPrefix });
     return { started: startedP, done: doneP };
   }
 
@@ -141,6 +167,7 @@ class LoadGenerator {
 async function serveBare(): Promise<{ origin: string; close: () => Promise<void> }> {
   const files: Record<string, { body: Buffer; type: string }> = {
     '/bare.html': { body: await readFile(path.join(here, 'bare.html')), type: 'text/html; charset=utf-8' },
+    '/raw.html': { body: await readFile(path.join(here, 'raw.html')), type: 'text/html; charset=utf-8' },
     '/mqtt.esm.js': {
       body: await readFile(path.join(root, 'node_modules', 'mqtt', 'dist', 'mqtt.esm.js')),
       type: 'text/javascript; charset=utf-8',
@@ -176,6 +203,21 @@ function instrument() {
   } catch {
     /* not supported */
   }
+  // Event Timing: events slower than 16 ms (the API's floor), grouped later by interaction; and
+  // every trusted pointerdown/keydown, which is one interaction each, so the fast ones count too.
+  const ev = (w.__benchEvents = { entries: [] as { name: string; duration: number; id: number }[], interactions: 0 });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & { interactionId?: number })[]) {
+        ev.entries.push({ name: e.name, duration: e.duration, id: e.interactionId ?? 0 });
+      }
+    }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
+  } catch {
+    /* not supported */
+  }
+  for (const type of ['pointerdown', 'keydown']) {
+    addEventListener(type, (e) => e.isTrusted && ev.interactions++, { capture: true });
+  }
   const fr = (w.__benchFrames = { count: 0, maxGapMs: 0, last: 0 });
   const frame = (t: number) => {
     if (fr.last) fr.maxGapMs = Math.max(fr.maxGapMs, t - fr.last);
@@ -190,10 +232,10 @@ function instrument() {
  * Samples the page's own message counter every 5 ms and remembers when it last changed (wall
  * clock, comparable with the load generator's), plus a coarse timeline every 250 ms.
  */
-function installSampler(kind: 'bare' | 'app') {
+function installSampler(kind: 'bare' | 'raw' | 'app') {
   const w = window as any;
   const read: () => number =
-    kind === 'bare' ? () => w.__bare.count : () => w.__switchyardStats().received;
+    kind === 'bare' ? () => w.__bare.count : kind === 'raw' ? () => w.__raw.count : () => w.__switchyardStats().received;
   const s = (w.__bench = { count: read(), lastChangeAt: Date.now(), timeline: [] as [number, number][] });
   setInterval(() => {
     const c = read();
@@ -279,7 +321,7 @@ interface PhaseResult {
   lossless: boolean;
   /** received / (last count change − first message sent), msg/s */
   rate: number;
-  offeredRate: number;
+  offeredRate: Rate;
   generatorRate: number;
   /** how long after the generator's last publish the page counted its last message */
   lagMs: number;
@@ -304,6 +346,11 @@ interface PhaseResult {
   timeline: number[];
   coalesced?: number;
   topicsInTrie?: number;
+  /** elements in the document when the window started and when it ended (the view being measured) */
+  domNodes: number;
+  domNodesAtEnd: number;
+  /** Event Timing over the driven interactions of the window (0 = under the API's 16 ms floor) */
+  input: InputLatency;
   /** with --profile: main-thread functions by self time */
   profileTop?: ProfileEntry[];
   view?: string;
@@ -327,6 +374,57 @@ interface PhasePage {
   pageErrors: string[];
 }
 
+interface InputLatency {
+  /** interactions in the window (trusted pointerdown + keydown) */
+  interactions: number;
+  /** of those, with an Event Timing entry (16 ms or longer) */
+  over16ms: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
+/** Per interaction: its longest event (Event Timing groups them by interactionId); the ones under 16 ms count as 0. */
+function inputLatency(ev: { entries: { duration: number; id: number }[]; interactions: number }): InputLatency {
+  const byId = new Map<number, number>();
+  for (const e of ev.entries) if (e.id > 0) byId.set(e.id, Math.max(byId.get(e.id) ?? 0, e.duration));
+  const slow = [...byId.values()];
+  const n = Math.max(ev.interactions, slow.length);
+  const all = [...new Array<number>(n - slow.length).fill(0), ...slow].sort((a, b) => a - b);
+  const pct = (p: number) => (all.length ? Math.round(all[Math.max(0, Math.ceil(p * all.length) - 1)]) : 0);
+  return { interactions: n, over16ms: slow.length, p50Ms: pct(0.5), p95Ms: pct(0.95), maxMs: pct(1) };
+}
+
+/** The dashboard of --view dashboard: 8 switches and 4 gauges on topics of the load (bench/t/0000 …). */
+function benchDashboard() {
+  const t = (i: number) => `${settings.topicPrefix}/${String(i).padStart(Math.max(4, String(settings.topics - 1).length), '0')}`;
+  const widgets = [
+    ...Array.from({ length: 8 }, (_, i) => ({
+      id: `sw-${i}`,
+      type: 'switch',
+      label: `Switch ${i + 1}`,
+      pos: { x: (i % 4) * 3, y: Math.floor(i / 4) * 2, w: 3, h: 2 },
+      commandTopic: `bench-cmd/${i}`,
+      stateTopic: t(i % settings.topics),
+      onPayload: 'ON',
+      offPayload: 'OFF',
+      stateJsonPath: 'v',
+    })),
+    ...Array.from({ length: 4 }, (_, i) => ({
+      id: `g-${i}`,
+      type: 'gauge',
+      label: `Gauge ${i + 1}`,
+      pos: { x: i * 3, y: 4, w: 3, h: 3 },
+      topic: t((8 + i) % settings.topics),
+      jsonPath: 'v',
+      min: 0,
+      max: 40,
+      unit: '°C',
+    })),
+  ];
+  return JSON.stringify({ state: { dashboards: [{ id: 'bench', name: 'Bench', widgets }], activeId: 'bench' }, version: 1 });
+}
+
 /** Opens the bare page or the app's Explorer on the broker, waits until it is subscribed, and starts its sampler. */
 async function openConnectedPage(env: Env, context: BrowserContext, kind: Kind): Promise<PhasePage> {
   await context.addInitScript(instrument);
@@ -336,12 +434,21 @@ async function openConnectedPage(env: Env, context: BrowserContext, kind: Kind):
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
 
-  if (kind === 'bare') {
+  if (kind === 'raw') {
+    await page.goto(`${env.bareOrigin}/raw.html?broker=${encodeURIComponent(env.broker.wsUrl)}&filter=${encodeURIComponent(settings.filter)}&qos=2&v=5`);
+    await page.waitForFunction(() => (window as any).__raw?.subscribed || (window as any).__raw?.error, null, { timeout: 15_000 });
+    const err = await page.evaluate(() => (window as any).__raw.error);
+    if (err) throw new Error(`raw page: ${err}`);
+  } else if (kind === 'bare') {
     await page.goto(`${env.bareOrigin}/bare.html?broker=${encodeURIComponent(env.broker.wsUrl)}&filter=${encodeURIComponent(settings.filter)}&qos=2&v=5`);
     await page.waitForFunction(() => (window as any).__bare?.subscribed || (window as any).__bare?.error, null, { timeout: 15_000 });
     const err = await page.evaluate(() => (window as any).__bare.error);
     if (err) throw new Error(`bare page: ${err}`);
   } else {
+    if (settings.view === 'dashboard') {
+      // Seeded the way e2e/dashboard.spec.ts reads it: the persisted store, schema version 1.
+      await context.addInitScript((json) => localStorage.setItem('switchyard.dashboards', json), benchDashboard());
+    }
     await page.goto(`/explorer?broker=${encodeURIComponent(env.broker.wsUrl)}`);
     await expect(page.getByRole('status', { name: 'Connection status' })).toHaveText(/^Connected/, { timeout: 15_000 });
     await page.waitForFunction(() => typeof (window as any).__switchyardStats === 'function', null, { timeout: 5_000 });
@@ -367,18 +474,64 @@ async function proveSubscribed(env: Env, page: Page, kind: Kind): Promise<void> 
 async function warmUp(env: Env, page: Page): Promise<void> {
   if (settings.warmupSeconds <= 0) return;
   const base = (await sample(page)).count;
-  const w = env.gen.run(settings.rate, settings.warmupSeconds);
+  const w = env.gen.run(offered, loadCount(offered, settings.warmupSeconds, true));
   const done = await w.done;
   await drain(page, base + done.sent, drainTimeoutMs);
 }
 
+const leafName = (i: number) => String(i).padStart(Math.max(4, String(settings.topics - 1).length), '0');
+
+/** "New chart" in the Charts view for `topic` › `field` (as bench/soak.bench.ts makes it), then back to the Explorer. */
+async function createChart(page: Page, topic: string, field: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Charts' }).click();
+  await page.getByRole('button', { name: 'New chart' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New chart' });
+  await dialog.getByLabel('Topic').fill(topic);
+  await expect(dialog.getByRole('option', { name: field, exact: true })).toBeAttached({ timeout: 10_000 });
+  await dialog.getByLabel('Field').selectOption(field);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('figure').first()).toBeVisible();
+  await nav.getByRole('link', { name: 'Explorer' }).click();
+  await expect(page.getByRole('tree', { name: 'Topics' })).toBeVisible();
+}
+
+/** --view dashboard: the seeded dashboard, its 8 switches and 4 gauges showing load values. */
+async function openDashboard(page: Page): Promise<string> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  await expect(page.getByRole('switch')).toHaveCount(8, { timeout: 10_000 });
+  await expect(page.getByRole('meter')).toHaveCount(4);
+  await expect(page.getByRole('meter').first()).not.toHaveAttribute('aria-valuetext', /No data yet/, { timeout: 10_000 });
+  return `Dashboard: 8 switches (state topics ${settings.topicPrefix}/${leafName(0)}…${leafName(7)}, JSON path v) and 4 gauges (${leafName(8)}…${leafName(11)} › v)`;
+}
+
 /**
- * With --view expanded (the default): expands the bench subtree and selects its first topic,
- * through the UI contract only (tree "Topics", items named by their level, arrows expand).
- * Says what the measured view was; a failure is noted and the Explorer is measured as it opened.
+ * Sets up the measured view through the UI contract only (tree "Topics", items named by their
+ * level, arrows expand): by default (--view explorer) a chart of bench/t/0000 › v made in the
+ * Charts view, then bench → t expanded and bench/t/0000 selected. Says what the measured view
+ * was; a failure is noted and the page is measured as it then is.
  */
-async function expandBenchSubtree(env: Env, page: Page, round: number): Promise<string> {
-  if (settings.view !== 'expanded') return 'Explorer';
+async function setUpView(env: Env, page: Page, round: number): Promise<string> {
+  if (settings.view === 'plain') return 'Explorer';
+  if (settings.view === 'dashboard') {
+    try {
+      return await openDashboard(page);
+    } catch (err) {
+      env.notes.push(`app round ${round}: could not open the bench dashboard: ${(err as Error).message.split('\n')[0]}`);
+      return 'Dashboard (setting it up failed)';
+    }
+  }
+  let chart = '';
+  if (settings.view === 'explorer') {
+    try {
+      await createChart(page, `${settings.topicPrefix}/${leafName(0)}`, 'v');
+      chart = `; a chart of ${settings.topicPrefix}/${leafName(0)} › v recording (made in the Charts view, not on screen)`;
+    } catch (err) {
+      env.notes.push(`app round ${round}: could not make the chart: ${(err as Error).message.split('\n')[0]}`);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Explorer' }).click().catch(() => {});
+    }
+  }
   try {
     const tree = page.getByRole('tree', { name: 'Topics' });
     const item = (name: string) => tree.getByRole('treeitem', { name, exact: true });
@@ -390,14 +543,112 @@ async function expandBenchSubtree(env: Env, page: Page, round: number): Promise<
       }
       await expect(it).toHaveAttribute('aria-expanded', 'true', { timeout: 5_000 });
     }
-    const leaf = String(0).padStart(Math.max(4, String(settings.topics - 1).length), '0');
+    const leaf = leafName(0);
     await item(leaf).click({ timeout: 5_000 });
-    await expect(page.getByRole('region', { name: 'Message' })).toBeVisible({ timeout: 5_000 });
-    return `Explorer, ${settings.topicPrefix} expanded (${settings.topics} rows, virtualised), ${settings.topicPrefix}/${leaf} selected`;
+    const message = page.getByRole('region', { name: 'Message' });
+    await expect(message.getByRole('list', { name: 'History' })).toBeVisible({ timeout: 5_000 });
+    return `Explorer, ${settings.topicPrefix} expanded (${settings.topics} rows, virtualised), ${settings.topicPrefix}/${leaf} selected with its history${chart}`;
   } catch (err) {
     env.notes.push(`app round ${round}: could not expand ${settings.topicPrefix}: ${(err as Error).message.split('\n')[0]}`);
     return 'Explorer (expanding the tree failed; measured as it opened)';
   }
+}
+
+/**
+ * Input while loaded: during the measured window, a few interactions per second (one every
+ * ~300 ms), each a real Playwright click or key press (trusted input through CDP). In the
+ * Explorer, one cycle: click row 0001, click row 0000 (the selected topic again), type "0001"
+ * into Filter topics and delete it again, then End → ArrowRight → ArrowLeft → Home in the tree
+ * (expand and collapse bench-probe, the last top-level node; the probe topic is there). After
+ * each cycle the view is what it was: the same rows expanded, bench/t/0000 selected, the filter
+ * empty. On the dashboard: clicks on the gauges and Tab through the widgets (nothing is sent).
+ * The bare and raw pages get as many clicks and key presses on their empty page, so the cost of
+ * driving (CDP input, Playwright's own work on the shared CPU) lands on every page alike.
+ */
+function driveInput(page: Page, kind: Kind): { stop: () => Promise<string | undefined> } {
+  let stopped = false;
+  let failure: string | undefined;
+  const pause = () => sleep(300);
+  const tree = page.getByRole('tree', { name: 'Topics' });
+  const row = (name: string) => tree.getByRole('treeitem', { name, exact: true });
+  const filter = page.getByRole('searchbox', { name: 'Filter topics' }).or(page.getByRole('textbox', { name: 'Filter topics' }));
+  const opts = { timeout: 5_000 };
+  const keys = async (list: string[]) => {
+    for (const k of list) {
+      if (stopped) return;
+      await page.keyboard.press(k);
+      await sleep(120);
+    }
+  };
+  const explorerCycle = async () => {
+    await row(leafName(1)).click(opts);
+    await pause();
+    await row(leafName(0)).click(opts);
+    await pause();
+    await filter.click(opts);
+    await keys(['0', '0', '0', '1']);
+    await pause();
+    await keys(['Backspace', 'Backspace', 'Backspace', 'Backspace']);
+    await pause();
+    await row(leafName(0)).click(opts);
+    await pause();
+    await keys(['End', 'ArrowRight', 'ArrowLeft', 'Home']);
+    await pause();
+  };
+  const plainCycle = async () => {
+    await filter.click(opts);
+    await keys(['b', 'e', 'n', 'c', 'h']);
+    await pause();
+    await keys(['Backspace', 'Backspace', 'Backspace', 'Backspace', 'Backspace']);
+    await pause();
+  };
+  const dashboardCycle = async () => {
+    const meters = page.getByRole('meter');
+    await meters.nth(0).click(opts);
+    await pause();
+    await keys(['Tab', 'Tab', 'Tab']);
+    await pause();
+    await meters.nth(1).click(opts);
+    await pause();
+    await keys(['Tab', 'Tab', 'Tab']);
+    await pause();
+  };
+  // The same count of clicks and key presses as the app's cycle, on an empty spot of the page.
+  const blankCycle = async () => {
+    const clicks = settings.view === 'plain' ? 1 : settings.view === 'dashboard' ? 2 : 4;
+    const presses = settings.view === 'plain' ? 10 : settings.view === 'dashboard' ? 6 : 12;
+    for (let i = 0; i < clicks && !stopped; i++) {
+      await page.mouse.click(400, 300);
+      await pause();
+    }
+    for (let i = 0; i < presses && !stopped; i++) {
+      await page.keyboard.press('Shift');
+      await sleep(120);
+    }
+    await pause();
+  };
+  const cycle =
+    kind !== 'app' ? blankCycle : settings.view === 'plain' ? plainCycle : settings.view === 'dashboard' ? dashboardCycle : explorerCycle;
+  const loop = (async () => {
+    if (!settings.input) return;
+    while (!stopped) {
+      try {
+        await cycle();
+      } catch (err) {
+        failure = (err as Error).message.split('\n')[0];
+        return;
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await loop;
+      // Leave the view as it was set up (the filter empty) even if a cycle was cut short.
+      if (kind === 'app' && settings.input && settings.view !== 'dashboard') await filter.fill('').catch(() => {});
+      return failure;
+    },
+  };
 }
 
 /** What the page and the broker showed over the measured window, before it is turned into a PhaseResult. */
@@ -420,6 +671,11 @@ interface WindowMeasurement {
   /** [wall time, count] every 250 ms */
   timeline: [number, number][];
   stats?: { coalesced?: number; topics?: number };
+  events: { entries: { name: string; duration: number; id: number }[]; interactions: number };
+  domNodes: number;
+  domNodesAtEnd: number;
+  /** why driving input stopped early, if it did */
+  inputFailure?: string;
 }
 
 /** Zeroes the page's long-task and frame counters, and with --profile starts the CPU profiler. */
@@ -428,6 +684,7 @@ async function resetPageCounters(cdp: CDPSession, page: Page): Promise<void> {
     const w = window as any;
     Object.assign(w.__benchLongTasks, { count: 0, totalMs: 0, maxMs: 0 });
     Object.assign(w.__benchFrames, { count: 0, maxGapMs: 0, last: 0 });
+    Object.assign(w.__benchEvents, { entries: [], interactions: 0 });
   });
   if (settings.profile) {
     await cdp.send('Profiler.enable');
@@ -449,7 +706,7 @@ async function stopProfile(env: Env, cdp: CDPSession, kind: Kind, round: number)
 
 /** Runs the measured load, logging the page's count every 5 s, and resolves with the generator's report. */
 async function runLoadWithProgress(env: Env, page: Page, kind: Kind, start: Sample): Promise<{ done: RunDone; startedAt: number }> {
-  const run = env.gen.run(settings.rate, settings.seconds);
+  const run = env.gen.run(offered, loadCount(offered, settings.seconds));
   const startedAt = await run.started;
   let lastReport = Date.now();
   let finished: RunDone | null = null;
@@ -476,13 +733,18 @@ async function brokerEventsSince(broker: MosquittoHandle, from: number): Promise
 
 /** The measured window: counters reset, the load, the drain, then the page's and the broker's figures. */
 async function measureWindow(env: Env, { page, cdp }: PhasePage, kind: Kind, round: number): Promise<WindowMeasurement> {
+  const countNodes = () => page.evaluate(() => document.getElementsByTagName('*').length);
+  const domNodes = await countNodes();
   const start = await sample(page);
   await resetPageCounters(cdp, page);
   const m0 = await metrics(cdp);
   const dropped0 = env.dropped();
   const log0 = (await env.broker.log()).length;
   const wall0 = Date.now();
+  const driver = driveInput(page, kind);
   const { done, startedAt } = await runLoadWithProgress(env, page, kind, start);
+  const inputFailure = await driver.stop();
+  if (inputFailure) env.notes.push(`${kind} round ${round}: driving input stopped early: ${inputFailure}`);
   const end = await drain(page, start.count + done.sent, drainTimeoutMs);
   const m1 = await metrics(cdp);
   const profileTop = await stopProfile(env, cdp, kind, round);
@@ -495,6 +757,8 @@ async function measureWindow(env: Env, { page, cdp }: PhasePage, kind: Kind, rou
       frames: { ...w.__benchFrames },
       timeline: w.__bench.timeline as [number, number][],
       stats,
+      events: { entries: [...w.__benchEvents.entries], interactions: w.__benchEvents.interactions },
+      domNodesAtEnd: document.getElementsByTagName('*').length,
     };
   });
   // $SYS is published once a second.
@@ -504,7 +768,7 @@ async function measureWindow(env: Env, { page, cdp }: PhasePage, kind: Kind, rou
   if (brokerEvents.length) env.notes.push(`${kind} round ${round}: connection events in the broker log: ${brokerEvents.slice(0, 4).join(' | ')}`);
   await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
   const heap = (await metrics(cdp)).JSHeapUsedSize ?? 0;
-  return { start, end, done, startedAt, wallS: (wall1 - wall0) / 1000, m0, m1, dropped0, dropped1, brokerEvents, heap, profileTop, ...extra };
+  return { start, end, done, startedAt, wallS: (wall1 - wall0) / 1000, m0, m1, dropped0, dropped1, brokerEvents, heap, profileTop, domNodes, inputFailure, ...extra };
 }
 
 /** Messages counted in each second from `from` until `until`, from the page's 250 ms samples. */
@@ -531,7 +795,7 @@ function phaseResult(w: WindowMeasurement, kind: Kind, round: number): PhaseResu
     received,
     lossless: received === w.done.sent,
     rate: Math.round(received / (spanMs / 1000)),
-    offeredRate: settings.rate,
+    offeredRate: offered,
     generatorRate: w.done.achievedRate,
     lagMs: w.end.lastChangeAt - w.done.endedAt,
     brokerDropped: w.dropped0 === null || w.dropped1 === null ? null : w.dropped1 - w.dropped0,
@@ -548,6 +812,9 @@ function phaseResult(w: WindowMeasurement, kind: Kind, round: number): PhaseResu
     maxFrameGapMs: Math.round(w.frames.maxGapMs),
     heapMB: Math.round((w.heap / 2 ** 20) * 10) / 10,
     timeline: perSecond(w.timeline, w.start.count, w.startedAt, w.end.lastChangeAt),
+    domNodes: w.domNodes,
+    domNodesAtEnd: w.domNodesAtEnd,
+    input: inputLatency(w.events),
   };
   if (w.profileTop) result.profileTop = w.profileTop;
   return result;
@@ -558,6 +825,7 @@ function logPhase(r: PhaseResult): void {
     `${r.kind.padEnd(4)} round ${r.round}: ${r.received.toLocaleString('en-US')}/${r.sent.toLocaleString('en-US')} counted` +
       `, ${r.rate.toLocaleString('en-US')} msg/s, lag ${r.lagMs} ms, renderer CPU ${r.rendererCpuPercent}%` +
       `, main thread busy ${r.mainThreadBusyPercent}%, ${r.cpuPerMessageUs} µs/msg, heap ${r.heapMB} MB` +
+      `, ${r.fps} fps, input p50/p95 ${r.input.p50Ms}/${r.input.p95Ms} ms (${r.input.interactions} interactions)` +
       (r.brokerDropped ? `, broker dropped ${r.brokerDropped}` : '') +
       (r.brokerEvents.length ? `, ${r.brokerEvents.length} connection event(s) in the broker log` : ''),
   );
@@ -571,7 +839,7 @@ async function runPhase(env: Env, kind: Kind, round: number): Promise<PhaseResul
     const { page, pageErrors } = opened;
     await proveSubscribed(env, page, kind);
     await warmUp(env, page);
-    const view = kind === 'app' ? await expandBenchSubtree(env, page, round) : undefined;
+    const view = kind === 'app' ? await setUpView(env, page, round) : undefined;
     await sleep(500);
 
     const measured = await measureWindow(env, opened, kind, round);
@@ -614,8 +882,17 @@ function aggregate(phases: PhaseResult[]) {
     fps: avg((p) => p.fps),
     maxFrameGapMs: Math.max(...phases.map((p) => p.maxFrameGapMs)),
     heapMB: Math.max(...phases.map((p) => p.heapMB)),
+    /** the worst round's */
+    inputP50Ms: Math.max(...phases.map((p) => p.input.p50Ms)),
+    inputP95Ms: Math.max(...phases.map((p) => p.input.p95Ms)),
+    inputMaxMs: Math.max(...phases.map((p) => p.input.maxMs)),
+    interactions: sum(phases.map((p) => p.input.interactions)),
+    domNodes: Math.max(...phases.map((p) => p.domNodes)),
   };
 }
+
+const ratioOf = (a: { rate: number } | null, b: { rate: number } | null) =>
+  a && b && b.rate > 0 ? Math.round((a.rate / b.rate) * 1000) / 1000 : null;
 
 function versionOf(cmd: string, args: string[]): string | undefined {
   let out: string;
@@ -630,12 +907,145 @@ function versionOf(cmd: string, args: string[]): string | undefined {
 
 // ---------------------------------------------------------------- the run
 
-test('throughput: bare mqtt.js page vs Switchyard Explorer, same broker and load', async ({ browser, baseURL }) => {
-  const kinds: Kind[] = settings.only ? [settings.only] : ['bare', 'app'];
-  const perPhaseS = settings.warmupSeconds + settings.seconds + drainTimeoutMs / 1000 * 2 + 45;
-  test.setTimeout((settings.rounds * kinds.length * perPhaseS + 60) * 1000);
+/** Every round of every page at the current offered rate (`offered`): the figures of latest.json. */
+async function measureStep(env: Env, kinds: Kind[]) {
+  const notes = env.notes;
+  log(
+    `${rateLabel(offered)} offered ${offered === 'max' ? `(${settings.maxMessages.toLocaleString('en-US')} messages)` : `for ${settings.seconds} s`} over ${settings.topics} topics` +
+      ` (warm-up ${settings.warmupSeconds} s), ${settings.rounds} round(s), pages ${kinds.join(', ')}, broker ${env.broker.wsUrl}`,
+  );
+  const phases: PhaseResult[] = [];
+  for (let round = 1; round <= settings.rounds; round++) {
+    const order = round % 2 === 1 ? kinds : [...kinds].reverse();
+    for (const kind of order) phases.push(await runPhase(env, kind, round));
+  }
 
-  const notes: string[] = [];
+  const bareAgg = aggregate(phases.filter((p) => p.kind === 'bare'));
+  const rawAgg = aggregate(phases.filter((p) => p.kind === 'raw'));
+  const appAgg = aggregate(phases.filter((p) => p.kind === 'app'));
+  const ratio = ratioOf(appAgg, bareAgg);
+  // Per round, so a noisy round is visible.
+  const roundRatios: number[] = [];
+  for (let r = 1; r <= settings.rounds; r++) {
+    const a = phases.find((p) => p.kind === 'app' && p.round === r);
+    const b = phases.find((p) => p.kind === 'bare' && p.round === r);
+    if (a && b && b.rate > 0) roundRatios.push(Math.round((a.rate / b.rate) * 1000) / 1000);
+  }
+  const lossless = phases.every((p) => p.lossless);
+  if (offered !== 'max' && phases.some((p) => p.generatorRate < (offered as number) * 0.97)) {
+    notes.push('the load generator fell more than 3% short of the offered rate in some phase (machine saturated?)');
+  }
+  for (const p of phases) {
+    const missing = p.sent - p.received;
+    if (missing > 0 && p.brokerDropped !== null && missing > p.brokerDropped && p.reconnects === 0) {
+      notes.push(
+        `${p.kind} round ${p.round}: ${missing - p.brokerDropped} messages missing that the broker did not report as dropped ` +
+          `and without a reconnect (still in flight when the drain gave up after ${quietMs / 1000} s without progress, or miscounted)`,
+      );
+    }
+    if (p.received > p.sent) notes.push(`${p.kind} round ${p.round}: counted ${p.received - p.sent} more messages than were sent`);
+  }
+  if (phases.some((p) => (p.brokerDropped ?? 0) > 0)) {
+    notes.push('Mosquitto dropped QoS 0 messages for a subscriber that fell behind (see brokerDropped): that page could not keep up');
+  }
+  return {
+    timestamp: new Date().toISOString(),
+    settings: {
+      ...settings,
+      rate: offered,
+      drainTimeoutMs,
+      order: settings.rounds > 1 ? `alternating: odd rounds ${kinds.join('→')}, even rounds ${[...kinds].reverse().join('→')}` : kinds.join('→'),
+      chromium: env.browser.version(),
+      mosquitto: versionOf('/usr/sbin/mosquitto', ['-h']),
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    },
+    sent: appAgg?.sent ?? bareAgg?.sent ?? rawAgg?.sent ?? 0,
+    bareReceived: bareAgg?.received ?? null,
+    rawReceived: rawAgg?.received ?? null,
+    appReceived: appAgg?.received ?? null,
+    bareRate: bareAgg?.rate ?? null,
+    rawRate: rawAgg?.rate ?? null,
+    appRate: appAgg?.rate ?? null,
+    appToBareRatio: ratio,
+    appToRawRatio: ratioOf(appAgg, rawAgg),
+    bareToRawRatio: ratioOf(bareAgg, rawAgg),
+    roundRatios,
+    lossless,
+    bar: { appToBareRatio: BAR, lossless: true, met: ratio !== null && ratio >= BAR && lossless },
+    appHeapMB: appAgg?.heapMB ?? null,
+    bareHeapMB: bareAgg?.heapMB ?? null,
+    bare: bareAgg,
+    raw: rawAgg,
+    app: appAgg,
+    phases,
+    definitions: {
+      rate: 'messages counted by the page / seconds from the load generator\'s first publish until the page\'s count last changed (sampled every 5 ms in the page)',
+      lossless: 'every phase counted exactly as many messages as the generator sent',
+      lagMs: 'time from the generator\'s last publish until the page counted its last message',
+      cpuPerMessageUs: 'renderer process CPU time (main thread + workers; CDP Performance.getMetrics ProcessTime) / messages',
+      mainThreadBusyPercent: 'CDP TaskDuration / wall time of the measured window',
+      heapMB: 'main-thread JS heap after a forced GC at the end of the phase (the MQTT worker\'s heap is not included)',
+      raw: 'bench/raw.html: the browser\'s WebSocket with hand-written CONNECT/SUBSCRIBE, counting PUBLISH packets from their fixed headers only (the ceiling)',
+      input:
+        'Event Timing (PerformanceObserver type event, durationThreshold 16) during the window while the bench clicks, types and expands; per interaction its longest event; interactions without an entry (under 16 ms) count as 0; inputP50Ms/inputP95Ms: the worst round',
+      domNodes: 'elements in the document when the measured window started',
+    },
+    notes: [...notes],
+  };
+}
+
+type StepResult = Awaited<ReturnType<typeof measureStep>>;
+
+/**
+ * --ladder: per page, the sustained lossless rate (the highest numeric step at which every
+ * round was lossless; at 'max' lossless too, the rate it reached there) and the rate at 'max'.
+ */
+function ladderSummary(steps: StepResult[], kinds: Kind[]) {
+  const perKind = Object.fromEntries(
+    kinds.map((kind) => {
+      let sustained: number | null = null;
+      let maxRate: number | null = null;
+      let maxLossless: boolean | null = null;
+      for (const st of steps) {
+        const a = st[kind];
+        if (!a) continue;
+        if (st.settings.rate === 'max') {
+          maxRate = a.rate;
+          maxLossless = a.lossless;
+          if (a.lossless) sustained = Math.max(sustained ?? 0, a.rate);
+        } else if (a.lossless) sustained = Math.max(sustained ?? 0, st.settings.rate);
+      }
+      return [kind, { sustainedLosslessRate: sustained, rateAtMax: maxRate, losslessAtMax: maxLossless }];
+    }),
+  );
+  return {
+    steps: steps.map((st) => ({
+      offered: st.settings.rate,
+      notes: st.notes,
+      appToBareRatio: st.appToBareRatio,
+      appToRawRatio: st.appToRawRatio,
+      bareToRawRatio: st.bareToRawRatio,
+      ...Object.fromEntries(
+        kinds.map((k) => {
+          const a = st[k];
+          return [k, a && { rate: a.rate, lossless: a.lossless, fps: a.fps, longTasks: a.longTasks, longTaskMaxMs: a.longTaskMaxMs, inputP95Ms: a.inputP95Ms }];
+        }),
+      ),
+    })),
+    perKind,
+  };
+}
+
+test('throughput: bare mqtt.js page and raw WebSocket vs Switchyard, same broker and load', async ({ browser, baseURL }) => {
+  const kinds: Kind[] = settings.only ? [settings.only] : ['bare', 'raw', 'app'];
+  const steps: Rate[] = settings.ladder.length ? settings.ladder : [settings.rate];
+  const windowS = Math.max(settings.seconds, settings.maxMessages / 5_000);
+  const perPhaseS = settings.warmupSeconds + windowS + (drainTimeoutMs / 1000) * 2 + 60;
+  test.setTimeout((steps.length * settings.rounds * kinds.length * perPhaseS + 60) * 1000);
+
   const extraConfig = [
     // The e2e launcher logs everything (log_type all = every PUBLISH at debug level); that would
     // make the broker's log the bottleneck. "none" resets the set, then the usual levels.
@@ -664,90 +1074,23 @@ test('throughput: bare mqtt.js page vs Switchyard Explorer, same broker and load
     bare = await serveBare();
     await sleep(1_200); // first $SYS value
 
-    const env: Env = {
-      browser,
-      broker,
-      gen,
-      monitor,
-      dropped: () => dropped,
-      bareOrigin: bare.origin,
-      baseURL: baseURL ?? 'http://127.0.0.1:4180',
-      notes,
-    };
-    log(
-      `${settings.rate.toLocaleString('en-US')} msg/s offered for ${settings.seconds} s over ${settings.topics} topics` +
-        ` (warm-up ${settings.warmupSeconds} s), ${settings.rounds} round(s), broker ${broker.wsUrl}`,
-    );
-    const phases: PhaseResult[] = [];
-    for (let round = 1; round <= settings.rounds; round++) {
-      const order = round % 2 === 1 ? kinds : [...kinds].reverse();
-      for (const kind of order) phases.push(await runPhase(env, kind, round));
+    const results: StepResult[] = [];
+    for (const step of steps) {
+      offered = step;
+      const env: Env = {
+        browser,
+        broker,
+        gen,
+        monitor,
+        dropped: () => dropped,
+        bareOrigin: bare.origin,
+        baseURL: baseURL ?? 'http://127.0.0.1:4180',
+        notes: [],
+      };
+      results.push(await measureStep(env, kinds));
     }
-
-    const bareAgg = aggregate(phases.filter((p) => p.kind === 'bare'));
-    const appAgg = aggregate(phases.filter((p) => p.kind === 'app'));
-    const ratio = bareAgg && appAgg && bareAgg.rate > 0 ? Math.round((appAgg.rate / bareAgg.rate) * 1000) / 1000 : null;
-    // Per round, so a noisy round is visible.
-    const roundRatios: number[] = [];
-    for (let r = 1; r <= settings.rounds; r++) {
-      const a = phases.find((p) => p.kind === 'app' && p.round === r);
-      const b = phases.find((p) => p.kind === 'bare' && p.round === r);
-      if (a && b && b.rate > 0) roundRatios.push(Math.round((a.rate / b.rate) * 1000) / 1000);
-    }
-    const lossless = phases.every((p) => p.lossless);
-    if (phases.some((p) => p.generatorRate < settings.rate * 0.97)) {
-      notes.push('the load generator fell more than 3% short of the offered rate in some phase (machine saturated?)');
-    }
-    for (const p of phases) {
-      const missing = p.sent - p.received;
-      if (missing > 0 && p.brokerDropped !== null && missing > p.brokerDropped && p.reconnects === 0) {
-        notes.push(
-          `${p.kind} round ${p.round}: ${missing - p.brokerDropped} messages missing that the broker did not report as dropped ` +
-            `and without a reconnect (still in flight when the drain gave up after ${quietMs / 1000} s without progress, or miscounted)`,
-        );
-      }
-      if (p.received > p.sent) notes.push(`${p.kind} round ${p.round}: counted ${p.received - p.sent} more messages than were sent`);
-    }
-    if (phases.some((p) => (p.brokerDropped ?? 0) > 0)) {
-      notes.push('Mosquitto dropped QoS 0 messages for a subscriber that fell behind (see brokerDropped): that page could not keep up');
-    }
-    const appHeap = appAgg?.heapMB ?? null;
-    const result = {
-      timestamp: new Date().toISOString(),
-      settings: {
-        ...settings,
-        drainTimeoutMs,
-        order: settings.rounds > 1 ? 'alternating: odd rounds bare→app, even rounds app→bare' : 'bare→app',
-        chromium: browser.version(),
-        mosquitto: versionOf('/usr/sbin/mosquitto', ['-h']),
-        node: process.version,
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model,
-      },
-      sent: appAgg?.sent ?? bareAgg?.sent ?? 0,
-      bareReceived: bareAgg?.received ?? null,
-      appReceived: appAgg?.received ?? null,
-      bareRate: bareAgg?.rate ?? null,
-      appRate: appAgg?.rate ?? null,
-      appToBareRatio: ratio,
-      roundRatios,
-      lossless,
-      bar: { appToBareRatio: BAR, lossless: true, met: ratio !== null && ratio >= BAR && lossless },
-      appHeapMB: appHeap,
-      bareHeapMB: bareAgg?.heapMB ?? null,
-      bare: bareAgg,
-      app: appAgg,
-      phases,
-      definitions: {
-        rate: 'messages counted by the page / seconds from the load generator\'s first publish until the page\'s count last changed (sampled every 5 ms in the page)',
-        lossless: 'every phase counted exactly as many messages as the generator sent',
-        lagMs: 'time from the generator\'s last publish until the page counted its last message',
-        cpuPerMessageUs: 'renderer process CPU time (main thread + workers; CDP Performance.getMetrics ProcessTime) / messages',
-        mainThreadBusyPercent: 'CDP TaskDuration / wall time of the measured window',
-        heapMB: 'main-thread JS heap after a forced GC at the end of the phase (the MQTT worker\'s heap is not included)',
-      },
-      notes,
-    };
+    // latest.json: the last step in full (the only one without --ladder), the ladder beside it.
+    const result = settings.ladder.length ? { ...results.at(-1)!, ladder: ladderSummary(results, kinds) } : results[0];
     await mkdir(path.dirname(outFile), { recursive: true });
     await writeFile(outFile, `${JSON.stringify(result, null, 2)}\n`);
     const stamp = result.timestamp.replace(/[:.]/g, '-');
