@@ -71,18 +71,16 @@ export class MemoryLedger {
 
   /** Adds one entry to a node's history; an evicted oldest entry leaves the count. */
   pushHistory(node: TopicNode, m: MqttMessage): void {
-    const history = node.history;
-    if (history.capacity === 0) return;
-    if (history.length === history.capacity) {
-      const evicted = history.get(0);
-      if (evicted) {
-        node.historyBytes -= entryCost(evicted);
-        this.keptBytes -= entryCost(evicted);
-      }
+    const before = node.historyLength();
+    const evicted = node.pushHistory(m, this.effectiveLimit);
+    if (evicted) {
+      node.historyBytes -= entryCost(evicted);
+      this.keptBytes -= entryCost(evicted);
     }
-    history.push(m);
-    node.historyBytes += entryCost(m);
-    this.keptBytes += entryCost(m);
+    if (evicted || node.historyLength() > before) {
+      node.historyBytes += entryCost(m);
+      this.keptBytes += entryCost(m);
+    }
   }
 
   /** Runs `change` (which may replace the node's last or retained message) and counts the difference. */
@@ -146,11 +144,11 @@ export class MemoryLedger {
     let total = 0;
     for (const node of nodes) {
       if (node.hasHistory) {
-        const before = node.history.length;
+        const before = node.historyLength();
         node.resizeHistory(limit);
-        if (node.history.length !== before) {
+        if (node.historyLength() !== before) {
           let bytes = 0;
-          for (const m of node.history.toArray()) bytes += entryCost(m);
+          for (const m of node.historyEntries()) bytes += entryCost(m);
           node.historyBytes = bytes;
           stamp(node, epoch);
         }

@@ -1,19 +1,31 @@
 import type { MqttMessage } from './message';
 import { RingBuffer } from './ring-buffer';
+import { compareLevelNames, mergeByLevelName, sortByLevelName } from './topic-order';
+
+export { compareLevelNames };
 
 /** Where a node reads the capacity for its lazily created history. */
 export interface HistoryLimitSource {
   readonly historyLimit: number;
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true });
-
-/** Natural order for level names: "sensor2" < "sensor10"; ties broken by code units so the order is total. */
-export function compareLevelNames(a: string, b: string): number {
-  const c = collator.compare(a, b);
-  if (c !== 0) return c;
-  return a < b ? -1 : a > b ? 1 : 0;
+/**
+ * A node's children, created with its first child (leaves, most nodes, have none), with the
+ * sorted order cached beside them: replaced by a merge when children were added since.
+ */
+class ChildMap extends Map<string, TopicNode> {
+  sorted: TopicNode[] | undefined = undefined;
+  /** Children added since `sorted` was made (undefined while nothing is sorted). */
+  added: TopicNode[] | undefined = undefined;
 }
+
+/** What a leaf's `children` is: one shared empty map (never written to). */
+const NO_CHILDREN: ReadonlyMap<string, TopicNode> = new Map();
+const NO_SORTED: TopicNode[] = Object.freeze([]) as unknown as TopicNode[];
+/** The history limit of each trie, by its root node (so a node need not hold a reference). */
+const limitsByRoot = new WeakMap<TopicNode, HistoryLimitSource>();
+/** Times are kept relative to this (a small integer fits in the node without a boxed number). */
+const TIME_BASE = Date.now();
 
 /**
  * One level of the topic tree. The counters and fields are written only by
@@ -27,7 +39,6 @@ export class TopicNode {
   readonly parent: TopicNode | undefined;
   /** Full topic of this node, e.g. `home/kitchen/light`. The root's topic is ''. */
   readonly topic: string;
-  readonly children = new Map<string, TopicNode>();
   /** Messages received on exactly this topic. */
   messageCount = 0;
   /** Messages received on this topic and every topic below it. */
@@ -51,30 +62,51 @@ export class TopicNode {
   retainedMessage?: MqttMessage;
   /** The trie epoch of the last batch that changed this node or anything under it. */
   version = 0;
-  /** Time (ms since epoch) of the last message on exactly this topic; 0 if none. */
-  changedAt = 0;
   /** Bytes its history holds (payloads plus per-entry overhead); kept by TopicTrie (memory-budget.ts). */
   historyBytes = 0;
 
-  private historyBuffer: RingBuffer<MqttMessage> | undefined;
-  private sortedCache: TopicNode[] | undefined;
-  private readonly limits: HistoryLimitSource;
+  // Per-node storage is what a million topics cost, so it is kept small: no children map until
+  // the first child, no ring buffer until the second history entry (one entry is the message
+  // itself), and the time as a small integer rather than a boxed double.
+  private kids: ChildMap | undefined = undefined;
+  private hist: MqttMessage | RingBuffer<MqttMessage> | undefined = undefined;
+  /** changedAt − TIME_BASE, or undefined for 0 (none). */
+  private changedRel: number | undefined = undefined;
 
-  constructor(name: string, parent: TopicNode | undefined, topic: string, limits: HistoryLimitSource) {
+  constructor(name: string, parent: TopicNode | undefined, topic: string, limits?: HistoryLimitSource) {
     this.name = name;
     this.parent = parent;
     this.topic = topic;
-    this.limits = limits;
+    if (!parent && limits) limitsByRoot.set(this, limits);
+  }
+
+  /** Children by name. Do not mutate (TopicTrie adds them). */
+  get children(): ReadonlyMap<string, TopicNode> {
+    return this.kids ?? NO_CHILDREN;
+  }
+
+  /** Time (ms since epoch) of the last message on exactly this topic; 0 if none. */
+  get changedAt(): number {
+    return this.changedRel === undefined ? 0 : this.changedRel + TIME_BASE;
+  }
+
+  set changedAt(time: number) {
+    this.changedRel = time === 0 ? undefined : time - TIME_BASE;
   }
 
   /** Recent messages on this topic, oldest first; created on first use with the trie's history limit. */
   get history(): RingBuffer<MqttMessage> {
-    return (this.historyBuffer ??= new RingBuffer<MqttMessage>(this.limits.historyLimit));
+    const h = this.hist;
+    if (h instanceof RingBuffer) return h;
+    const buffer = new RingBuffer<MqttMessage>(this.historyLimit());
+    if (h) buffer.push(h);
+    this.hist = buffer;
+    return buffer;
   }
 
   /** True once a history buffer exists (reading `history` creates one). */
   get hasHistory(): boolean {
-    return this.historyBuffer !== undefined;
+    return this.hist !== undefined;
   }
 
   /** True when this node is a concrete topic (received at least one message). */
@@ -88,30 +120,75 @@ export class TopicNode {
    * Do not mutate the returned array.
    */
   sortedChildren(): TopicNode[] {
-    if (!this.sortedCache) {
-      this.sortedCache = Array.from(this.children.values()).sort((a, b) =>
-        compareLevelNames(a.name, b.name),
-      );
+    const kids = this.kids;
+    if (!kids) return NO_SORTED;
+    if (!kids.sorted) {
+      kids.sorted = sortByLevelName(Array.from(kids.values()));
+    } else if (kids.added) {
+      kids.sorted = mergeByLevelName(kids.sorted, sortByLevelName(kids.added));
     }
-    return this.sortedCache;
+    kids.added = undefined;
+    return kids.sorted;
   }
 
   /** @internal Used by TopicTrie. */
   addChild(child: TopicNode): void {
-    this.children.set(child.name, child);
-    this.sortedCache = undefined;
+    const kids = (this.kids ??= new ChildMap());
+    kids.set(child.name, child);
+    if (kids.sorted) (kids.added ??= []).push(child);
+  }
+
+  /** @internal Entries in history (without creating a buffer). */
+  historyLength(): number {
+    const h = this.hist;
+    return h === undefined ? 0 : h instanceof RingBuffer ? h.length : 1;
+  }
+
+  /** @internal History entries, oldest first (without creating a buffer). */
+  historyEntries(): MqttMessage[] {
+    const h = this.hist;
+    return h === undefined ? [] : h instanceof RingBuffer ? h.toArray() : [h];
+  }
+
+  /**
+   * @internal Used by the memory ledger: adds `m` to history, which holds at most `capacity`
+   * entries when it is created now (an existing buffer keeps its own capacity). Returns the
+   * entry it pushed out, if any.
+   */
+  pushHistory(m: MqttMessage, capacity: number): MqttMessage | undefined {
+    const h = this.hist;
+    if (h === undefined && capacity > 0) {
+      this.hist = m;
+      return undefined;
+    }
+    if (h !== undefined && !(h instanceof RingBuffer)) {
+      if (capacity === 1) {
+        this.hist = m;
+        return h;
+      }
+      const grown = new RingBuffer<MqttMessage>(capacity);
+      grown.push(h);
+      this.hist = grown;
+    }
+    const buffer = this.hist instanceof RingBuffer ? this.hist : (this.hist = new RingBuffer<MqttMessage>(capacity));
+    if (buffer.capacity === 0) return undefined;
+    const evicted = buffer.length === buffer.capacity ? buffer.get(0) : undefined;
+    buffer.push(m);
+    return evicted;
   }
 
   /** @internal Used by TopicTrie: resize an existing history buffer. */
   resizeHistory(capacity: number): void {
-    this.historyBuffer?.setCapacity(capacity);
+    const h = this.hist;
+    if (h === undefined) return;
+    if (h instanceof RingBuffer) h.setCapacity(capacity);
+    else if (capacity < 1) this.history.setCapacity(capacity);
   }
 
   /** @internal Used by TopicTrie.clear on the root: forget children, counts and messages. */
   reset(): void {
-    this.children.clear();
-    this.sortedCache = undefined;
-    this.historyBuffer = undefined;
+    this.kids = undefined;
+    this.hist = undefined;
     this.messageCount = 0;
     this.subtreeMessages = 0;
     this.subtreeTopics = 0;
@@ -119,7 +196,14 @@ export class TopicNode {
     this.last = undefined;
     this.retained = false;
     this.retainedMessage = undefined;
-    this.changedAt = 0;
+    this.changedRel = undefined;
     this.historyBytes = 0;
+  }
+
+  /** The history limit in effect for new buffers: the trie's (read from the root). */
+  private historyLimit(): number {
+    let root: TopicNode | undefined = this.parent;
+    while (root?.parent) root = root.parent;
+    return limitsByRoot.get(root ?? this)?.historyLimit ?? 0;
   }
 }

@@ -3,6 +3,9 @@ import { TopicNode } from './topic-node';
 import { MEMORY_BUDGET_BYTES, MemoryLedger, type MemoryTrim } from './memory-budget';
 import { VersionedEmitter } from './emitter';
 
+/** At most this many distinct level names are shared (about 3 MB of table at most). */
+const MAX_INTERNED_NAMES = 50_000;
+
 export interface TopicTrieOptions {
   /** Messages of history kept per topic (default DEFAULT_HISTORY_LIMIT). */
   historyLimit?: number;
@@ -28,6 +31,8 @@ export class TopicTrie extends VersionedEmitter {
   private readonly topicNodes: Iterable<TopicNode> = { [Symbol.iterator]: () => this.byTopic.values() };
   /** Full topic → node, for topics that received messages (the hot path skips splitting). */
   private readonly byTopic = new Map<string, TopicNode>();
+  /** Level names seen (see intern). */
+  private readonly names = new Map<string, string>();
 
   constructor(options: TopicTrieOptions = {}) {
     super();
@@ -176,6 +181,7 @@ export class TopicTrie extends VersionedEmitter {
   /** Forgets every topic and message. The root object stays the same; epoch keeps growing. */
   clear(): void {
     this.byTopic.clear();
+    this.names.clear();
     this.root.reset();
     this.ledger.clear(this.limit);
     this.root.version = this.bump();
@@ -198,6 +204,18 @@ export class TopicTrie extends VersionedEmitter {
     return out;
   }
 
+  /**
+   * One string per distinct level name (a million topics may share ten leaf names): short
+   * names are copies, not views, so without this every node would hold its own. Bounded, so a
+   * flood of unique names costs no more than before.
+   */
+  private intern(name: string): string {
+    const known = this.names.get(name);
+    if (known !== undefined) return known;
+    if (this.names.size < MAX_INTERNED_NAMES) this.names.set(name, name);
+    return name;
+  }
+
   private ensure(topic: string): TopicNode {
     const hit = this.byTopic.get(topic);
     if (hit) return hit;
@@ -210,7 +228,7 @@ export class TopicTrie extends VersionedEmitter {
       let child = node.children.get(name);
       if (!child) {
         // slice() of the full topic shares its storage, so deep topics stay cheap.
-        child = new TopicNode(name, node, slash < 0 ? topic : topic.slice(0, end), this.limits);
+        child = new TopicNode(this.intern(name), node, slash < 0 ? topic : topic.slice(0, end));
         node.addChild(child);
       }
       node = child;

@@ -1,0 +1,148 @@
+/**
+ * The natural order of level names ("sensor2" < "sensor10"), and a fast way to sort many of them.
+ *
+ * The order is the locale's collation with numeric digit runs (Intl.Collator), ties broken by
+ * code units so it is total. Calling the collator is slow (a 100,000-child level took seconds
+ * to sort), so most names also get a sort key: a string whose plain `<` order is the collator's
+ * primary (base-letter) order, built from a per-character weight table measured from the
+ * collator itself when this module loads. Names whose keys are equal (they differ only in case
+ * or leading zeros), and names with a character outside the table (non-ASCII, control
+ * characters), are compared with the collator as before, so the order is exactly the same.
+ * The key is used only where the locale's collation of ASCII is the root one (no contractions
+ * such as Czech "ch" or Danish "aa"); elsewhere every comparison goes to the collator.
+ */
+const collator = new Intl.Collator(undefined, { numeric: true });
+
+/** Natural order for level names: "sensor2" < "sensor10"; ties broken by code units so the order is total. */
+export function compareLevelNames(a: string, b: string): number {
+  const c = collator.compare(a, b);
+  if (c !== 0) return c;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Languages whose collation of ASCII is the root collation (single characters, no contractions). */
+const ROOT_ASCII_LANGUAGES = new Set(['en', 'de', 'fr', 'it', 'nl', 'pt', 'es', 'und', 'root']);
+
+/** Key character per ASCII code (digits excluded: they form numbers); '' when not usable. */
+const weights: string[] = new Array<string>(128).fill('');
+/** Key character that starts a number (all numbers sit at one place among the characters). */
+let numberMark = '';
+
+function calibrate(): void {
+  const { locale } = collator.resolvedOptions();
+  if (!ROOT_ASCII_LANGUAGES.has(locale.split('-')[0].toLowerCase())) return;
+  const base = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
+  const chars: string[] = [];
+  for (let c = 0x20; c < 0x7f; c++) {
+    if (c >= 0x30 && c <= 0x39) continue;
+    const ch = String.fromCharCode(c);
+    // Ignorable characters (no primary weight) cannot be keyed.
+    if (base.compare(ch, '') === 0) continue;
+    // Where numbers sort relative to this character must not depend on the number.
+    const sides = ['0', '7', '10', '99999'].map((n) => Math.sign(base.compare(n, ch)));
+    if (sides.some((s) => s !== sides[0]) || sides[0] === 0) continue;
+    chars.push(ch);
+  }
+  chars.push('0');
+  chars.sort((x, y) => base.compare(x, y));
+  // Equal at base level (a / A) share a key character; 0x21… keeps every key character printable.
+  let rank = 0;
+  for (let i = 0; i < chars.length; i++) {
+    if (i > 0 && base.compare(chars[i - 1], chars[i]) !== 0) rank++;
+    const key = String.fromCharCode(0x21 + rank);
+    if (chars[i] === '0') numberMark = key;
+    else weights[chars[i].charCodeAt(0)] = key;
+  }
+  // The key's order must be the collator's for what it claims; if a check fails, use no keys.
+  const probe = ['a', 'B', 'a1', 'a01b', 'a2', 'a10', 'A10a', '_x', '-x', '.x', '$SYS', 'x y', 'Zz', '', '9', '0010'];
+  for (const x of probe) {
+    for (const y of probe) {
+      const kx = levelSortKey(x);
+      const ky = levelSortKey(y);
+      if (kx === undefined || ky === undefined || kx === ky) continue;
+      if (Math.sign(base.compare(x, y)) !== (kx < ky ? -1 : 1)) {
+        weights.fill('');
+        numberMark = '';
+        return;
+      }
+    }
+  }
+}
+
+/**
+ * A string whose code-unit order is the collator's primary order of `name`, or undefined when
+ * `name` has a character the table does not cover (or the locale has no table).
+ * Equal keys mean "equal at base level": compare those names with compareLevelNames.
+ */
+export function levelSortKey(name: string): string | undefined {
+  if (numberMark === '') return undefined;
+  let key = '';
+  const n = name.length;
+  for (let i = 0; i < n; ) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      // A number: its mark, its count of significant digits, then the digits.
+      let j = i;
+      while (j < n && name.charCodeAt(j) === 0x30) j++;
+      let k = j;
+      while (k < n && name.charCodeAt(k) >= 0x30 && name.charCodeAt(k) <= 0x39) k++;
+      // ICU splits very long digit runs; leave those to the collator.
+      if (k - i > 200) return undefined;
+      key += numberMark + String.fromCharCode(0x21 + (k - j)) + name.slice(j, k);
+      i = k;
+      continue;
+    }
+    const w = c < 128 ? weights[c] : '';
+    if (w === '') return undefined;
+    key += w;
+    i++;
+  }
+  return key;
+}
+
+calibrate();
+
+interface Keyed<T> {
+  item: T;
+  name: string;
+  key: string | undefined;
+}
+
+function compareKeyed<T>(a: Keyed<T>, b: Keyed<T>): number {
+  if (a.key !== undefined && b.key !== undefined && a.key !== b.key) return a.key < b.key ? -1 : 1;
+  return compareLevelNames(a.name, b.name);
+}
+
+/** Sorts `items` (in place) by their names in the natural order, keyed so that large levels sort fast. */
+export function sortByLevelName<T extends { readonly name: string }>(items: T[]): T[] {
+  if (items.length < 2) return items;
+  const keyed: Keyed<T>[] = items.map((item) => ({ item, name: item.name, key: levelSortKey(item.name) }));
+  keyed.sort(compareKeyed);
+  for (let i = 0; i < keyed.length; i++) items[i] = keyed[i].item;
+  return items;
+}
+
+/**
+ * A new array of `sorted` with `added` merged in (both in the natural order, no name in both):
+ * a binary search per added item, so a few new children of a large level cost little.
+ */
+export function mergeByLevelName<T extends { readonly name: string }>(sorted: readonly T[], added: readonly T[]): T[] {
+  const out: T[] = [];
+  let from = 0;
+  for (const item of added) {
+    const probe: Keyed<T> = { item, name: item.name, key: levelSortKey(item.name) };
+    let lo = from;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const other = sorted[mid];
+      if (compareKeyed({ item: other, name: other.name, key: levelSortKey(other.name) }, probe) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = from; i < lo; i++) out.push(sorted[i]);
+    out.push(item);
+    from = lo;
+  }
+  for (let i = from; i < sorted.length; i++) out.push(sorted[i]);
+  return out;
+}
