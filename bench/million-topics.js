@@ -3,12 +3,16 @@
 //
 //   plant/site<a>/hall<b>/line<c>/cell<d>/unit<e>/rack<f>/bay<g>/dev<h>/<leaf>
 //
-// fan-out per level: 1, 2, 2, 2, 5, 5, 5, 10, 10, 10 (10,000 bays × 10 devices × 10 leaves = 1,000,000
-// topics; about 1.11 nodes per topic). N below 1,000,000 fills the first N in order.
+// fan-out per level: 1, 2, 2, 2, 5, 5, 5, 10, 10, 10 (about 1.11 nodes per topic). The first 900,000
+// follow that pattern; the last 100,000 are one wide level (WIDE_PARENT/sensor<k>: a level with
+// 100,000 children, for the expand measurement). N below 1,000,000 fills the first N in order.
+export const WIDE_FROM = 900_000;
+export const WIDE_PARENT = 'plant/site9/hall0/line0/cell0/unit0/rack0/bay0/many';
 export const LEAF_NAMES = ['temperature', 'humidity', 'pressure', 'state', 'power', 'voltage', 'current', 'rssi', 'uptime', 'fw'];
 
 /** Full topic of the i-th topic (0-based). */
 export function millionTopic(i) {
+  if (i >= WIDE_FROM && i < WIDE_FROM + 100_000) return `${WIDE_PARENT}/sensor${i - WIDE_FROM}`;
   const leaf = i % 10;
   let r = Math.floor(i / 10);
   const dev = r % 10;

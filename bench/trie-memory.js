@@ -7,15 +7,16 @@
 // deep, ~1.11 nodes per topic), one small message each, fed in batches of 5,000 the way the session
 // feeds it (each payload a copy of its bytes, each topic a fresh flat string as structured clone
 // gives), forces GC and prints heapUsed growth / N. Each N runs in a fresh child process.
-// --wide N also times flattenVisible on one level with N children (first expand = the sort, and
-// again after 1,000 new children arrive), and with a filter typed over the whole trie.
+// --wide N (default 100,000; with the last N only) also times flattenVisible on one level with N
+// children (bench/million-topics.js WIDE_PARENT; first expand = the sort, then again, then after
+// 1,000 new children arrive), and with a filter typed over the whole trie, letter by letter.
 // Node has no pointer compression: fields are 8 bytes here and 4 in Chromium, so a browser figure
 // (npm run bench -- --million) is roughly half to two thirds of this one.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
-import { millionPayload, millionTopic } from './million-topics.js';
+import { WIDE_PARENT, millionPayload, millionTopic } from './million-topics.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -104,14 +105,16 @@ if (wide > 0) {
     return [performance.now() - s, r];
   };
   const wideBatch = (from, to) =>
-    batch(0, to - from, Date.now()).map((m, k) => ({ ...m, topic: JSON.parse(JSON.stringify(`wide/level/device${from + k}`)) }));
-  for (let i = 0; i < wide; i += BATCH) trie.apply(wideBatch(i, Math.min(wide, i + BATCH)));
-  const expanded = new Set(['wide', 'wide/level']);
+    batch(0, to - from, Date.now()).map((m, k) => ({ ...m, topic: JSON.parse(JSON.stringify(`${WIDE_PARENT}/sensor${from + k}`)) }));
+  // With 1,000,000 topics the wide level is already there (these become second messages).
+  if (!trie.get(`${WIDE_PARENT}/sensor${wide - 1}`)) for (let i = 0; i < wide; i += BATCH) trie.apply(wideBatch(i, Math.min(wide, i + BATCH)));
+  const levels = WIDE_PARENT.split('/');
+  const expanded = new Set(levels.map((_, k) => levels.slice(0, k + 1).join('/')));
   const [first, rows] = ms(() => flattenVisible(trie, expanded));
   const [again] = ms(() => flattenVisible(trie, expanded));
   trie.apply(wideBatch(wide, wide + 1000));
   const [grown, rows2] = ms(() => flattenVisible(trie, expanded));
-  const filters = ['d', 'de', 'dev', 'devi', 'devic', 'device', 'device9', 'device99'];
+  const filters = ['s', 'se', 'sen', 'sens', 'senso', 'sensor', 'sensor9', 'sensor99'];
   const filterMs = filters.map((f) => ms(() => flattenVisible(trie, new Set(), f))[0]);
   console.log(
     `trie-memory: a level with ${wide.toLocaleString('en-US')} children: flattenVisible first expand ${first.toFixed(1)} ms (${rows.rows.length.toLocaleString('en-US')} rows), ` +

@@ -38,6 +38,11 @@ const HELP = `Usage: npm run bench -- [options]
   --json             print latest.json instead of the table
   -h, --help         this text
 
+A million topics (docs/performance.md; bench/million.js):
+  --million          1,000,000 distinct topics into the app: lossless?, heap after GC per topic,
+                     expanding a 100,000-child level, filter typing (--topics N, --rate N, --port N)
+  --trie-memory      the same model in Node: heap bytes per topic of the trie (--topics 100000,1000000)
+
 Large payload (bench/README.md, "Large payloads"):
   --payload          select a topic holding a 1 MiB JSON, and one holding 1 MiB of text, in the
                      Explorer (3 rounds, --rounds N) and report the longest main-thread task each
@@ -109,6 +114,9 @@ function parseArgs(argv) {
   }
   return opts;
 }
+
+// --million / --trie-memory: "A million topics" (bench/million.js has its own options and exits).
+if (process.argv.includes('--million') || process.argv.includes('--trie-memory')) await import('../bench/million.js');
 
 let opts;
 try {

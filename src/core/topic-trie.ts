@@ -33,6 +33,7 @@ export class TopicTrie extends VersionedEmitter {
   private readonly byTopic = new Map<string, TopicNode>();
   /** Level names seen (see intern). */
   private readonly names = new Map<string, string>();
+  private shape = 0;
 
   constructor(options: TopicTrieOptions = {}) {
     super();
@@ -48,6 +49,14 @@ export class TopicTrie extends VersionedEmitter {
       return this.trie.ledger.effectiveLimit;
     },
   };
+
+  /**
+   * Changes whenever a node is added or the trie is cleared (not when messages arrive on known
+   * topics): the tree's rows depend only on this, `topicCount` and what is expanded.
+   */
+  get shapeVersion(): number {
+    return this.shape;
+  }
 
   /** The model's version: incremented once per applied batch (and by clear / setHistoryLimit). */
   get epoch(): number {
@@ -182,6 +191,7 @@ export class TopicTrie extends VersionedEmitter {
   clear(): void {
     this.byTopic.clear();
     this.names.clear();
+    this.shape++;
     this.root.reset();
     this.ledger.clear(this.limit);
     this.root.version = this.bump();
@@ -230,6 +240,7 @@ export class TopicTrie extends VersionedEmitter {
         // slice() of the full topic shares its storage, so deep topics stay cheap.
         child = new TopicNode(this.intern(name), node, slash < 0 ? topic : topic.slice(0, end));
         node.addChild(child);
+        this.shape++;
       }
       node = child;
       if (slash < 0) break;

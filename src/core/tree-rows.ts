@@ -48,10 +48,49 @@ export function flattenVisible(
   options: { payloads?: boolean } = {},
 ): VisibleRows {
   const needle = filter?.trim().toLowerCase() ?? '';
-  if (needle === '') return { rows: walk(trie.root, expanded, undefined), matchCount: 0 };
-  const matches = findMatches(trie.root, needle, options.payloads === true);
-  return { rows: walk(trie.root, expanded, matches), matchCount: matches.count };
+  const payloads = needle !== '' && options.payloads === true;
+  // The rows depend only on the tree's shape, which nodes are topics, what is expanded and the
+  // filter (and, when payloads are searched, on every message): while messages arrive on known
+  // topics the same rows are returned without walking again.
+  const key: RowsKey = { shape: trie.shapeVersion, topics: trie.topicCount, epoch: payloads ? trie.epoch : -1, expanded, needle };
+  const cached = cache.get(trie);
+  if (cached && sameKey(cached.key, key)) return cached.result;
+  let result: VisibleRows;
+  let search = cached?.search;
+  if (needle === '') {
+    result = { rows: walk(trie.root, expanded, undefined), matchCount: 0 };
+  } else {
+    // Typing on: every topic that contains the longer text contains the shorter one, so only
+    // the previous matches need to be searched again.
+    const narrowFrom =
+      !payloads && search && search.shape === key.shape && search.topics === key.topics && needle.includes(search.needle)
+        ? search.tops
+        : undefined;
+    const matches = findMatches(trie.root, needle, payloads, narrowFrom);
+    search = payloads ? undefined : { shape: key.shape, topics: key.topics, needle, tops: matches.tops };
+    result = { rows: walk(trie.root, expanded, matches), matchCount: matches.count };
+  }
+  cache.set(trie, { key, result, search });
+  return result;
 }
+
+interface RowsKey {
+  shape: number;
+  topics: number;
+  /** The trie's epoch when payloads are searched, else -1. */
+  epoch: number;
+  expanded: ReadonlySet<string>;
+  needle: string;
+}
+
+const sameKey = (a: RowsKey, b: RowsKey) =>
+  a.shape === b.shape && a.topics === b.topics && a.epoch === b.epoch && a.expanded === b.expanded && a.needle === b.needle;
+
+/** The last rows per trie, and the last topic-name search (to narrow when the filter grows). */
+const cache = new WeakMap<
+  TopicTrie,
+  { key: RowsKey; result: VisibleRows; search: { shape: number; topics: number; needle: string; tops: Set<TopicNode> } | undefined }
+>();
 
 interface Matches {
   /** Topmost matching nodes: nothing above them matches. */
@@ -100,14 +139,15 @@ function pushChildren(
  * Finds the topmost matching nodes without descending below them (their whole
  * subtree matches, so its topic count is `subtreeTopics`), and their ancestors.
  */
-function findMatches(root: TopicNode, needle: string, payloads: boolean): Matches {
+function findMatches(root: TopicNode, needle: string, payloads: boolean, within?: Set<TopicNode>): Matches {
   const tops = new Set<TopicNode>();
   const ancestors = new Set<TopicNode>();
   let count = 0;
   const markAncestors = (node: TopicNode) => {
     for (let a = node.parent; a && a !== root && !ancestors.has(a); a = a.parent) ancestors.add(a);
   };
-  const stack: TopicNode[] = [...root.children.values()];
+  // `within`: the topmost matches of a shorter text that this one contains; nothing outside them can match.
+  const stack: TopicNode[] = within ? [...within] : [...root.children.values()];
   while (stack.length > 0) {
     const node = stack.pop() as TopicNode;
     if (tailMatches(node, needle)) {
@@ -122,7 +162,7 @@ function findMatches(root: TopicNode, needle: string, payloads: boolean): Matche
       count += 1;
       markAncestors(node);
     }
-    for (const child of node.children.values()) stack.push(child);
+    if (node.children.size > 0) for (const child of node.children.values()) stack.push(child);
   }
   return { tops, ancestors, count };
 }

@@ -1,0 +1,180 @@
+// "A million topics" in the browser (`npm run bench -- --million`, docs/performance.md): the
+// production app connected to a real Mosquitto, 1,000,000 distinct topics 10 levels deep
+// (bench/million-topics.js) published once each by bench/million-publisher.js (mqtt.js, a separate
+// process), then:
+//   - lossless: the app counts every topic (window.__switchyardStats().topics);
+//   - the main thread's JS heap after a forced GC (CDP HeapProfiler.collectGarbage +
+//     Runtime.getHeapUsage), before and after, per topic;
+//   - expanding the level with 100,000 children (WIDE_PARENT): time from the key press to the
+//     first frame that shows its first child (in-page: keydown timeStamp → the animation frame
+//     after the row is in the DOM), and the Event Timing duration of that key press;
+//   - typing into Filter topics, one letter every 300 ms: Event Timing per key press, p50/p95.
+// Settings: BENCH_MILLION_TOPICS (default 1,000,000), BENCH_RATE (offered msg/s, default 20,000).
+// Results: bench/results/million-latest.json.
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect, type Page } from '@playwright/test';
+import { startMosquitto } from '../e2e/fixtures/mosquitto.ts';
+import { WIDE_FROM, WIDE_PARENT } from './million-topics.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const count = Math.round(Number(process.env.BENCH_MILLION_TOPICS) || 1_000_000);
+const rate = Math.round(Number(process.env.BENCH_RATE) || 20_000);
+const outFile = path.join(here, 'results', 'million-latest.json');
+const FILTER_TEXT = 'sensor99';
+
+/** Event Timing entries (≥ 16 ms) by interaction, and a probe for the expand's first frame. */
+function instrument() {
+  const w = window as unknown as { __events: { name: string; duration: number; start: number }[] };
+  w.__events = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.__events.push({ name: e.name, duration: e.duration, start: e.startTime });
+  }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
+}
+
+async function heapAfterGc(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  return usedSize;
+}
+
+const stats = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __switchyardStats: () => { received: number; topics: number } }).__switchyardStats());
+
+function publish(url: string): Promise<{ sent: number; seconds: number; rate: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(here, 'million-publisher.js'), url, String(count), String(rate)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop() as string)) : reject(new Error(`publisher exited ${code}`))));
+  });
+}
+
+const pct = (xs: number[], p: number) => {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+test('a million topics', async ({ page }) => {
+  test.setTimeout(20 * 60_000);
+  // No per-client queue limit: the broker never drops, so a missing topic is the app's loss.
+  const broker = await startMosquitto({ extraConfig: 'max_queued_messages 0' });
+  const notes: string[] = [];
+  try {
+    await page.addInitScript(instrument);
+    await page.goto(`/explorer?broker=${encodeURIComponent(broker.wsUrl)}`);
+    await expect(page.getByRole('status', { name: 'Connection status' })).toHaveText(/^Connected/, { timeout: 15_000 });
+    await page.waitForFunction(() => typeof (window as unknown as { __switchyardStats?: unknown }).__switchyardStats === 'function');
+    await page.waitForTimeout(1_000);
+    const heapBefore = await heapAfterGc(page);
+
+    const t0 = Date.now();
+    const pub = await publish(broker.mqttUrl);
+    // Wait for the app to count them all (or to stop making progress).
+    let last = await stats(page);
+    let stalledSince = Date.now();
+    while (last.topics < count) {
+      await page.waitForTimeout(1_000);
+      const now = await stats(page);
+      if (now.received !== last.received) stalledSince = Date.now();
+      last = now;
+      if (Date.now() - stalledSince > 20_000) break;
+    }
+    const ingestS = (Date.now() - t0) / 1000;
+    const heapAfter = await heapAfterGc(page);
+
+    // Expand the path to the wide level (each a few rows), then the wide level itself, measured.
+    const tree = page.getByRole('tree', { name: 'Topics' });
+    const item = (name: string) => tree.getByRole('treeitem', { name, exact: true });
+    const levels = WIDE_PARENT.split('/');
+    for (const level of levels.slice(0, -1)) {
+      const it = item(level);
+      await it.click();
+      if ((await it.getAttribute('aria-expanded')) !== 'true') await it.press('ArrowRight');
+      await expect(it).toHaveAttribute('aria-expanded', 'true', { timeout: 30_000 });
+    }
+    const wide = item(levels[levels.length - 1]);
+    await wide.click();
+    await page.waitForTimeout(500);
+    await page.evaluate(() => {
+      const w = window as unknown as { __expand: Promise<{ keyAt: number; shownAt: number }> };
+      w.__expand = new Promise((resolve) => {
+        addEventListener(
+          'keydown',
+          (e) => {
+            const keyAt = e.timeStamp;
+            const check = () => {
+              if (document.querySelector('[role="treeitem"][aria-label="sensor0"]')) {
+                requestAnimationFrame((shownAt) => resolve({ keyAt, shownAt }));
+              } else requestAnimationFrame(check);
+            };
+            requestAnimationFrame(check);
+          },
+          { capture: true, once: true },
+        );
+      });
+    });
+    const eventsBefore = await page.evaluate(() => (window as unknown as { __events: unknown[] }).__events.length);
+    await wide.press('ArrowRight');
+    await expect(item('sensor0')).toBeVisible({ timeout: 30_000 });
+    const expand = await page.evaluate(() => (window as unknown as { __expand: Promise<{ keyAt: number; shownAt: number }> }).__expand);
+    const expandEvents = await page.evaluate(
+      (from) => (window as unknown as { __events: { name: string; duration: number }[] }).__events.slice(from),
+      eventsBefore,
+    );
+    const expandEventMs = Math.max(0, ...expandEvents.filter((e) => e.name === 'keydown' || e.name === 'keyup').map((e) => e.duration));
+
+    // Filter typing, one letter every 300 ms (the wide level stays expanded).
+    const filter = page.getByRole('searchbox', { name: 'Filter topics' }).or(page.getByRole('textbox', { name: 'Filter topics' }));
+    await filter.click();
+    await page.waitForTimeout(300);
+    const typed: number[] = [];
+    for (const ch of FILTER_TEXT) {
+      const from = await page.evaluate(() => (window as unknown as { __events: unknown[] }).__events.length);
+      await page.keyboard.press(ch);
+      await page.waitForTimeout(300);
+      const evs = await page.evaluate(
+        (f) => (window as unknown as { __events: { name: string; duration: number }[] }).__events.slice(f),
+        from,
+      );
+      // Under 16 ms the API reports nothing: count it as 0.
+      typed.push(Math.max(0, ...evs.filter((e) => ['keydown', 'keypress', 'keyup', 'input', 'beforeinput'].includes(e.name)).map((e) => e.duration)));
+    }
+    const matches = await page.getByText(/match/i).first().textContent().catch(() => '');
+
+    const result = {
+      timestamp: new Date().toISOString(),
+      topics: count,
+      offeredRate: rate,
+      publisher: pub,
+      received: last.received,
+      topicsCounted: last.topics,
+      lossless: last.topics === count,
+      ingestSeconds: Math.round(ingestS * 10) / 10,
+      heapBeforeMB: Math.round((heapBefore / 2 ** 20) * 10) / 10,
+      heapAfterMB: Math.round((heapAfter / 2 ** 20) * 10) / 10,
+      bytesPerTopic: Math.round((heapAfter - heapBefore) / count),
+      wideLevel: count > WIDE_FROM ? WIDE_PARENT : null,
+      expandToFirstFrameMs: Math.round(expand.shownAt - expand.keyAt),
+      expandEventTimingMs: Math.round(expandEventMs),
+      filterText: FILTER_TEXT,
+      filterKeyMs: typed.map(Math.round),
+      filterP50Ms: Math.round(pct(typed, 50)),
+      filterP95Ms: Math.round(pct(typed, 95)),
+      filterMatchText: matches,
+      notes,
+    };
+    await mkdir(path.dirname(outFile), { recursive: true });
+    await writeFile(outFile, JSON.stringify(result, null, 2));
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    await broker.stop();
+  }
+});
