@@ -12,7 +12,7 @@ const baseURL = `http://127.0.0.1:${port}`;
 // The app is built into its own directory so that a concurrent `npm test` (which builds and
 // serves dist/) is never disturbed, and vice versa.
 const outDir = '.tmp/bench-dist';
-const needsApp = (process.env.BENCH_ONLY ?? '') !== 'bare';
+const needsApp = !['bare', 'raw'].includes(process.env.BENCH_ONLY ?? '');
 // With --profile, keep function names readable in the CPU profile.
 const buildFlags = process.env.BENCH_PROFILE === '1' ? ' --minify false' : '';
 

@@ -4,6 +4,8 @@
 //   npm run bench -- --quick                 5,000 msg/s for 10 s over 1,000 topics, 1 round
 //   npm run bench                            20,000 msg/s for 30 s over 1,000 topics, 2 rounds
 //   npm run bench -- --rate 10000 --seconds 20 --topics 500 --rounds 3
+//   npm run bench -- --ladder 2000,5000,10000,20000,max --seconds 10   each page's sustained lossless rate
+//   npm run bench -- --quick --view dashboard 8 switches and 4 gauges instead of the open Explorer
 //   npm run bench -- --soak                  10 minutes at 2,000 msg/s over 5,000 topics: is memory flat?
 //   npm run bench -- --soak --minutes 1      a quick try of the soak (too short for a verdict)
 //   npm run bench -- --payload               selecting a 1 MiB JSON / text topic: longest main-thread task (< 100 ms?)
@@ -24,13 +26,20 @@ const resultsDir = path.join(root, 'bench', 'results');
 const HELP = `Usage: npm run bench -- [options]
 
   --quick            short run: 5,000 msg/s, 10 s, 1 round (default: 20,000 msg/s, 30 s, 2 rounds)
-  --rate N           offered load in messages per second
+  --rate N|max       offered load in messages per second; max: --max-messages as fast as the
+                     load generator can hand them to the broker
+  --ladder A,B,…     run every rate in turn (e.g. 2000,5000,10000,20000,max), all pages and rounds at
+                     each, and report each page's sustained lossless rate and its rate at max
+  --max-messages N   messages of a window at rate max (default 50,000)
   --seconds N        length of each measured window
   --topics N         number of topics the load is spread over (default 1,000)
-  --rounds N         bare+app pairs; rounds alternate the order (bare→app, app→bare, …)
+  --rounds N         bare+raw+app sets; rounds alternate the order (bare→raw→app, app→raw→bare, …)
   --warmup N         seconds of warm-up load before each measured window (default 2; 0 = none)
-  --view plain       measure the Explorer as it opens (default: bench/t expanded, one topic selected)
-  --only bare|app    measure one page only (no ratio)
+  --view V           what the app shows: explorer (default: a chart of bench/t/0000 made in Charts, then
+                     bench/t expanded with bench/t/0000 and its history selected), expanded (the same
+                     without the chart), plain (the Explorer as it opens), dashboard (8 switches, 4 gauges)
+  --no-input         do not drive clicks/typing/expanding during the window (no input latency)
+  --only bare|raw|app  measure one page only (no ratio)
   --broker-queue N   Mosquitto max_queued_messages (default: Mosquitto's own, 1000)
   --port N           port for the app's preview server (default 4180)
   --profile          CPU-profile each page's main thread during the window (.tmp/bench-profiles/*.cpuprofile;
@@ -75,6 +84,8 @@ function parseArgs(argv) {
     '--view': 'view',
     '--only': 'only',
     '--broker-queue': 'brokerQueue',
+    '--ladder': 'ladder',
+    '--max-messages': 'maxMessages',
     '--port': 'port',
   };
   for (let i = 0; i < argv.length; i++) {
@@ -82,6 +93,7 @@ function parseArgs(argv) {
     if (flag === '--quick') opts.quick = true;
     else if (flag === '--json') opts.json = true;
     else if (flag === '--profile') opts.profile = true;
+    else if (flag === '--no-input') opts.noInput = true;
     else if (flag === '--soak') opts.soak = true;
     else if (flag === '--payload') opts.payload = true;
     else if (flag === '--snapshots') opts.snapshots = true;
@@ -92,23 +104,31 @@ function parseArgs(argv) {
       opts[valued[flag]] = value;
     } else throw new Error(`unknown option ${argv[i]}`);
   }
-  for (const k of ['rate', 'seconds', 'topics', 'rounds', 'port', 'brokerQueue', 'minutes', 'interval']) {
+  const rateOk = (v) => v === 'max' || Number(v) > 0;
+  if (opts.rate !== undefined && !rateOk(opts.rate)) throw new Error('--rate must be a positive number or max');
+  if (opts.ladder !== undefined && !opts.ladder.split(',').every((x) => rateOk(x.trim()))) {
+    throw new Error('--ladder is a comma-separated list of rates (numbers or max), e.g. 2000,5000,max');
+  }
+  if (opts.ladder !== undefined && opts.rate !== undefined) throw new Error('--ladder and --rate: pick one');
+  for (const k of ['seconds', 'topics', 'rounds', 'port', 'brokerQueue', 'minutes', 'interval', 'maxMessages']) {
     if (opts[k] !== undefined && !(Number(opts[k]) > 0)) throw new Error(`--${k} must be a positive number`);
   }
   if (opts.warmup !== undefined && !(Number(opts.warmup) >= 0)) throw new Error('--warmup must be 0 or more');
   if (opts.soak) {
     for (const k of ['quick', 'profile']) if (opts[k]) throw new Error(`--${k} is for the throughput benchmark, not --soak`);
-    for (const k of ['seconds', 'rounds', 'only']) if (opts[k] !== undefined) throw new Error(`--${k} is for the throughput benchmark, not --soak`);
+    for (const k of ['seconds', 'rounds', 'only', 'ladder', 'maxMessages']) if (opts[k] !== undefined) throw new Error(`--${k} is for the throughput benchmark, not --soak`);
     if (opts.view !== undefined && !['explorer', 'explorer+charts'].includes(opts.view)) throw new Error('with --soak, --view is explorer or explorer+charts');
   } else {
     for (const k of ['minutes', 'interval']) if (opts[k] !== undefined) throw new Error(`--${k} needs --soak`);
     if (opts.snapshots) throw new Error('--snapshots needs --soak');
-    if (opts.view !== undefined && !['plain', 'expanded'].includes(opts.view)) throw new Error('--view is plain or expanded');
+    if (opts.view !== undefined && !['explorer', 'expanded', 'plain', 'dashboard'].includes(opts.view)) {
+      throw new Error('--view is explorer, expanded, plain or dashboard');
+    }
   }
-  if (opts.only !== undefined && !['bare', 'app'].includes(opts.only)) throw new Error('--only is bare or app');
+  if (opts.only !== undefined && !['bare', 'raw', 'app'].includes(opts.only)) throw new Error('--only is bare, raw or app');
   if (opts.payload) {
     if (opts.soak) throw new Error('--payload and --soak are separate benchmarks');
-    for (const k of ['rate', 'seconds', 'topics', 'warmup', 'view', 'only', 'brokerQueue']) {
+    for (const k of ['rate', 'seconds', 'topics', 'warmup', 'view', 'only', 'brokerQueue', 'ladder', 'maxMessages']) {
       if (opts[k] !== undefined) throw new Error(`--${k} is not used by --payload`);
     }
   }
@@ -137,6 +157,7 @@ const env = {
   BENCH_PROFILE: opts.profile ? '1' : '0',
   BENCH_SOAK: opts.soak ? '1' : '0',
   BENCH_SNAPSHOTS: opts.snapshots ? '1' : '0',
+  BENCH_INPUT: opts.noInput ? '0' : '1',
 };
 const envNames = {
   minutes: 'BENCH_SOAK_MINUTES',
@@ -150,6 +171,8 @@ const envNames = {
   only: 'BENCH_ONLY',
   brokerQueue: 'BENCH_BROKER_QUEUE',
   port: 'BENCH_PORT',
+  ladder: 'BENCH_LADDER',
+  maxMessages: 'BENCH_MAX_MESSAGES',
 };
 for (const [k, name] of Object.entries(envNames)) if (opts[k] !== undefined) env[name] = String(opts[k]);
 
@@ -191,56 +214,103 @@ const fmt = (n, digits = 0) =>
 
 function printTable(r) {
   const s = r.settings;
+  const rate = (x) => (x === 'max' ? `max (${fmt(s.maxMessages)} messages as fast as the generator goes)` : `${fmt(x)} msg/s`);
   console.log('');
   console.log(
-    `Switchyard throughput — ${fmt(s.rate)} msg/s offered for ${s.seconds} s over ${fmt(s.topics)} topics, ` +
+    `Switchyard throughput — ${rate(s.rate)} offered${s.rate === 'max' ? '' : ` for ${s.seconds} s`} over ${fmt(s.topics)} topics, ` +
       `${s.rounds} round(s)${s.quick ? ' (--quick)' : ''}, ${r.timestamp}`,
   );
-  console.log(`Chromium ${s.chromium}, ${s.mosquitto ?? 'mosquitto'}, Node ${s.node}, ${s.cpus} CPU(s)`);
+  console.log(
+    `Chromium ${s.chromium}, ${s.mosquitto ?? 'mosquitto'}, Node ${s.node}, ${s.cpus} CPU(s)` +
+      (s.loadAverage ? `, load average ${s.loadAverage.join(' ')} at the end` : ''),
+  );
   if (r.app?.phases) {
     const view = r.phases.find((p) => p.kind === 'app')?.view;
     if (view) console.log(`App view: ${view}`);
   }
   console.log('');
+  const kinds = ['bare', 'raw', 'app'].filter((k) => r[k]);
+  const ms = (n) => (n === 0 ? '<16' : fmt(n));
   const rows = [
-    ['', 'bare mqtt.js', 'Switchyard'],
-    ['counted / sent', ...['bare', 'app'].map((k) => (r[k] ? `${fmt(r[k].received)} / ${fmt(r[k].sent)}` : '–'))],
-    ['lossless', ...['bare', 'app'].map((k) => (r[k] ? (r[k].lossless ? 'yes' : 'NO') : '–'))],
-    ['rate (msg/s)', ...['bare', 'app'].map((k) => fmt(r[k]?.rate))],
-    ['lag after last publish (ms)', ...['bare', 'app'].map((k) => fmt(r[k]?.lagMs))],
-    ['broker dropped', ...['bare', 'app'].map((k) => fmt(r[k]?.brokerDropped))],
-    ['connection events (broker log)', ...['bare', 'app'].map((k) => fmt(r[k]?.connectionEvents))],
-    ['renderer CPU (%)', ...['bare', 'app'].map((k) => fmt(r[k]?.rendererCpuPercent))],
-    ['CPU per message (µs)', ...['bare', 'app'].map((k) => fmt(r[k]?.cpuPerMessageUs, 1))],
-    ['main thread busy (%)', ...['bare', 'app'].map((k) => fmt(r[k]?.mainThreadBusyPercent))],
-    ['long tasks (count / max ms)', ...['bare', 'app'].map((k) => (r[k] ? `${fmt(r[k].longTasks)} / ${fmt(r[k].longTaskMaxMs)}` : '–'))],
-    ['frames/s (max gap ms)', ...['bare', 'app'].map((k) => (r[k] ? `${fmt(r[k].fps, 1)} (${fmt(r[k].maxFrameGapMs)})` : '–'))],
-    ['JS heap after GC (MB)', ...['bare', 'app'].map((k) => fmt(r[k]?.heapMB, 1))],
+    ['', ...kinds.map((k) => ({ bare: 'bare mqtt.js', raw: 'raw WebSocket', app: 'Switchyard' })[k])],
+    ['counted / sent', ...kinds.map((k) => `${fmt(r[k].received)} / ${fmt(r[k].sent)}`)],
+    ['lossless', ...kinds.map((k) => (r[k].lossless ? 'yes' : 'NO'))],
+    ['rate (msg/s)', ...kinds.map((k) => fmt(r[k].rate))],
+    ['lag after last publish (ms)', ...kinds.map((k) => fmt(r[k].lagMs))],
+    ['broker dropped', ...kinds.map((k) => fmt(r[k].brokerDropped))],
+    ['connection events (broker log)', ...kinds.map((k) => fmt(r[k].connectionEvents))],
+    ['renderer CPU (%)', ...kinds.map((k) => fmt(r[k].rendererCpuPercent))],
+    ['CPU per message (µs)', ...kinds.map((k) => fmt(r[k].cpuPerMessageUs, 1))],
+    ['main thread busy (%)', ...kinds.map((k) => fmt(r[k].mainThreadBusyPercent))],
+    ['long tasks (count / max ms)', ...kinds.map((k) => `${fmt(r[k].longTasks)} / ${fmt(r[k].longTaskMaxMs)}`)],
+    ['frames/s (max gap ms)', ...kinds.map((k) => `${fmt(r[k].fps, 1)} (${fmt(r[k].maxFrameGapMs)})`)],
+    ['input p50 / p95 ms (interactions)', ...kinds.map((k) => (r[k].interactions ? `${ms(r[k].inputP50Ms)} / ${ms(r[k].inputP95Ms)} (${fmt(r[k].interactions)})` : '–'))],
+    ['DOM elements', ...kinds.map((k) => fmt(r[k].domNodes))],
+    ['JS heap after GC (MB)', ...kinds.map((k) => fmt(r[k].heapMB, 1))],
   ];
-  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => String(row[c]).length)));
-  const line = (row) => `  ${String(row[0]).padEnd(widths[0])}  ${String(row[1]).padStart(widths[1])}  ${String(row[2]).padStart(widths[2])}`;
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => String(row[c]).length)));
+  const line = (row) => `  ${row.map((v, c) => (c === 0 ? String(v).padEnd(widths[c]) : String(v).padStart(widths[c]))).join('  ')}`;
   console.log(line(rows[0]));
-  console.log(`  ${'─'.repeat(widths[0] + widths[1] + widths[2] + 4)}`);
+  console.log(`  ${'─'.repeat(widths.reduce((a, w) => a + w + 2, -2))}`);
   for (const row of rows.slice(1)) console.log(line(row));
   console.log('');
+  const ratios = [
+    ['app / bare', r.appToBareRatio],
+    ['app / raw', r.appToRawRatio],
+    ['bare / raw', r.bareToRawRatio],
+  ].filter(([, v]) => v !== null && v !== undefined);
+  if (ratios.length) console.log(`  rate ratios: ${ratios.map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}`);
   if (r.appToBareRatio !== null && r.appToBareRatio !== undefined) {
-    const perRound = r.roundRatios?.length > 1 ? ` (per round: ${r.roundRatios.map((x) => x.toFixed(3)).join(', ')})` : '';
-    console.log(`  app / bare rate: ${r.appToBareRatio.toFixed(3)}${perRound}`);
+    if (r.roundRatios?.length > 1) console.log(`  app / bare per round: ${r.roundRatios.map((x) => x.toFixed(3)).join(', ')}`);
     const met = r.bar?.met;
     console.log(
-      `  bar (ratio ≥ ${r.bar?.appToBareRatio ?? 0.9} and lossless): ${met ? 'MET' : 'NOT MET'}` +
+      `  bar (app / bare ≥ ${r.bar?.appToBareRatio ?? 0.9} and lossless): ${met ? 'MET' : 'NOT MET'}` +
         (met ? '' : ` — ${[r.appToBareRatio < (r.bar?.appToBareRatio ?? 0.9) ? 'ratio too low' : '', r.lossless ? '' : 'messages lost'].filter(Boolean).join(', ')}`),
     );
-  } else {
-    console.log('  app / bare rate: – (only one page measured)');
+  } else if (!ratios.length) {
+    console.log('  rate ratios: – (only one page measured)');
   }
+  if (r.ladder) printLadder(r.ladder);
   for (const p of r.phases ?? []) {
     if (!p.profileTop) continue;
     console.log(`\n  ${p.kind} round ${p.round}, main thread by self time (excluding idle):`);
     for (const e of p.profileTop.slice(0, 10)) console.log(`    ${String(e.percent.toFixed(1)).padStart(5)}%  ${String(e.selfMs).padStart(6)} ms  ${e.fn}`);
   }
-  for (const n of r.notes ?? []) console.log(`  note: ${n}`);
+  if (!r.ladder) for (const n of r.notes ?? []) console.log(`  note: ${n}`);
   console.log(`\n  ${path.relative(root, resultFile)} has every phase in detail.`);
+}
+
+/** --ladder: one line per offered rate, then each page's sustained lossless rate. */
+function printLadder(ladder) {
+  const kinds = Object.keys(ladder.perKind);
+  const cell = (x) => (x ? `${fmt(x.rate)}${x.lossless ? '' : ' (lossy)'}` : '–');
+  const rows = [
+    ['offered', ...kinds.map((k) => `${k} msg/s`), 'app/bare', 'app/raw', 'bare/raw', 'app fps', 'app input p95'],
+    ...ladder.steps.map((st) => [
+      st.offered === 'max' ? 'max' : fmt(st.offered),
+      ...kinds.map((k) => cell(st[k])),
+      fmt(st.appToBareRatio, 2),
+      fmt(st.appToRawRatio, 2),
+      fmt(st.bareToRawRatio, 2),
+      fmt(st.app?.fps, 1),
+      st.app ? (st.app.inputP95Ms === 0 ? '<16' : fmt(st.app.inputP95Ms)) : '–',
+    ]),
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => String(row[c]).length)));
+  const line = (row) => `  ${row.map((v, c) => String(v).padStart(widths[c])).join('  ')}`;
+  console.log('\n  Ladder (each step: every page, every round; "lossy" = some messages were lost):');
+  console.log(line(rows[0]));
+  console.log(`  ${'─'.repeat(widths.reduce((a, w) => a + w + 2, -2))}`);
+  for (const row of rows.slice(1)) console.log(line(row));
+  console.log('');
+  for (const k of kinds) {
+    const x = ladder.perKind[k];
+    console.log(
+      `  ${k.padEnd(4)} sustained lossless rate: ${x.sustainedLosslessRate === null ? 'none (lossy at every step)' : `${fmt(x.sustainedLosslessRate)} msg/s`}` +
+        (x.rateAtMax === null ? '' : `; at max: ${fmt(x.rateAtMax)} msg/s${x.losslessAtMax ? ', lossless' : ', lossy'}`),
+    );
+  }
+  for (const st of ladder.steps) for (const n of st.notes ?? []) console.log(`  note (${st.offered === 'max' ? 'max' : fmt(st.offered)}): ${n}`);
 }
 
 // ---------------------------------------------------------------- soak table
