@@ -14,7 +14,10 @@ const baseURL = `http://127.0.0.1:${port}`;
 const outDir = '.tmp/bench-dist';
 const needsApp = !['bare', 'raw'].includes(process.env.BENCH_ONLY ?? '');
 // With --profile, keep function names readable in the CPU profile.
-const buildFlags = process.env.BENCH_PROFILE === '1' ? ' --minify false' : '';
+const buildFlags =
+  (process.env.BENCH_PROFILE === '1' ? ' --minify false' : '') +
+  // --first-load: the same build plus a per-module size report (bench/first-load.vite.config.ts).
+  (process.env.BENCH_FIRST_LOAD === '1' ? ' -c bench/first-load.vite.config.ts' : '');
 
 export default defineConfig({
   testDir: '.',

@@ -19,6 +19,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { printFirstLoad } from '../bench/first-load-report.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = path.join(root, 'bench', 'results');
@@ -46,6 +47,10 @@ const HELP = `Usage: npm run bench -- [options]
                      the busiest functions are listed; the profiler slows the pages a little)
   --json             print latest.json instead of the table
   -h, --help         this text
+
+First load (docs/performance.md, "First load"):
+  --first-load       fresh loads of the built app against the embedded broker and simulator: gzip KB
+                     of JavaScript before the first topic row, and the time to it (5 loads, --rounds N)
 
 A million topics (docs/performance.md; bench/million.js):
   --million          1,000,000 distinct topics into the app: lossless?, heap after GC per topic,
@@ -96,6 +101,7 @@ function parseArgs(argv) {
     else if (flag === '--no-input') opts.noInput = true;
     else if (flag === '--soak') opts.soak = true;
     else if (flag === '--payload') opts.payload = true;
+    else if (flag === '--first-load') opts.firstLoad = opts.payload = true; // --payload's option rules (only --rounds, --port)
     else if (flag === '--snapshots') opts.snapshots = true;
     else if (flag === '-h' || flag === '--help') opts.help = true;
     else if (valued[flag]) {
@@ -150,7 +156,7 @@ if (opts.help) {
   process.exit(0);
 }
 
-const resultFile = path.join(resultsDir, opts.soak ? 'soak-latest.json' : opts.payload ? 'payload-latest.json' : 'latest.json');
+const resultFile = path.join(resultsDir, opts.soak ? 'soak-latest.json' : opts.firstLoad ? 'first-load-latest.json' : opts.payload ? 'payload-latest.json' : 'latest.json');
 const env = {
   ...process.env,
   BENCH_QUICK: opts.quick ? '1' : '0',
@@ -158,6 +164,7 @@ const env = {
   BENCH_SOAK: opts.soak ? '1' : '0',
   BENCH_SNAPSHOTS: opts.snapshots ? '1' : '0',
   BENCH_INPUT: opts.noInput ? '0' : '1',
+  BENCH_FIRST_LOAD: opts.firstLoad ? '1' : '0',
 };
 const envNames = {
   minutes: 'BENCH_SOAK_MINUTES',
@@ -181,7 +188,7 @@ rmSync(resultFile, { force: true });
 
 const playwright = path.join(root, 'node_modules', '.bin', 'playwright');
 // One spec per mode (the argument filters spec files by name).
-const spec = opts.soak ? 'soak.bench.ts' : opts.payload ? 'large-payload.bench.ts' : 'throughput.bench.ts';
+const spec = opts.soak ? 'soak.bench.ts' : opts.firstLoad ? 'first-load.bench.ts' : opts.payload ? 'large-payload.bench.ts' : 'throughput.bench.ts';
 const args = ['test', '-c', path.join('bench', 'playwright.config.ts'), spec];
 console.log(`$ node_modules/.bin/playwright ${args.join(' ')}`);
 const child = spawn(playwright, args, { cwd: root, env, stdio: 'inherit' });
@@ -202,6 +209,7 @@ child.on('close', (code, signal) => {
   const r = JSON.parse(readFileSync(resultFile, 'utf8'));
   if (opts.json) console.log(JSON.stringify(r, null, 2));
   else if (opts.soak) printSoak(r);
+  else if (opts.firstLoad) printFirstLoad(r);
   else if (opts.payload) printPayload(r);
   else printTable(r);
   process.exit(0);
