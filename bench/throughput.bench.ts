@@ -746,9 +746,10 @@ async function measureWindow(env: Env, { page, cdp }: PhasePage, kind: Kind, rou
   const wall0 = Date.now();
   const driver = driveInput(page, kind);
   const { done, startedAt } = await runLoadWithProgress(env, page, kind, start);
+  const end = await drain(page, start.count + done.sent, drainTimeoutMs);
+  // Input until the page has caught up (at 'max' the generator is done long before the page).
   const inputFailure = await driver.stop();
   if (inputFailure) env.notes.push(`${kind} round ${round}: driving input stopped early: ${inputFailure}`);
-  const end = await drain(page, start.count + done.sent, drainTimeoutMs);
   const m1 = await metrics(cdp);
   const profileTop = await stopProfile(env, cdp, kind, round);
   const wall1 = Date.now();
