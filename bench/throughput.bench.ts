@@ -218,9 +218,12 @@ function instrument() {
   for (const type of ['pointerdown', 'keydown']) {
     addEventListener(type, (e) => e.isTrusted && ev.interactions++, { capture: true });
   }
-  const fr = (w.__benchFrames = { count: 0, maxGapMs: 0, last: 0 });
+  const fr = (w.__benchFrames = { count: 0, maxGapMs: 0, last: 0, gaps: [] as number[] });
   const frame = (t: number) => {
-    if (fr.last) fr.maxGapMs = Math.max(fr.maxGapMs, t - fr.last);
+    if (fr.last) {
+      fr.maxGapMs = Math.max(fr.maxGapMs, t - fr.last);
+      if (fr.gaps.length < 100_000) fr.gaps.push(t - fr.last);
+    }
     fr.last = t;
     fr.count++;
     requestAnimationFrame(frame);
@@ -341,6 +344,8 @@ interface PhaseResult {
   longTasks: { count: number; totalMs: number; maxMs: number };
   fps: number;
   maxFrameGapMs: number;
+  /** 95th percentile of the time between two animation frames (16.7 ms at 60 fps) */
+  frameP95Ms: number;
   heapMB: number;
   /** messages per second of the measured window, second by second */
   timeline: number[];
@@ -382,6 +387,13 @@ interface InputLatency {
   p50Ms: number;
   p95Ms: number;
   maxMs: number;
+}
+
+/** The p-th quantile (nearest rank) of `xs`, rounded to 0.1; 0 for none. */
+function percentile(xs: number[], p: number): number {
+  if (!xs.length) return 0;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return Math.round(sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] * 10) / 10;
 }
 
 /** Per interaction: its longest event (Event Timing groups them by interactionId); the ones under 16 ms count as 0. */
@@ -670,7 +682,7 @@ interface WindowMeasurement {
   heap: number;
   profileTop?: ProfileEntry[];
   longTasks: { count: number; totalMs: number; maxMs: number };
-  frames: { count: number; maxGapMs: number };
+  frames: { count: number; maxGapMs: number; gaps: number[] };
   /** [wall time, count] every 250 ms */
   timeline: [number, number][];
   stats?: { coalesced?: number; topics?: number };
@@ -686,7 +698,7 @@ async function resetPageCounters(cdp: CDPSession, page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as any;
     Object.assign(w.__benchLongTasks, { count: 0, totalMs: 0, maxMs: 0 });
-    Object.assign(w.__benchFrames, { count: 0, maxGapMs: 0, last: 0 });
+    Object.assign(w.__benchFrames, { count: 0, maxGapMs: 0, last: 0, gaps: [] });
     Object.assign(w.__benchEvents, { entries: [], interactions: 0 });
   });
   if (settings.profile) {
@@ -758,7 +770,7 @@ async function measureWindow(env: Env, { page, cdp }: PhasePage, kind: Kind, rou
     const stats = w.__switchyardStats?.();
     return {
       longTasks: { ...w.__benchLongTasks },
-      frames: { ...w.__benchFrames },
+      frames: { ...w.__benchFrames, gaps: [...w.__benchFrames.gaps] },
       timeline: w.__bench.timeline as [number, number][],
       stats,
       events: { entries: [...w.__benchEvents.entries], interactions: w.__benchEvents.interactions },
@@ -814,6 +826,7 @@ function phaseResult(w: WindowMeasurement, kind: Kind, round: number): PhaseResu
     longTasks: { count: w.longTasks.count, totalMs: Math.round(w.longTasks.totalMs), maxMs: Math.round(w.longTasks.maxMs) },
     fps: Math.round((w.frames.count / w.wallS) * 10) / 10,
     maxFrameGapMs: Math.round(w.frames.maxGapMs),
+    frameP95Ms: percentile(w.frames.gaps, 0.95),
     heapMB: Math.round((w.heap / 2 ** 20) * 10) / 10,
     timeline: perSecond(w.timeline, w.start.count, w.startedAt, w.end.lastChangeAt),
     domNodes: w.domNodes,
@@ -885,6 +898,8 @@ function aggregate(phases: PhaseResult[]) {
     longTaskMaxMs: Math.max(...phases.map((p) => p.longTasks.maxMs)),
     fps: avg((p) => p.fps),
     maxFrameGapMs: Math.max(...phases.map((p) => p.maxFrameGapMs)),
+    /** the worst round's */
+    frameP95Ms: Math.max(...phases.map((p) => p.frameP95Ms)),
     heapMB: Math.max(...phases.map((p) => p.heapMB)),
     /** the worst round's */
     inputP50Ms: Math.max(...phases.map((p) => p.input.p50Ms)),
@@ -1035,7 +1050,7 @@ function ladderSummary(steps: StepResult[], kinds: Kind[]) {
       ...Object.fromEntries(
         kinds.map((k) => {
           const a = st[k];
-          return [k, a && { rate: a.rate, lossless: a.lossless, fps: a.fps, longTasks: a.longTasks, longTaskMaxMs: a.longTaskMaxMs, inputP95Ms: a.inputP95Ms }];
+          return [k, a && { rate: a.rate, lossless: a.lossless, fps: a.fps, frameP95Ms: a.frameP95Ms, longTasks: a.longTasks, longTaskMaxMs: a.longTaskMaxMs, inputP95Ms: a.inputP95Ms }];
         }),
       ),
     })),

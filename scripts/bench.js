@@ -252,6 +252,7 @@ function printTable(r) {
     ['main thread busy (%)', ...kinds.map((k) => fmt(r[k].mainThreadBusyPercent))],
     ['long tasks (count / max ms)', ...kinds.map((k) => `${fmt(r[k].longTasks)} / ${fmt(r[k].longTaskMaxMs)}`)],
     ['frames/s (max gap ms)', ...kinds.map((k) => `${fmt(r[k].fps, 1)} (${fmt(r[k].maxFrameGapMs)})`)],
+    ['frame time p95 (ms)', ...kinds.map((k) => fmt(r[k].frameP95Ms, 1))],
     ['input p50 / p95 ms (interactions)', ...kinds.map((k) => (r[k].interactions ? `${ms(r[k].inputP50Ms)} / ${ms(r[k].inputP95Ms)} (${fmt(r[k].interactions)})` : '–'))],
     ['DOM elements', ...kinds.map((k) => fmt(r[k].domNodes))],
     ['JS heap after GC (MB)', ...kinds.map((k) => fmt(r[k].heapMB, 1))],
