@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { userPropsFromPairs, userPropsToPairs } from './user-properties';
-import { isPartial, parseRetainedFile, toRetainedFile, type RetainedEntry } from './retained-file';
+import { isPartial, toRetainedFile, type RetainedEntry } from './retained-file';
+import { parseRetainedFile } from './retained-file-parse';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 

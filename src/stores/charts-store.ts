@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { newId } from '../core/ids';
 import { persistOptions, type PersistSpec } from './persisted';
 import { isTimeWindow, seriesKey, type SeriesRef, type TimeWindow } from '../core/series-store';

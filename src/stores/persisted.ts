@@ -15,7 +15,9 @@
  *   told what was not saved and the app keeps working from memory.
  */
 import '../lib/zod-config';
-import { z } from 'zod';
+// zod/mini: the same checks as zod's chained API, in a form the build can tree-shake; these
+// stores are read at start, so their schemas are on the first load's path (docs/performance.md).
+import * as z from 'zod/mini';
 import type { PersistOptions, PersistStorage, StorageValue } from 'zustand/middleware';
 import { reportStorageNotice } from './storage-notices';
 
@@ -89,28 +91,31 @@ export function readStored<S>(raw: string | null, spec: PersistSpec<S>): ReadRes
 let repairs = 0;
 
 /** A field that falls back to `fallback` (counted as a repair) when its stored value is not valid. */
-export function lenient<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
-  return schema.catch(() => {
+export function lenient<T extends z.ZodMiniType>(schema: T, fallback: z.output<T>) {
+  return z.catch(schema, () => {
     repairs++;
     return structuredClone(fallback);
   });
 }
 
 /** An array (else the parse fails) whose invalid items are dropped (counted), at most `max` kept. */
-export function listOf<T extends z.ZodType>(item: T, max = 10_000) {
-  return z.array(z.unknown()).transform((arr) => {
-    const out: z.output<T>[] = [];
-    for (const x of arr) {
-      const r = item.safeParse(x);
-      if (r.success && out.length < max) out.push(r.data);
-      else repairs++;
-    }
-    return out;
-  });
+export function listOf<T extends z.ZodMiniType>(item: T, max = 10_000) {
+  return z.pipe(
+    z.array(z.unknown()),
+    z.transform((arr: unknown[]) => {
+      const out: z.output<T>[] = [];
+      for (const x of arr) {
+        const r = item.safeParse(x);
+        if (r.success && out.length < max) out.push(r.data);
+        else repairs++;
+      }
+      return out;
+    }),
+  );
 }
 
 /** A loader from a zod schema; `fix` may drop more (duplicates…) and says whether it did. */
-export function schemaLoader<S>(schema: z.ZodType<S>, fix?: (s: S) => boolean): (data: unknown) => Loaded<S> | undefined {
+export function schemaLoader<S>(schema: z.ZodMiniType<S>, fix?: (s: S) => boolean): (data: unknown) => Loaded<S> | undefined {
   return (data) => {
     repairs = 0;
     const r = schema.safeParse(data);

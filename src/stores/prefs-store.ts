@@ -1,7 +1,7 @@
 /** User preferences that persist across reloads. */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_HISTORY_LIMIT } from '../core/message';
 import { lenient, persistOptions, schemaLoader, type PersistSpec } from './persisted';
 
@@ -19,7 +19,7 @@ export const PREFS_PERSIST: PersistSpec<PrefsState> = {
   version: 1,
   migrations: {},
   load: schemaLoader<PrefsState>(
-    z.object({ historyLimit: lenient(z.number().int().min(1).max(MAX_HISTORY_LIMIT), DEFAULT_HISTORY_LIMIT) }),
+    z.object({ historyLimit: lenient(z.int().check(z.minimum(1), z.maximum(MAX_HISTORY_LIMIT)), DEFAULT_HISTORY_LIMIT) }),
   ),
 };
 

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { newId } from '../core/ids';
 import { profileUrls, type Profile } from '../core/connection';
 
@@ -58,26 +58,26 @@ export function nameForUrl(url: string): string {
   }
 }
 
-const str = (max: number, fallback = '') => lenient(z.string().max(max), fallback);
+const str = (max: number, fallback = '') => lenient(z.string().check(z.maxLength(max)), fallback);
 const qos = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 
 /** A stored profile: id and URL are essential (else it is dropped); other bad fields get their defaults. */
 const profileSchema = z.object({
-  id: z.string().min(1).max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
   name: str(200, 'Connection'),
-  url: z.string().max(4096),
+  url: z.string().check(z.maxLength(4096)),
   // Added after version 1 without a version bump: absent in older data means no further URLs
   // (a default, not a repair: no "could not be read" notice), and an older Switchyard simply
   // ignores the field. Present but not a list of URLs: a repair, reported as usual.
-  moreUrls: lenient(z.array(z.string().max(4096)).max(20).default([]), []),
+  moreUrls: lenient(z._default(z.array(z.string().check(z.maxLength(4096))).check(z.maxLength(20)), []), []),
   clientId: str(65535),
   username: str(65535),
   password: str(65535),
   rememberPassword: lenient(z.boolean(), false),
-  keepalive: lenient(z.number().int().min(0).max(65535), 30),
+  keepalive: lenient(z.int().check(z.minimum(0), z.maximum(65535)), 30),
   clean: lenient(z.boolean(), true),
   protocolVersion: lenient(z.union([z.literal(4), z.literal(5)]), 5),
-  subscriptions: lenient(z.array(z.string().max(65535)).max(1000), ['#']),
+  subscriptions: lenient(z.array(z.string().check(z.maxLength(65535))).check(z.maxLength(1000)), ['#']),
   willTopic: str(65535),
   willPayload: str(65535),
   willQos: lenient(qos, 0),
@@ -86,7 +86,7 @@ const profileSchema = z.object({
 
 const profilesStateSchema = z.object({
   profiles: listOf(profileSchema, 500),
-  activeId: lenient(z.string().nullable(), null),
+  activeId: lenient(z.nullable(z.string()), null),
 });
 
 export const PROFILES_PERSIST: PersistSpec<ProfilesState> = {

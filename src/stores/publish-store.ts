@@ -8,7 +8,7 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { newId } from '../core/ids';
 import { lenient, listOf, persistOptions, schemaLoader, type PersistSpec } from './persisted';
 import { decodePayload, toHex } from '../core/payload';
@@ -131,7 +131,7 @@ export function countProperties(p: DraftProperties): number {
 
 type Persisted = Pick<PublishState, 'draft' | 'history' | 'templates'>;
 
-const text = (max = 16 * 1024 * 1024) => lenient(z.string().max(max), '');
+const text = (max = 16 * 1024 * 1024) => lenient(z.string().check(z.maxLength(max)), '');
 const draftShape = {
   topic: text(65535),
   payload: text(),
@@ -145,12 +145,12 @@ const draftShape = {
       messageExpiryInterval: text(32),
       responseTopic: text(65535),
       correlationData: text(65535),
-      userProperties: lenient(listOf(z.object({ key: z.string().max(65535), value: z.string().max(65535) }), 1000), []),
+      userProperties: lenient(listOf(z.object({ key: z.string().check(z.maxLength(65535)), value: z.string().check(z.maxLength(65535)) }), 1000), []),
     }),
     emptyProperties(),
   ),
 };
-const id = z.string().min(1).max(200);
+const id = z.string().check(z.minLength(1), z.maxLength(200));
 
 export const PUBLISH_PERSIST: PersistSpec<Persisted> = {
   key: 'switchyard.publish',
@@ -161,8 +161,8 @@ export const PUBLISH_PERSIST: PersistSpec<Persisted> = {
   load: schemaLoader<Persisted>(
     z.object({
       draft: lenient(z.object(draftShape), emptyDraft()),
-      history: lenient(listOf(z.object({ ...draftShape, id, time: z.number().finite() }), HISTORY_LIMIT), []),
-      templates: lenient(listOf(z.object({ ...draftShape, id, name: z.string().max(200) }), 500), []),
+      history: lenient(listOf(z.object({ ...draftShape, id, time: z.number() }), HISTORY_LIMIT), []),
+      templates: lenient(listOf(z.object({ ...draftShape, id, name: z.string().check(z.maxLength(200)) }), 500), []),
     }),
   ),
   // The draft changes per keystroke: written at most every 300 ms, and on page hide.

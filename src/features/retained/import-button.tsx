@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { parseRetainedFile, type RetainedEntry } from '../../core/retained-file';
+import type { RetainedEntry } from '../../core/retained-file';
+import { parseRetainedFile } from '../../core/retained-file-parse';
 import { publishEntries } from '../../mqtt/retained-ops';
 import { Modal } from '../../components/modal';
 import { TopicList } from '../../components/topic-list';
