@@ -1,7 +1,7 @@
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { Navigate, Routes } from './router';
+import { LocationProvider } from '../hooks/use-navigation';
 import { Shell } from './shell';
 import { ExplorerView } from '../features/explorer/explorer-view';
-import { PublishView } from '../features/publish/publish-view';
 import { lazy, Suspense } from 'react';
 
 // recharts is large: the views that draw charts load on first use.
@@ -11,46 +11,55 @@ const AccessView = lazy(() => loadAccess().then((m) => ({ default: m.AccessView 
 // so the Explorer opens without it; live.ts wires its models when it arrives.
 const DashboardScreen = lazy(() => loadDashboard().then((m) => ({ default: m.DashboardScreen })));
 const ChartsView = lazy(() => import('../features/charts/charts-view').then((m) => ({ default: m.ChartsView })));
-import { RetainedView } from '../features/retained/retained-view';
-import { loadAccess, loadDashboard } from './live';
+// Publish and Retained are not needed to show the Explorer: they load on first visit too
+// (prefetched once the first messages are on screen, see live.ts).
+const PublishView = lazy(() => loadPublish().then((m) => ({ default: m.PublishView })));
+const RetainedView = lazy(() => loadRetained().then((m) => ({ default: m.RetainedView })));
+import { loadAccess, loadDashboard, loadPublish, loadRetained } from './live';
 
 export function App() {
+  const loading = (text = 'Loading…') => <p className="empty-state">{text}</p>;
   return (
-    <BrowserRouter>
-      <Routes>
-        <Route element={<Shell />}>
-          <Route index element={<Navigate to={{ pathname: '/explorer', search: location.search }} replace />} />
-          <Route path="explorer" element={<ExplorerView />} />
-          <Route
-            path="dashboard"
-            element={
-              <Suspense fallback={<p className="empty-state">Loading dashboards…</p>}>
+    <LocationProvider>
+      <Shell>
+        <Routes
+          routes={{
+            '': <Navigate to={`/explorer${location.search}`} />,
+            explorer: <ExplorerView />,
+            dashboard: (
+              <Suspense fallback={loading('Loading dashboards…')}>
                 <DashboardScreen />
               </Suspense>
-            }
-          />
-          <Route
-            path="charts"
-            element={
-              <Suspense fallback={<p className="empty-state">Loading charts…</p>}>
+            ),
+            charts: (
+              <Suspense fallback={loading('Loading charts…')}>
                 <ChartsView />
               </Suspense>
-            }
-          />
-          <Route path="publish" element={<PublishView />} />
-          <Route path="retained" element={<RetainedView />} />
-          <Route
-            path="broker"
-            element={
-              <Suspense fallback={<p className="empty-state">Loading…</p>}>
+            ),
+            publish: (
+              <Suspense fallback={loading()}>
+                <PublishView />
+              </Suspense>
+            ),
+            retained: (
+              <Suspense fallback={loading()}>
+                <RetainedView />
+              </Suspense>
+            ),
+            broker: (
+              <Suspense fallback={loading()}>
                 <BrokerView />
               </Suspense>
-            }
-          />
-          <Route path="access" element={<Suspense fallback={<p className="empty-state">Loading…</p>}><AccessView /></Suspense>} />
-          <Route path="*" element={<Navigate to="/explorer" replace />} />
-        </Route>
-      </Routes>
-    </BrowserRouter>
+            ),
+            access: (
+              <Suspense fallback={loading()}>
+                <AccessView />
+              </Suspense>
+            ),
+            '*': <Navigate to="/explorer" />,
+          }}
+        />
+      </Shell>
+    </LocationProvider>
   );
 }

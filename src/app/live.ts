@@ -48,6 +48,10 @@ export function startLive(session: Session): Stop {
 
     // Queued publishes expire; leaving the page asks first while any wait.
     startQueueGuards(),
+
+    // Once the first messages are on screen: fetch, when the browser is idle, the code of what
+    // the first screen did not need (so the first click on it does not wait for the network).
+    prefetchAfterFirstBatch(session),
   ];
   return () => {
     for (const stop of stops) stop();
@@ -72,6 +76,31 @@ export const loadAccess = loadAndWire(
   () => import('../features/access/entry'),
   ({ routeDynsecResponses }, session) => [session.onBatch((messages) => routeDynsecResponses(messages))],
 );
+
+/** The Publish and Retained views' code, loaded on first visit (their state is in stores/, wired above). */
+export const loadPublish = () => import('../features/publish/publish-view');
+export const loadRetained = () => import('../features/retained/retained-view');
+
+/** What the first screen leaves for later (docs/performance.md, "First load"). */
+const LATER = [
+  () => import('../features/explorer/message-panel'),
+  () => import('../features/connection/connection-dialog'),
+  loadPublish,
+  loadRetained,
+];
+
+function prefetchAfterFirstBatch(session: Session): Stop {
+  let started = false;
+  return session.onBatch(() => {
+    if (started) return;
+    started = true;
+    const fetchAll = () => {
+      for (const load of LATER) load().catch(() => {}); // errors are the view's own load's to report
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(fetchAll, { timeout: 2000 });
+    else setTimeout(fetchAll, 200);
+  });
+}
 
 /** Loads a module once; the first time it arrives, wires it to the live session. */
 function loadAndWire<M>(load: () => Promise<M>, wire: (module: M, session: Session) => Stop[]): () => Promise<M> {

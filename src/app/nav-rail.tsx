@@ -1,4 +1,4 @@
-import { NavLink } from 'react-router';
+import { NavLink } from './router';
 import styles from './shell.module.css';
 
 const LINKS: { to: string; label: string; icon: string }[] = [

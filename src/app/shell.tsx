@@ -1,14 +1,16 @@
-import { useState } from 'react';
-import { Outlet, useLocation } from 'react-router';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { useLocation } from '../hooks/use-navigation';
 import { ViewBoundary } from './view-boundary';
 import { StorageNotices } from './storage-notices';
 import styles from './shell.module.css';
 import { NavRail } from './nav-rail';
 import { ThemeToggle } from './theme-toggle';
 import { ConnectionStatus } from '../features/connection/connection-status';
-import { ConnectionDialog } from '../features/connection/connection-dialog';
 import { SecureConnectionNotice } from '../features/connection/secure-connection-notice';
 import { UndoToast } from '../features/retained/undo-toast';
+
+// The Connections dialog loads when first opened.
+const ConnectionDialog = lazy(() => import('../features/connection/connection-dialog').then((m) => ({ default: m.ConnectionDialog })));
 
 const VIEW_NAMES: Record<string, string> = { access: 'Access control' };
 
@@ -18,7 +20,8 @@ function viewName(pathname: string): string {
   return VIEW_NAMES[first] ?? (first ? first[0].toUpperCase() + first.slice(1) : 'Explorer');
 }
 
-export function Shell() {
+/** The frame around every view: navigation, header, the view (`children`), notices. */
+export function Shell({ children }: { children: ReactNode }) {
   const [connOpen, setConnOpen] = useState(false);
   const { pathname } = useLocation();
   return (
@@ -36,10 +39,14 @@ export function Shell() {
       </header>
       <main className={styles.main}>
         <ViewBoundary key={pathname.split('/')[1]} name={viewName(pathname)}>
-          <Outlet />
+          {children}
         </ViewBoundary>
       </main>
-      {connOpen && <ConnectionDialog onClose={() => setConnOpen(false)} />}
+      {connOpen && (
+        <Suspense fallback={null}>
+          <ConnectionDialog onClose={() => setConnOpen(false)} />
+        </Suspense>
+      )}
       <UndoToast />
       <StorageNotices />
       <SecureConnectionNotice />

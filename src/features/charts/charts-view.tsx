@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useLocation } from 'react-router';
+import { useLocation } from '../../hooks/use-navigation';
 import { useChartsStore } from '../../stores/charts-store';
 import { SeriesDialog } from './series-dialog';
 import { ChartCard } from './chart-card';

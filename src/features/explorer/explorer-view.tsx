@@ -3,9 +3,13 @@ import { formatCount } from '../../lib/format';
 import { setFilter, setFilterPayloads, useExplorerStore } from '../../stores/explorer-store';
 import { useSessionStore } from '../../stores/session-store';
 import { TopicTree } from './topic-tree';
-import { MessagePanel } from './message-panel';
+import { lazy, Suspense } from 'react';
 import { MemoryNotice } from './memory-notice';
 import styles from './explorer.module.css';
+
+// The Message panel (payload and JSON views, history with diffs, retained deletion) loads when a
+// topic is first selected: none of it is needed to show the tree (docs/performance.md, "First load").
+const MessagePanel = lazy(() => import('./message-panel').then((m) => ({ default: m.MessagePanel })));
 
 /** The totals line: the only part of the view that changes with every batch. */
 function Totals() {
@@ -58,7 +62,15 @@ export function ExplorerView() {
       </section>
       <aside className={styles.detailPane}>
         {selected !== null ? (
-          <MessagePanel topic={selected} />
+          <Suspense
+            fallback={
+              <section className={styles.panel} aria-label="Message">
+                <h2 className={styles.panelTopic}>{selected}</h2>
+              </section>
+            }
+          >
+            <MessagePanel topic={selected} />
+          </Suspense>
         ) : (
           <div className={styles.emptyDetail}>
             <p>Select a topic to see its last message, QoS, retained flag and history.</p>

@@ -1,4 +1,4 @@
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../../hooks/use-navigation';
 import type { TopicNode } from '../../core/topic-node';
 import { useMemo, useState } from 'react';
 import { openPublishWith } from '../../stores/publish-store';
