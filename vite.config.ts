@@ -1,12 +1,14 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { cspPlugin } from './scripts/csp.js';
+import { leanMqtt } from './scripts/lean-mqtt.js';
 
 export default defineConfig({
   // cspPlugin: the Content-Security-Policy <meta> in the built index.html only (see scripts/csp.js).
   plugins: [react(), cspPlugin()],
   server: { port: Number(process.env.SWITCHYARD_UI_PORT ?? 5173), strictPort: true },
-  worker: { format: 'es' },
+  // leanMqtt: the worker's mqtt.js built from its modules, without Node's browser copies it does not need (scripts/lean-mqtt.js).
+  worker: { format: 'es', plugins: () => [leanMqtt()] },
   test: {
     include: ['src/**/*.test.ts', 'dev/**/*.test.js', 'scripts/**/*.test.js'],
     environment: 'node',
