@@ -91,6 +91,8 @@ test('a million topics', async ({ page }) => {
     const heapAfter = await heapAfterGc(page);
 
     // Expand the path to the wide level (each a few rows), then the wide level itself, measured.
+    if (count <= WIDE_FROM) throw new Error(`--topics ${count}: the 100,000-child level needs more than ${WIDE_FROM.toLocaleString('en-US')} topics`);
+    page.setDefaultTimeout(30_000);
     const tree = page.getByRole('tree', { name: 'Topics' });
     const item = (name: string) => tree.getByRole('treeitem', { name, exact: true });
     const levels = WIDE_PARENT.split('/');

@@ -79,10 +79,15 @@ function batch(from, to, time) {
 
 const before = heap();
 const trie = new TopicTrie();
-const t0 = performance.now();
 const BATCH = 5000;
-for (let i = 0; i < n; i += BATCH) trie.apply(batch(i, Math.min(n, i + BATCH), Date.now()));
+// The messages are built first (the trie keeps each as its topic's last message, so they count
+// in the heap either way); only trie.apply is timed.
+const batches = [];
+for (let i = 0; i < n; i += BATCH) batches.push(batch(i, Math.min(n, i + BATCH), Date.now()));
+const t0 = performance.now();
+for (const b of batches) trie.apply(b);
 const ingestMs = performance.now() - t0;
+batches.length = 0;
 const after = heap();
 const perTopic = (after - before) / n;
 let nodes = 0;
@@ -95,7 +100,7 @@ while (stack.length) {
 console.log(
   `trie-memory: ${n.toLocaleString('en-US')} topics (${(nodes - 1).toLocaleString('en-US')} nodes), topics counted ${trie.topicCount.toLocaleString('en-US')}: ` +
     `heap +${((after - before) / 2 ** 20).toFixed(1)} MB after GC = ${perTopic.toFixed(0)} bytes/topic; ` +
-    `ingest ${(ingestMs / 1000).toFixed(1)} s (${Math.round(n / (ingestMs / 1000)).toLocaleString('en-US')} topics/s incl. building messages)`,
+    `ingest ${(ingestMs / 1000).toFixed(1)} s (${Math.round(n / (ingestMs / 1000)).toLocaleString('en-US')} topics/s in trie.apply)`,
 );
 
 if (wide > 0) {

@@ -23,10 +23,12 @@ export function compareLevelNames(a: string, b: string): number {
 /** Languages whose collation of ASCII is the root collation (single characters, no contractions). */
 const ROOT_ASCII_LANGUAGES = new Set(['en', 'de', 'fr', 'it', 'nl', 'pt', 'es', 'und', 'root']);
 
-/** Key character per ASCII code (digits excluded: they form numbers); '' when not usable. */
-const weights: string[] = new Array<string>(128).fill('');
-/** Key character that starts a number (all numbers sit at one place among the characters). */
-let numberMark = '';
+/** Key character code per ASCII code (digits excluded: they form numbers); 0 when not usable. */
+const weights = new Uint8Array(128);
+/** Key character code that starts a number (all numbers sit at one place among the characters); 0 = no keys. */
+let numberMark = 0;
+/** Longer names are left to the collator (one String.fromCharCode call builds a key; ICU splits digit runs over 254). */
+const MAX_KEYED_LENGTH = 200;
 
 function calibrate(): void {
   const { locale } = collator.resolvedOptions();
@@ -49,7 +51,7 @@ function calibrate(): void {
   let rank = 0;
   for (let i = 0; i < chars.length; i++) {
     if (i > 0 && base.compare(chars[i - 1], chars[i]) !== 0) rank++;
-    const key = String.fromCharCode(0x21 + rank);
+    const key = 0x21 + rank;
     if (chars[i] === '0') numberMark = key;
     else weights[chars[i].charCodeAt(0)] = key;
   }
@@ -61,8 +63,8 @@ function calibrate(): void {
       const ky = levelSortKey(y);
       if (kx === undefined || ky === undefined || kx === ky) continue;
       if (Math.sign(base.compare(x, y)) !== (kx < ky ? -1 : 1)) {
-        weights.fill('');
-        numberMark = '';
+        weights.fill(0);
+        numberMark = 0;
         return;
       }
     }
@@ -75,9 +77,11 @@ function calibrate(): void {
  * Equal keys mean "equal at base level": compare those names with compareLevelNames.
  */
 export function levelSortKey(name: string): string | undefined {
-  if (numberMark === '') return undefined;
-  let key = '';
   const n = name.length;
+  if (numberMark === 0 || n > MAX_KEYED_LENGTH) return undefined;
+  // Built as char codes and made into one flat string: sorting compares keys ~17 times each.
+  const codes = keyCodes;
+  codes.length = 0;
   for (let i = 0; i < n; ) {
     const c = name.charCodeAt(i);
     if (c >= 0x30 && c <= 0x39) {
@@ -86,19 +90,20 @@ export function levelSortKey(name: string): string | undefined {
       while (j < n && name.charCodeAt(j) === 0x30) j++;
       let k = j;
       while (k < n && name.charCodeAt(k) >= 0x30 && name.charCodeAt(k) <= 0x39) k++;
-      // ICU splits very long digit runs; leave those to the collator.
-      if (k - i > 200) return undefined;
-      key += numberMark + String.fromCharCode(0x21 + (k - j)) + name.slice(j, k);
+      codes.push(numberMark, 0x21 + (k - j));
+      for (let d = j; d < k; d++) codes.push(name.charCodeAt(d));
       i = k;
       continue;
     }
-    const w = c < 128 ? weights[c] : '';
-    if (w === '') return undefined;
-    key += w;
+    const w = c < 128 ? weights[c] : 0;
+    if (w === 0) return undefined;
+    codes.push(w);
     i++;
   }
-  return key;
+  return String.fromCharCode.apply(null, codes);
 }
+
+const keyCodes: number[] = [];
 
 calibrate();
 
