@@ -70,7 +70,7 @@ const settings = {
 };
 const BAR = 0.9;
 const outFile = process.env.BENCH_OUT ?? path.join(root, 'bench', 'results', 'latest.json');
-const drainTimeoutMs = Math.max(10_000, settings.seconds * 1_000);
+const drainTimeoutMs = Math.max(30_000, settings.seconds * 1_000);
 /** The offered rate of the step being measured (settings.rate, or each --ladder step in turn). */
 let offered: Rate = settings.rate;
 const rateLabel = (r: Rate) => (r === 'max' ? 'max' : `${r.toLocaleString('en-US')} msg/s`);
