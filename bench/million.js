@@ -45,6 +45,10 @@ if (!existsSync(resultFile)) {
 }
 const r = JSON.parse(readFileSync(resultFile, 'utf8'));
 const n = (x) => Number(x).toLocaleString('en-US');
+if (!r.lossless) {
+  console.log(`\nSwitchyard — a million topics: NOT lossless\n${JSON.stringify(r, null, 2)}`);
+  process.exit(0);
+}
 console.log(`
 Switchyard — a million topics (${r.timestamp})
   topics published / counted   ${n(r.publisher.sent)} / ${n(r.topicsCounted)}  (${r.lossless ? 'lossless' : 'LOST SOME'}; offered ${n(r.offeredRate)} msg/s, sent at ${n(r.publisher.rate)} msg/s, all counted after ${r.ingestSeconds} s)
