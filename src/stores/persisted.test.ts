@@ -14,30 +14,7 @@ import { activeDashboard, DASHBOARDS_PERSIST, useDashboardStore } from './dashbo
 import { defaultDashboard } from '../core/default-dashboard';
 import { readStored, type PersistSpec } from './persisted';
 import { resetStorageNotices, useStorageNotices } from './storage-notices';
-
-class MemoryStorage implements Storage {
-  map = new Map<string, string>();
-  failWrites = false;
-  get length() {
-    return this.map.size;
-  }
-  clear() {
-    this.map.clear();
-  }
-  getItem(k: string) {
-    return this.map.has(k) ? this.map.get(k)! : null;
-  }
-  key(i: number) {
-    return [...this.map.keys()][i] ?? null;
-  }
-  removeItem(k: string) {
-    this.map.delete(k);
-  }
-  setItem(k: string, v: string) {
-    if (this.failWrites) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    this.map.set(k, String(v));
-  }
-}
+import { MemoryStorage } from './test-storage';
 
 let ls: MemoryStorage;
 const g = globalThis as { localStorage?: Storage };
