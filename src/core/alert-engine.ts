@@ -1,0 +1,453 @@
+/**
+ * The alert engine: evaluates alert rules (alert-rules.ts) per matching topic, off the
+ * per-frame batch (`onBatch`, wired in app/live.ts) and a 1 s `tick` (silence, rates, notes).
+ *
+ * - Each rule is evaluated per topic its filter matches: a threshold fires once when the value
+ *   crosses and clears only when it has come back past the limit by the hysteresis.
+ * - Nothing it cannot read raises an alarm: a non-numeric payload, a JSON path that does not
+ *   match, a status it does not recognise leave the state as it is and become the rule's note
+ *   ("payload is not a number — plant/a/temp"), shown next to the rule.
+ * - Matching is cheap: rules are grouped by filter, and the rules of each topic are cached
+ *   (bounded); a payload is decoded at most once per message, a JSON path read once per message.
+ * - Bounded: at most MAX_TOPICS_PER_RULE topics per rule, MAX_LOG log entries.
+ */
+import { VersionedEmitter } from './emitter';
+import type { MqttMessage } from './message';
+import { decodePayload, type DecodedPayload } from './payload';
+import { matchesFilter, hasWildcard } from './topic-filter';
+import { getPath, MAX_CHART_PAYLOAD, parsePath, readingFromDecoded, readingFromValue, type PathSegment, type Reading } from './value-extract';
+import { describeRule, ruleProblem, textPattern, type AlertRule } from './alert-rules';
+
+export const MAX_TOPICS_PER_RULE = 5_000;
+export const MAX_LOG = 500;
+const MAX_CACHED_TOPICS = 20_000;
+/** The rate of a `rate` rule is counted over this many whole seconds. */
+export const RATE_WINDOW_S = 10;
+
+export type DeviceStatus = 'online' | 'offline' | undefined;
+
+export interface AlertLogEntry {
+  /** Grows by one per entry (a React key). */
+  seq: number;
+  time: number;
+  ruleId: string;
+  /** The rule in words at the time (describeRule). */
+  rule: string;
+  topic: string;
+  value: string;
+  kind: 'fired' | 'cleared';
+}
+
+export type RuleState = 'off' | 'invalid' | 'waiting' | 'ok' | 'firing';
+
+export interface RuleStatus {
+  state: RuleState;
+  /** Topics the rule is firing for. */
+  active: number;
+  /** Why something was not evaluated, or what the rule is waiting for. */
+  note?: string;
+}
+
+export interface AlertEngineOptions {
+  /** Messages per second of a topic (a traffic model); when it answers undefined the engine counts itself. */
+  rateOf?: (topic: string) => number | undefined;
+  /** Reads a status / last-will payload; the default knows online/offline, true/false, 1/0 and JSON with such a field. */
+  deviceStatus?: (payload: Uint8Array, topic: string) => DeviceStatus;
+  /** Told about every firing (notifications). */
+  onFire?: (entry: AlertLogEntry) => void;
+}
+
+interface TopicState {
+  active: boolean;
+  lastSeen: number;
+  /** rate rules: messages per whole second, RATE_WINDOW_S + 1 slots */
+  counts?: number[];
+  secs?: number[];
+}
+
+interface Compiled {
+  rule: AlertRule;
+  label: string;
+  invalid?: string;
+  path?: PathSegment[];
+  pattern?: RegExp;
+  topics: Map<string, TopicState>;
+  active: number;
+  matched: number;
+  readable: number;
+  skipped: number;
+  problem?: { reason: string; topic: string };
+  overflow: boolean;
+  startedAt: number;
+  /** Note as last published (a changed note bumps the version on the next tick). */
+  shownNote?: string;
+}
+
+/** A reading with why there is none. */
+type Read = { reading: Reading; reason?: undefined } | { reading?: undefined; reason: string };
+
+export class AlertEngine extends VersionedEmitter {
+  private rulesById = new Map<string, Compiled>();
+  /** Enabled, valid rules grouped by filter. */
+  private groups = new Map<string, Compiled[]>();
+  private cache = new Map<string, Compiled[]>();
+  private logEntries: AlertLogEntry[] = [];
+  private seq = 0;
+  private activeTotal = 0;
+  private readonly opts: AlertEngineOptions;
+
+  constructor(opts: AlertEngineOptions = {}) {
+    super();
+    this.opts = opts;
+  }
+
+  /** (rule, topic) pairs firing now: the header's "Active alerts". */
+  get active(): number {
+    return this.activeTotal;
+  }
+
+  /** Fired and cleared, oldest first, at most MAX_LOG. */
+  get log(): readonly AlertLogEntry[] {
+    return this.logEntries;
+  }
+
+  /** True when any rule is evaluated (the timer runs only then). */
+  get hasRules(): boolean {
+    return this.groups.size > 0;
+  }
+
+  /** Replaces the rules; a rule whose definition did not change keeps its state. */
+  setRules(rules: readonly AlertRule[], now: number = Date.now()): void {
+    const next = new Map<string, Compiled>();
+    for (const rule of rules) {
+      const old = this.rulesById.get(rule.id);
+      next.set(rule.id, old && sameRule(old.rule, rule) ? old : compile(rule, now));
+    }
+    this.rulesById = next;
+    this.groups = new Map();
+    this.cache.clear();
+    this.activeTotal = 0;
+    for (const c of next.values()) {
+      if (!c.rule.enabled || c.invalid) continue;
+      this.activeTotal += c.active;
+      const g = this.groups.get(c.rule.filter);
+      if (g) g.push(c);
+      else this.groups.set(c.rule.filter, [c]);
+    }
+    this.changed();
+  }
+
+  /** Evaluates one frame's messages. */
+  onBatch(messages: readonly MqttMessage[]): void {
+    if (this.groups.size === 0) return;
+    let changed = false;
+    for (const m of messages) {
+      const rules = this.rulesFor(m.topic);
+      if (rules.length === 0) continue;
+      const msg = new MessageReader(m);
+      for (const c of rules) if (this.evaluate(c, msg)) changed = true;
+    }
+    if (changed) this.changed();
+  }
+
+  /** Once a second while rules exist: silence, rates, and notes that changed. */
+  tick(now: number = Date.now()): void {
+    let changed = false;
+    for (const c of this.rulesById.values()) {
+      if (!c.rule.enabled || c.invalid) continue;
+      if (c.rule.condition === 'silent') {
+        const limit = (c.rule.seconds ?? 0) * 1000;
+        for (const [topic, st] of c.topics) {
+          const quiet = now - st.lastSeen;
+          if (!st.active && quiet >= limit) changed = this.transition(c, topic, st, true, `nothing for ${Math.round(quiet / 1000)} s`, now) || changed;
+        }
+      } else if (c.rule.condition === 'rate') {
+        const limit = c.rule.value ?? Infinity;
+        const back = limit - (c.rule.hysteresis ?? 0);
+        for (const [topic, st] of c.topics) {
+          const rate = this.opts.rateOf?.(topic) ?? ownRate(st, now);
+          if (!st.active && rate > limit) changed = this.transition(c, topic, st, true, `${formatRate(rate)} msg/s`, now) || changed;
+          else if (st.active && rate <= back) changed = this.transition(c, topic, st, false, `${formatRate(rate)} msg/s`, now) || changed;
+        }
+      }
+    }
+    for (const c of this.rulesById.values()) {
+      const note = this.status(c.rule.id)?.note;
+      if (note !== c.shownNote) {
+        c.shownNote = note;
+        changed = true;
+      }
+    }
+    if (changed) this.changed();
+  }
+
+  status(ruleId: string): RuleStatus | undefined {
+    const c = this.rulesById.get(ruleId);
+    if (!c) return undefined;
+    if (c.invalid) return { state: 'invalid', active: 0, note: c.invalid };
+    if (!c.rule.enabled) return { state: 'off', active: 0 };
+    const note = noteOf(c);
+    if (c.active > 0) return { state: 'firing', active: c.active, note };
+    if (c.matched === 0 && c.topics.size === 0) return { state: 'waiting', active: 0, note: note ?? 'No message on a matching topic yet' };
+    return { state: 'ok', active: 0, note };
+  }
+
+  /** Topics a rule is firing for (at most `max`). */
+  activeTopics(ruleId: string, max = 20): string[] {
+    const out: string[] = [];
+    const c = this.rulesById.get(ruleId);
+    if (!c) return out;
+    for (const [topic, st] of c.topics) {
+      if (st.active) out.push(topic);
+      if (out.length >= max) break;
+    }
+    return out;
+  }
+
+  clearLog(): void {
+    this.logEntries = [];
+    this.changed();
+  }
+
+  // ---------------------------------------------------------------- evaluation
+
+  private rulesFor(topic: string): Compiled[] {
+    let rules = this.cache.get(topic);
+    if (rules) return rules;
+    rules = [];
+    for (const [filter, group] of this.groups) if (matchesFilter(filter, topic)) rules.push(...group);
+    if (this.cache.size >= MAX_CACHED_TOPICS) this.cache.clear();
+    this.cache.set(topic, rules);
+    return rules;
+  }
+
+  /** Returns true when the rule's state changed (a log entry was written). */
+  private evaluate(c: Compiled, msg: MessageReader): boolean {
+    const { topic, time } = msg.m;
+    let st = c.topics.get(topic);
+    if (!st) {
+      if (c.topics.size >= MAX_TOPICS_PER_RULE) {
+        c.overflow = true;
+        return false;
+      }
+      st = { active: false, lastSeen: time };
+      c.topics.set(topic, st);
+    }
+    st.lastSeen = time;
+    c.matched++;
+    const rule = c.rule;
+    switch (rule.condition) {
+      case 'above':
+      case 'below':
+      case 'outside': {
+        const r = msg.read(rule.jsonPath ?? '', c.path);
+        if (!r.reading) return this.skip(c, topic, r.reason);
+        this.readOk(c, topic);
+        const v = r.reading.value;
+        const lo = rule.value ?? 0;
+        const h = rule.hysteresis ?? 0;
+        let fire: boolean;
+        let clear: boolean;
+        if (rule.condition === 'above') {
+          fire = v > lo;
+          clear = v <= lo - h;
+        } else if (rule.condition === 'below') {
+          fire = v < lo;
+          clear = v >= lo + h;
+        } else {
+          const hi = rule.high ?? lo;
+          fire = v < lo || v > hi;
+          clear = v >= lo + h && v <= hi - h;
+        }
+        if (!st.active && fire) return this.transition(c, topic, st, true, String(v), time);
+        if (st.active && clear) return this.transition(c, topic, st, false, String(v), time);
+        return false;
+      }
+      case 'equals': {
+        const r = msg.text(c.path);
+        if (r.text === undefined) return this.skip(c, topic, r.reason);
+        this.readOk(c, topic);
+        const text = r.text.trim();
+        const hit = c.pattern ? c.pattern.test(text.slice(0, 4096)) : text === rule.text;
+        if (hit !== st.active) return this.transition(c, topic, st, hit, shorten(text), time);
+        return false;
+      }
+      case 'silent':
+        c.readable++;
+        return st.active ? this.transition(c, topic, st, false, 'heard again', time) : false;
+      case 'rate':
+        c.readable++;
+        countMessage(st, time);
+        return false;
+      case 'lastwill': {
+        const status = (this.opts.deviceStatus ?? defaultDeviceStatus)(msg.m.payload, topic);
+        if (status === undefined) return this.skip(c, topic, 'not an online/offline status');
+        this.readOk(c, topic);
+        const offline = status === 'offline';
+        if (offline !== st.active) return this.transition(c, topic, st, offline, shorten(msg.text().text?.trim() ?? status), time);
+        return false;
+      }
+    }
+  }
+
+  private skip(c: Compiled, topic: string, reason: string): false {
+    c.skipped++;
+    c.problem = { reason, topic };
+    return false;
+  }
+
+  private readOk(c: Compiled, topic: string): void {
+    c.readable++;
+    if (c.problem?.topic === topic) c.problem = undefined;
+  }
+
+  private transition(c: Compiled, topic: string, st: TopicState, active: boolean, value: string, time: number): boolean {
+    if (st.active === active) return false;
+    st.active = active;
+    c.active += active ? 1 : -1;
+    this.activeTotal += active ? 1 : -1;
+    const entry: AlertLogEntry = { seq: ++this.seq, time, ruleId: c.rule.id, rule: c.label, topic, value, kind: active ? 'fired' : 'cleared' };
+    this.logEntries.push(entry);
+    if (this.logEntries.length > MAX_LOG + MAX_LOG / 4) this.logEntries = this.logEntries.slice(-MAX_LOG);
+    if (active) this.opts.onFire?.(entry);
+    return true;
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+function compile(rule: AlertRule, now: number): Compiled {
+  const c: Compiled = {
+    rule,
+    label: describeRule(rule),
+    invalid: ruleProblem(rule),
+    topics: new Map(),
+    active: 0,
+    matched: 0,
+    readable: 0,
+    skipped: 0,
+    overflow: false,
+    startedAt: now,
+  };
+  if (rule.jsonPath) c.path = parsePath(rule.jsonPath);
+  if (rule.condition === 'equals' && rule.text) {
+    const p = textPattern(rule.text);
+    if (p instanceof RegExp) c.pattern = p;
+  }
+  // A silent rule on one concrete topic watches it from the start (never heard counts too).
+  if (rule.condition === 'silent' && !hasWildcard(rule.filter)) c.topics.set(rule.filter, { active: false, lastSeen: now });
+  return c;
+}
+
+function sameRule(a: AlertRule, b: AlertRule): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function noteOf(c: Compiled): string | undefined {
+  const parts: string[] = [];
+  if (c.problem) {
+    const never = c.readable === 0;
+    let reason = c.problem.reason;
+    if (never && reason === 'JSON path did not match') reason = 'JSON path never matched';
+    const skipped = c.skipped > 1 ? ` (${c.skipped.toLocaleString('en-US')} messages skipped)` : '';
+    parts.push(`${reason[0].toUpperCase()}${reason.slice(1)}: ${c.problem.topic}${skipped}`);
+  }
+  if (c.overflow) parts.push(`Watching the first ${MAX_TOPICS_PER_RULE.toLocaleString('en-US')} matching topics only`);
+  return parts.length ? parts.join('. ') : undefined;
+}
+
+/** One message, decoded at most once and its JSON path read once for all the rules that ask. */
+class MessageReader {
+  private decodedValue: DecodedPayload | undefined;
+  private lastPath: string | undefined;
+  private lastRead: Read | undefined;
+
+  constructor(readonly m: MqttMessage) {}
+
+  private get decoded(): DecodedPayload {
+    return (this.decodedValue ??= decodePayload(this.m.payload, { truncated: this.m.size > this.m.payload.length }));
+  }
+
+  read(field: string, path: PathSegment[] | undefined): Read {
+    if (this.lastPath === field && this.lastRead) return this.lastRead;
+    this.lastPath = field;
+    return (this.lastRead = this.readNow(field, path));
+  }
+
+  private readNow(field: string, path: PathSegment[] | undefined): Read {
+    if (this.m.payload.length > MAX_CHART_PAYLOAD) return { reason: 'payload too large to read' };
+    const d = this.decoded;
+    if (field === '') {
+      const reading = readingFromDecoded(d, '');
+      return reading ? { reading } : { reason: d.kind === 'empty' ? 'payload is empty' : 'payload is not a number' };
+    }
+    if (d.kind !== 'json' || !path) return { reason: 'JSON path did not match' };
+    const value = getPath(d.json, path);
+    if (value === undefined) return { reason: 'JSON path did not match' };
+    const reading = readingFromValue(value);
+    return reading ? { reading } : { reason: 'value at the JSON path is not a number' };
+  }
+
+  text(path?: PathSegment[]): { text: string; reason?: undefined } | { text?: undefined; reason: string } {
+    if (this.m.payload.length > MAX_CHART_PAYLOAD) return { reason: 'payload too large to read' };
+    const d = this.decoded;
+    if (!path) {
+      if (d.kind === 'binary') return { reason: 'payload is not text' };
+      return { text: d.text ?? '' };
+    }
+    if (d.kind !== 'json') return { reason: 'JSON path did not match' };
+    const value = getPath(d.json, path);
+    if (value === undefined) return { reason: 'JSON path did not match' };
+    return { text: typeof value === 'string' ? value : JSON.stringify(value) };
+  }
+}
+
+function countMessage(st: TopicState, time: number): void {
+  const n = RATE_WINDOW_S + 1;
+  st.counts ??= new Array<number>(n).fill(0);
+  st.secs ??= new Array<number>(n).fill(-1);
+  const sec = Math.floor(time / 1000);
+  const slot = sec % n;
+  if (st.secs[slot] !== sec) {
+    st.secs[slot] = sec;
+    st.counts[slot] = 0;
+  }
+  st.counts[slot]++;
+}
+
+/** Messages per second over the last RATE_WINDOW_S whole seconds (the current one is not over yet). */
+function ownRate(st: TopicState, now: number): number {
+  if (!st.counts || !st.secs) return 0;
+  const cur = Math.floor(now / 1000);
+  let sum = 0;
+  for (let i = 0; i < st.secs.length; i++) {
+    const age = cur - st.secs[i];
+    if (age >= 1 && age <= RATE_WINDOW_S) sum += st.counts[i];
+  }
+  return sum / RATE_WINDOW_S;
+}
+
+const formatRate = (r: number) => (r >= 100 ? String(Math.round(r)) : r.toFixed(1));
+
+function shorten(s: string, max = 80): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+const OFFLINE = new Set(['offline', 'false', '0', 'off', 'disconnected', 'dead', 'lost']);
+const ONLINE = new Set(['online', 'true', '1', 'on', 'connected', 'alive', 'ready']);
+
+/** A small status reader: online/offline words, or a JSON object with `status`/`state`/`online`. */
+export function defaultDeviceStatus(payload: Uint8Array): DeviceStatus {
+  if (payload.length === 0 || payload.length > 1024) return undefined;
+  const d = decodePayload(payload);
+  let v: unknown = d.kind === 'json' ? undefined : d.text?.trim();
+  if (d.kind === 'json' && d.json && typeof d.json === 'object' && !Array.isArray(d.json)) {
+    const o = d.json as Record<string, unknown>;
+    v = o.status ?? o.state ?? o.online ?? o.connected;
+  }
+  if (typeof v === 'boolean') return v ? 'online' : 'offline';
+  if (typeof v === 'number') v = String(v);
+  if (typeof v !== 'string') return undefined;
+  const w = v.toLowerCase();
+  return OFFLINE.has(w) ? 'offline' : ONLINE.has(w) ? 'online' : undefined;
+}
