@@ -39,6 +39,9 @@ export function startLive(session: Session): Stop {
 
     // Every applied batch, after the trie took it:
     session.onBatch((messages) => series.ingest(messages)), // chart points
+    session.onBatch((messages, _replays, coalesced) => session.traffic.ingest(messages, coalesced)), // rates, sizes, intervals (coalesced floods too)
+    // Once a second: the traffic windows close a second (views and alerts follow at 1 Hz).
+    everySecond(() => session.traffic.tick()),
 
     // The connection coming (back):
     session.onConnected(() => sendQueuedOnConnect()), // the Publish view's queue goes out
@@ -110,6 +113,12 @@ function loadAndWire<M>(load: () => Promise<M>, wire: (module: M, session: Sessi
       if (live) wire(module, live);
       return module;
     }));
+}
+
+/** Runs `fn` once a second until stopped. */
+function everySecond(fn: () => void): Stop {
+  const timer = setInterval(fn, 1000);
+  return () => clearInterval(timer);
 }
 
 /** Runs `fn` now; nothing to stop. */

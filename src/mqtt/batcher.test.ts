@@ -61,4 +61,22 @@ describe('Batcher', () => {
     // the newest busy messages survive, in order
     expect(busy.at(-1)?.[1]).toBe('249');
   });
+
+  test('coalesced messages keep their bytes and largest size per topic', () => {
+    const { b, batches, runFrame } = setup({ maxPending: 100, keepPerTopic: 3 });
+    const sent = new Map<string, number>();
+    for (let i = 0; i < 250; i++) {
+      const topic = i % 5 === 0 ? 'rare' : 'busy';
+      const text = 'x'.repeat(1 + (i % 17));
+      sent.set(topic, (sent.get(topic) ?? 0) + text.length);
+      b.add(msg(topic, text));
+    }
+    runFrame();
+    const batch = batches[0];
+    for (const [topic, bytes] of sent) {
+      const kept = batch.messages.filter((m) => m.topic === topic).reduce((a, m) => a + m.size, 0);
+      expect(kept + (batch.extraBytes?.[topic] ?? 0)).toBe(bytes);
+    }
+    expect(batch.extraLargest?.busy).toBe(17);
+  });
 });

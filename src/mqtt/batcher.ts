@@ -33,6 +33,9 @@ export interface BatcherOptions {
 export class Batcher {
   private pending: IncomingMessage[] = [];
   private extra = new Map<string, number>();
+  /** Bytes and largest payload of the coalesced messages, per topic (traffic stays exact). */
+  private extraBytes = new Map<string, number>();
+  private extraLargest = new Map<string, number>();
   private scheduled = false;
   private readonly schedule: (fn: () => void) => void;
   private readonly keepPerTopic: number;
@@ -67,6 +70,8 @@ export class Batcher {
         out.push(m);
       } else {
         this.extra.set(m.topic, (this.extra.get(m.topic) ?? 0) + 1);
+        this.extraBytes.set(m.topic, (this.extraBytes.get(m.topic) ?? 0) + m.payload.length);
+        if (m.payload.length > (this.extraLargest.get(m.topic) ?? 0)) this.extraLargest.set(m.topic, m.payload.length);
       }
     }
     this.pending = out.reverse();
@@ -104,7 +109,11 @@ export class Batcher {
     const batch: BatchEvent = { type: 'batch', messages: wire, buffer };
     if (this.extra.size > 0) {
       batch.extraCounts = Object.fromEntries(this.extra);
+      batch.extraBytes = Object.fromEntries(this.extraBytes);
+      batch.extraLargest = Object.fromEntries(this.extraLargest);
       this.extra = new Map();
+      this.extraBytes = new Map();
+      this.extraLargest = new Map();
     }
     this.opts.emit(batch, [buffer]);
   }

@@ -75,6 +75,9 @@ export interface BatchEvent {
   buffer: ArrayBuffer;
   /** Messages received but not carried as objects (coalesced away), per topic. */
   extraCounts?: Record<string, number>;
+  /** Bytes of those coalesced messages, and the largest of them, per topic (for the traffic model). */
+  extraBytes?: Record<string, number>;
+  extraLargest?: Record<string, number>;
 }
 
 

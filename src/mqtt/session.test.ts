@@ -147,6 +147,20 @@ describe('batches', () => {
     expect(s.coalesced).toBe(51);
     expect(batches).toEqual([{ messages: ['flood=last'], replays: [] }]);
   });
+
+  it('hand the coalesced counts, bytes and largest size to batch listeners (the traffic model stays exact)', () => {
+    const w = connect();
+    const seen: unknown[] = [];
+    s.onBatch((_m, _r, coalesced) => seen.push(coalesced && Object.fromEntries(Object.entries(coalesced).map(([k, v]) => [k, Object.fromEntries(v)]))));
+    w.emit({ ...batch([{ topic: 'flood', text: 'last' }], { flood: 40 }), extraBytes: { flood: 400 }, extraLargest: { flood: 12 } });
+    w.emit({ ...batch([], { flood: 9 }), extraBytes: { flood: 90 }, extraLargest: { flood: 30 } });
+    w.emit(batch([{ topic: 'quiet', text: 'x' }]));
+    frame();
+    expect(seen).toEqual([{ counts: { flood: 49 }, bytes: { flood: 490 }, largest: { flood: 30 } }]);
+    w.emit(batch([{ topic: 'quiet', text: 'y' }]));
+    frame();
+    expect(seen[1]).toBeUndefined();
+  });
 });
 
 describe('retained replays after a resubscription', () => {

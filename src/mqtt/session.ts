@@ -10,6 +10,7 @@
  */
 import { TopicTrie } from '../core/topic-trie';
 import { SeriesStore } from '../core/series-store';
+import { TrafficModel, type TrafficExtras } from '../core/traffic';
 import { holdLeave } from '../lib/leave-guard';
 import type { MqttMessage } from '../core/message';
 import { useSessionStore, type SessionState } from '../stores/session-store';
@@ -27,7 +28,7 @@ import type { BatchEvent, ConnectRequest, ResultEvent, WorkerCommand, WorkerEven
  * unchanged after a resubscription: not new messages (not counted), but a fresh
  * confirmation of the state they carry (a switch leaves "stale" on them).
  */
-export type BatchListener = (messages: MqttMessage[], replays: MqttMessage[]) => void;
+export type BatchListener = (messages: MqttMessage[], replays: MqttMessage[], coalesced?: TrafficExtras) => void;
 
 /** Called when the connection comes up, and when an up connection goes away (any other state). */
 export type ConnectionListener = () => void;
@@ -66,6 +67,8 @@ export class Session {
       return node.hasHistory ? node.history.toArray() : node.last ? [node.last] : [];
     },
   });
+  /** Messages/s, bytes/s, sizes, intervals and silence per topic (Traffic view, alerts); fed from onBatch (app/live.ts). */
+  readonly traffic = new TrafficModel();
   /** Every message received since the page opened (coalesced ones included). */
   received = 0;
   /** Messages counted but not kept as objects because a topic flooded one frame. */
@@ -310,6 +313,7 @@ export class Session {
     const messages: MqttMessage[] = [];
     const replays: MqttMessage[] = [];
     let extra: Map<string, number> | undefined;
+    let coalesced: Coalesced | undefined;
     for (const b of batches) {
       const bytes = new Uint8Array(b.buffer);
       for (const w of b.messages) {
@@ -335,11 +339,23 @@ export class Session {
           this.received += n;
           this.coalesced += n;
         }
+        addCoalesced((coalesced ??= { bytes: new Map(), largest: new Map() }), b);
       }
     }
     this.trie.apply(messages, extra, replays);
-    for (const fn of this.batchListeners) fn(messages, replays);
+    const floods = extra && coalesced ? { ...coalesced, counts: extra } : undefined;
+    for (const fn of this.batchListeners) fn(messages, replays, floods);
   }
+}
+
+/** Bytes and largest payload of a batch's coalesced messages (the counts are `extra` above). */
+interface Coalesced {
+  bytes: Map<string, number>;
+  largest: Map<string, number>;
+}
+function addCoalesced({ bytes, largest }: Coalesced, b: BatchEvent): void {
+  for (const [t, n] of Object.entries(b.extraBytes ?? {})) bytes.set(t, (bytes.get(t) ?? 0) + n);
+  for (const [t, n] of Object.entries(b.extraLargest ?? {})) largest.set(t, Math.max(largest.get(t) ?? 0, n));
 }
 
 export const session = new Session();
