@@ -45,6 +45,20 @@ describe('silent drop detection', () => {
     expect(pings).toBe(1 + Math.floor((60 * 100) / (K / 2)));
   });
 
+  test('the first packet of any kind after a PINGREQ counts as the answer (a flood queues the PINGRESP behind it)', () => {
+    let answered = 0;
+    const l = new Liveness({ keepaliveMs: K, now: () => t, ping: () => {}, dead: () => dead++, answered: () => answered++ });
+    l.received('publish');
+    expect(answered).toBe(0);
+    l.sent('pingreq');
+    l.received('publish');
+    l.received('publish');
+    expect(answered).toBe(1);
+    l.sent('pingreq');
+    l.received('pingresp');
+    expect(answered).toBe(2);
+  });
+
   test('nothing heard for a whole keep-alive: dead, once', () => {
     live.received('publish');
     advance(K - 100);

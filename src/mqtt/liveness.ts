@@ -9,7 +9,13 @@
  * - a command (publish) is written only once the broker has answered a PINGREQ sent after the
  *   command was given (`whenAlive`); otherwise it fails and nothing was written.
  * mqtt.js's own keep-alive still runs; its PINGREQs are counted too, as PINGRESPs answer PINGREQs
- * in order.
+ * in order. But mqtt.js counts only a PINGRESP as an answer: 1.5 × keep-alive after its last one
+ * without a PINGRESP it closes the connection. A broker that has a backlog of messages for us
+ * queues the PINGRESP behind them, so a client reading a flood (a million topics at 20,000 msg/s)
+ * was cut off while messages were arriving, and the backlog the broker held for it was lost.
+ * Any packet after a PINGREQ proves the broker is there: `answered` is called then, and the
+ * worker restarts mqtt.js's keep-alive timer with it (its next PINGREQ still goes out within a
+ * keep-alive, so the broker hears from us in time).
  */
 
 export interface LivenessOptions {
@@ -18,6 +24,8 @@ export interface LivenessOptions {
   ping(): void;
   /** Nothing heard for a whole keep-alive. */
   dead(): void;
+  /** The first packet from the broker after a PINGREQ of ours (whatever it is). */
+  answered?(): void;
   now?: () => number;
 }
 
@@ -55,6 +63,7 @@ export class Liveness {
   received(cmd: string): void {
     if (this.stopped) return;
     this.lastRx = this.now();
+    if (this.pinged) this.opts.answered?.();
     this.pinged = false;
     if (cmd !== 'pingresp') return;
     this.pongs++;

@@ -241,6 +241,8 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
     liveness = new Liveness({
       keepaliveMs,
       ping: () => c.sendPing(),
+      // A flood queues the PINGRESP behind it: any packet after a ping is the broker answering (liveness.ts).
+      answered: () => c.reschedulePing(true),
       dead: () => {
         if (client !== c) return;
         lastReason = `The broker stopped answering: nothing heard within the keep-alive (${keepaliveMs / 1000} s).`;
