@@ -11,7 +11,8 @@ const port = Number(process.env.BENCH_PORT ?? 4180);
 const baseURL = `http://127.0.0.1:${port}`;
 // The app is built into its own directory so that a concurrent `npm test` (which builds and
 // serves dist/) is never disturbed, and vice versa.
-const outDir = '.tmp/bench-dist';
+// The soak serves its own copy for an hour: another benchmark's rebuild must not empty it under it.
+const outDir = process.env.BENCH_SOAK === '1' ? '.tmp/bench-dist-soak' : '.tmp/bench-dist';
 const needsApp = !['bare', 'raw'].includes(process.env.BENCH_ONLY ?? '');
 // With --profile, keep function names readable in the CPU profile.
 const buildFlags =

@@ -5,8 +5,8 @@
 // worker's heap when it could be measured). The spread (max − min) is reported beside it: a
 // flat heap still moves by a few MB as batches come and go.
 
-/** Largest slope of heap-after-GC (MB per minute) that still counts as flat. */
-export const FLAT_SLOPE_MB_PER_MIN = 0.5;
+/** Largest slope of heap-after-GC (MB per minute) that still counts as flat (issue 14: < 0.2 MB/min after warm-up). */
+export const FLAT_SLOPE_MB_PER_MIN = 0.2;
 /** Fewer samples after the warm-up than this: no verdict. */
 export const MIN_MEASURED_SAMPLES = 4;
 
@@ -85,6 +85,22 @@ export interface SoakSample {
   brokerDropped: number | null;
   /** what the page was showing when sampled */
   view: string;
+  /** the machine's load average (1, 5, 15 min) when sampled: other work on the shared machine */
+  loadAverage?: [number, number, number];
+  /** animation frames per second over the interval before this sample (null for the first) */
+  fps?: number | null;
+  /** 95th percentile of the gaps between animation frames over the interval, ms */
+  frameP95Ms?: number | null;
+  /** main-thread long tasks (> 50 ms) over the interval: count and longest, ms */
+  longTasks?: number | null;
+  longTaskMaxMs?: number | null;
+}
+
+/** The p-th quantile (nearest rank) of `xs`, rounded to 0.1; null for none. */
+export function percentile(xs: readonly number[], p: number): number | null {
+  if (!xs.length) return null;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return Math.round(sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] * 10) / 10;
 }
 
 export interface SoakVerdict {
@@ -98,6 +114,14 @@ export interface SoakVerdict {
   rendererRss: Fit | null;
   domNodes: Fit | null;
   jsEventListeners: Fit | null;
+  /** frame p95 of the first sample after the warm-up (minute 5 by default) and of the last sample */
+  frameP95AtWarmupMs: number | null;
+  frameP95AtEndMs: number | null;
+  /** when those two samples were taken, s */
+  frameP95AtWarmupT: number | null;
+  frameP95AtEndT: number | null;
+  /** frame p95 over the samples after the warm-up: least-squares slope in ms per minute */
+  frameP95: Fit | null;
   summary: string;
 }
 
@@ -117,6 +141,11 @@ export function verdict(samples: readonly SoakSample[], warmupS: number): SoakVe
     rendererRss: series((s) => s.rendererRssMB),
     domNodes: series((s) => s.domNodes),
     jsEventListeners: series((s) => s.jsEventListeners),
+    frameP95AtWarmupMs: measured[0]?.frameP95Ms ?? null,
+    frameP95AtEndMs: measured.at(-1)?.frameP95Ms ?? null,
+    frameP95AtWarmupT: measured[0]?.t ?? null,
+    frameP95AtEndT: measured.at(-1)?.t ?? null,
+    frameP95: series((s) => s.frameP95Ms ?? null),
     summary: '',
   };
   const mb = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)} MB/min`;

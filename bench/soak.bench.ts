@@ -20,7 +20,8 @@ import { startMosquitto } from '../e2e/fixtures/mosquitto.ts';
 import { soakPlan } from './soak-mix.js';
 import { startGenerator, type Progress } from './soak-generator.ts';
 import { Probes } from './soak-probes.ts';
-import { verdict, type SoakSample } from './soak-stats.ts';
+import { percentile, verdict, type SoakSample } from './soak-stats.ts';
+import { instrumentFrames, readFrames, soakCsv } from './soak-frames.ts';
 import { compare, summarise, takeSnapshot, topRetainers, type SnapshotSummary } from './heap-snapshot.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -29,25 +30,30 @@ const num = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
   return Number.isFinite(v) && v > 0 ? v : fallback;
 };
-const minutes = num('BENCH_SOAK_MINUTES', 10);
+const minutes = num('BENCH_SOAK_MINUTES', 60);
 const durationS = Math.round(minutes * 60);
 const settings = {
   minutes,
   rate: num('BENCH_RATE', 2_000),
-  topics: Math.round(num('BENCH_TOPICS', 5_000)),
-  /** seconds between samples; short runs sample more often so they still show a trend */
-  intervalS: num('BENCH_SOAK_INTERVAL', durationS >= 300 ? 30 : 10),
+  topics: Math.round(num('BENCH_TOPICS', 10_000)),
+  /** seconds between samples (a minute; runs under 4 minutes sample every 10 s so they still show a trend) */
+  intervalS: num('BENCH_SOAK_INTERVAL', durationS >= 240 ? 60 : 10),
   /** seconds over which the devices (topics) appear */
   growS: Math.min(60, Math.round(durationS / 4)),
   /** seconds excluded from the verdict: topic growth plus history filling */
-  warmupS: process.env.BENCH_WARMUP !== undefined && Number(process.env.BENCH_WARMUP) >= 0 ? Number(process.env.BENCH_WARMUP) : Math.min(180, Math.round(durationS * 0.3)),
-  /** 'explorer+charts': visit the chart between samples; 'explorer': stay in the Explorer */
-  view: process.env.BENCH_VIEW === 'explorer' ? 'explorer' : 'explorer+charts',
+  warmupS: process.env.BENCH_WARMUP !== undefined && Number(process.env.BENCH_WARMUP) >= 0 ? Number(process.env.BENCH_WARMUP) : Math.min(300, Math.round(durationS * 0.3)),
+  /** 'explorer' (default): stay in the Explorer, the charts record in the background; 'explorer+charts': visit the charts between samples */
+  view: process.env.BENCH_VIEW === 'explorer+charts' ? 'explorer+charts' : 'explorer',
   snapshots: process.env.BENCH_SNAPSHOTS === '1',
+  /** minutes after which to take a heap snapshot (--snapshot-at 10,30), compared with each other */
+  snapshotAt: (process.env.BENCH_SOAK_SNAPSHOT_AT ?? '').split(',').map(Number).filter((m) => m > 0),
   brokerQueue: process.env.BENCH_BROKER_QUEUE ? Number(process.env.BENCH_BROKER_QUEUE) : undefined,
 };
 const outFile = process.env.BENCH_SOAK_OUT ?? path.join(root, 'bench', 'results', 'soak-latest.json');
 const snapDir = path.join(root, '.tmp', 'bench-soak');
+/** every sample as it is taken (a run cut short keeps its minutes): .tmp/bench-soak/soak-<start>.{json,csv} */
+const runStamp = new Date().toISOString().replace(/[:.]/g, '-');
+const minutesFile = path.join(snapDir, `soak-${runStamp}`);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (s: string) => console.log(`[soak] ${s}`);
@@ -101,10 +107,11 @@ async function visitChart(page: Page, topic: string) {
 
 test('soak: heap stays flat under steady load with the Explorer open', async ({ browser, baseURL }) => {
   test.skip(process.env.BENCH_SOAK !== '1', 'the soak runs through `npm run bench -- --soak`');
-  test.setTimeout((durationS + 300 + (settings.snapshots ? 240 : 0)) * 1000);
+  test.setTimeout((durationS + 360 + (settings.snapshots ? 240 : 0) + settings.snapshotAt.length * 120) * 1000);
 
   const plan = soakPlan(settings.topics);
   const watched = plan.byKind.telemetry[0].topic; // device 0 appears first
+  const charted2 = (plan.byKind.telemetry[1] ?? plan.byKind.telemetry[0]).topic; // the second chart: the next telemetry device
   const notes: string[] = [];
   const extraConfig = [
     'log_type none', 'log_type error', 'log_type warning', 'log_type notice', 'log_type information',
@@ -125,6 +132,7 @@ test('soak: heap stays flat under steady load with the Explorer open', async ({ 
     const dropped0 = dropped;
 
     const page = await context.newPage();
+    await page.addInitScript(instrumentFrames);
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`/charts?broker=${encodeURIComponent(broker.wsUrl)}`);
@@ -143,11 +151,15 @@ test('soak: heap stays flat under steady load with the Explorer open', async ({ 
     const elapsed = () => (Date.now() - t0) / 1000;
 
     let chart = false;
+    let charts = 0;
     try {
       await createChart(page, watched, 'temp');
+      charts++;
       chart = true;
+      await createChart(page, charted2, 'hum');
+      charts++;
     } catch (err) {
-      notes.push(`could not create the chart (${firstLine(err)}); the soak runs with the Explorer only`);
+      notes.push(`could not create chart ${charts + 1} (${firstLine(err)}); the soak runs with ${charts ? `${charts} chart` : 'the Explorer only'}`);
       await page.keyboard.press('Escape').catch(() => {});
     }
     let selected = true;
@@ -157,14 +169,19 @@ test('soak: heap stays flat under steady load with the Explorer open', async ({ 
       selected = false;
       notes.push(`could not select ${watched} in the Explorer (${firstLine(err)}); measured with the Explorer as it was`);
     }
-    const viewName = `Explorer${selected ? `, ${watched} selected` : ''}${chart ? `; chart of ${watched} › temp${settings.view === 'explorer+charts' ? ' visited between samples' : ' recording in the background'}` : ''}`;
+    const chartNames = [`${watched} › temp`, `${charted2} › hum`].slice(0, charts).join(' and ');
+    const viewName =
+      `Explorer${selected ? `, ${watched.split('/').slice(0, -1).join(' → ')} expanded, ${watched} selected` : ''}` +
+      `${chart ? `; ${charts} chart${charts > 1 ? 's' : ''} (${chartNames}) made in Charts, ${settings.view === 'explorer+charts' ? 'visited between samples' : 'recording in the background'}` : ''}`;
 
     const samples: SoakSample[] = [];
     const snapshots: SnapshotSummary[] = [];
     let prevCpu: { t: number; cpu: number } | null = null;
     let visitFailures = 0;
-    const takeSample = async () => {
+    const takeSample = async (first = false) => {
       const t = Math.round(elapsed());
+      // The interval's frames and long tasks, read before the forced GC (which pauses the page) and reset after it.
+      const fr = await page.evaluate(readFrames, false);
       // Sent first, received right after: "behind" (sent − received) is about the backlog in flight.
       const p = await gen!.current();
       const stats = (await page.evaluate(() => {
@@ -174,6 +191,7 @@ test('soak: heap stays flat under steady load with the Explorer open', async ({ 
         return { ...(window as any).__switchyardStats(), inDocument };
       })) as { received: number; topics: number; coalesced: number; inDocument: number };
       const r = await probes.read();
+      await page.evaluate(readFrames, true);
       const wall = Date.now() / 1000;
       const cpu = r.processTime !== null && prevCpu ? Math.round(((r.processTime - prevCpu.cpu) / (wall - prevCpu.t)) * 100) : null;
       if (r.processTime !== null) prevCpu = { t: wall, cpu: r.processTime };
@@ -198,12 +216,21 @@ test('soak: heap stays flat under steady load with the Explorer open', async ({ 
         sent: p.sent + p.retainedSent,
         brokerDropped: dropped === null || dropped0 === null ? null : dropped - dropped0,
         view: page.url().includes('/explorer') ? 'explorer' : 'other',
+        loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100) as [number, number, number],
+        fps: first || !fr.wallMs ? null : Math.round((fr.count / (fr.wallMs / 1000)) * 10) / 10,
+        frameP95Ms: first ? null : percentile(fr.gaps, 0.95),
+        longTasks: first ? null : fr.longTasks,
+        longTaskMaxMs: first ? null : Math.round(fr.longTaskMaxMs),
       };
       samples.push(s);
+      await mkdir(snapDir, { recursive: true });
+      await writeFile(`${minutesFile}.csv`, soakCsv(samples));
+      await writeFile(`${minutesFile}.json`, `${JSON.stringify({ settings, samples }, null, 2)}\n`);
       log(
         `t=${String(t).padStart(4)} s${s.warmup ? ' (warm-up)' : ''}: heap ${s.heapMB.toFixed(1)} MB, worker ${s.workerHeapMB?.toFixed(1) ?? '–'} MB, ` +
           `buffers ${s.backingStoreMB?.toFixed(1) ?? '–'} MB, DOM ${s.domNodes ?? '–'} nodes (${s.domNodesInDocument} in the document), renderer RSS ${s.rendererRssMB?.toFixed(0) ?? '–'} MB, ` +
-          `${s.topics.toLocaleString('en-US')} topics, ${s.received.toLocaleString('en-US')}/${s.sent.toLocaleString('en-US')} received, CPU ${cpu ?? '–'}%`,
+          `${s.topics.toLocaleString('en-US')} topics, ${s.received.toLocaleString('en-US')}/${s.sent.toLocaleString('en-US')} received, CPU ${cpu ?? '–'}%, ` +
+          `${s.fps ?? '–'} fps, frame p95 ${s.frameP95Ms ?? '–'} ms, ${s.longTasks ?? '–'} long tasks (max ${s.longTaskMaxMs ?? '–'} ms), load ${s.loadAverage!.join(' ')}`,
       );
     };
     const snapshot = async (label: string) => {
@@ -216,7 +243,7 @@ test('soak: heap stays flat under steady load with the Explorer open', async ({ 
       log(`heap snapshot ${label}: ${path.relative(root, file)} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     };
 
-    await takeSample();
+    await takeSample(true);
     for (let k = 1; k * settings.intervalS <= durationS; k++) {
       const at = k * settings.intervalS;
       if (chart && settings.view === 'explorer+charts' && elapsed() < at - settings.intervalS / 2 - 1) {
@@ -233,11 +260,26 @@ test('soak: heap stays flat under steady load with the Explorer open', async ({ 
       await sleep(Math.max(0, (at - elapsed()) * 1000));
       await takeSample();
       if (settings.snapshots && samples.at(-2)?.warmup && !samples.at(-1)!.warmup) await snapshot('after-warmup');
+      if (settings.snapshotAt.includes(at / 60)) {
+        await snapshot(`minute-${at / 60}`);
+        await page.evaluate(readFrames, true); // the snapshot's pause is not the next minute's frames
+      }
     }
     if (settings.snapshots) await snapshot('end');
     const last = samples.at(-1)!;
     await Promise.race([loadDone, sleep(30_000)]);
     const done = gen.progress() as Progress & { achievedRate?: number };
+    // Lossless: after the load, wait until the app has counted everything sent (or its count stops moving for 5 s).
+    const sentTotal = done.sent + done.retainedSent;
+    let counted = 0;
+    for (let still = 0, prev = -1; still < 5; ) {
+      counted = (await page.evaluate(() => (window as any).__switchyardStats().received)) as number;
+      if (counted >= sentTotal) break;
+      still = counted === prev ? still + 1 : 0;
+      prev = counted;
+      await sleep(1_000);
+    }
+    const lossless = { sent: sentTotal, counted, lossless: counted === sentTotal };
     if (visitFailures > 1) notes.push(`${visitFailures} chart visits failed in all`);
     if (pageErrors.length) notes.push(`page errors: ${pageErrors.slice(0, 3).join(' | ')}`);
     notes.push(...probes.notes);
@@ -248,16 +290,17 @@ test('soak: heap stays flat under steady load with the Explorer open', async ({ 
 
     const v = verdict(samples, settings.warmupS);
     let snapshotDiff: object | null = null;
-    if (snapshots.length === 2) {
-      const c = compare(snapshots[0], snapshots[1]);
+    if (snapshots.length >= 2) {
+      const [s0, s1] = [snapshots[0], snapshots.at(-1)!];
+      const c = compare(s0, s1);
       snapshotDiff = {
-        from: snapshots[0].file,
-        to: snapshots[1].file,
-        totalMBBefore: Math.round((snapshots[0].totalSelfSize / 2 ** 20) * 10) / 10,
-        totalMBAfter: Math.round((snapshots[1].totalSelfSize / 2 ** 20) * 10) / 10,
+        from: s0.file,
+        to: s1.file,
+        totalMBBefore: Math.round((s0.totalSelfSize / 2 ** 20) * 10) / 10,
+        totalMBAfter: Math.round((s1.totalSelfSize / 2 ** 20) * 10) / 10,
         grewMostBySize: c.bySize,
         grewMostByCount: c.byCount,
-        retainersOfTopGrowth: Object.fromEntries(c.bySize.slice(0, 5).map((g) => [g.name, topRetainers(snapshots[1], g.name)])),
+        retainersOfTopGrowth: Object.fromEntries(c.bySize.slice(0, 5).map((g) => [g.name, topRetainers(s1, g.name)])),
       };
     }
     const result = {
@@ -276,6 +319,8 @@ test('soak: heap stays flat under steady load with the Explorer open', async ({ 
         cpuModel: os.cpus()[0]?.model,
       },
       load: { sent: done.sent, retainedSent: done.retainedSent, bytes: done.bytes, achievedRate: done.achievedRate ?? null },
+      lossless,
+      minutesFile: path.relative(root, `${minutesFile}.csv`),
       verdict: v,
       samples,
       snapshotDiff,
@@ -290,9 +335,13 @@ test('soak: heap stays flat under steady load with the Explorer open', async ({ 
     };
     await mkdir(path.dirname(outFile), { recursive: true });
     await writeFile(outFile, `${JSON.stringify(result, null, 2)}\n`);
+    await writeFile(`${minutesFile}.json`, `${JSON.stringify(result, null, 2)}\n`);
     const stamp = result.timestamp.replace(/[:.]/g, '-');
     await writeFile(path.join(path.dirname(outFile), `soak-run-${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);
     log(v.summary);
+    log(`frame p95 ${v.frameP95AtWarmupMs ?? '–'} ms at t = ${v.frameP95AtWarmupT ?? '–'} s, ${v.frameP95AtEndMs ?? '–'} ms at t = ${v.frameP95AtEndT ?? '–'} s; ` +
+      `${lossless.counted.toLocaleString('en-US')} / ${lossless.sent.toLocaleString('en-US')} counted (${lossless.lossless ? 'lossless' : 'NOT lossless'})`);
+    log(`every minute: ${path.relative(root, minutesFile)}.csv and .json`);
     log(`wrote ${path.relative(root, outFile)}`);
     await probes.detach();
   } catch (err) {

@@ -6,8 +6,8 @@
 //   npm run bench -- --rate 10000 --seconds 20 --topics 500 --rounds 3
 //   npm run bench -- --ladder 2000,5000,10000,20000,max --seconds 10   each page's sustained lossless rate
 //   npm run bench -- --quick --view dashboard 8 switches and 4 gauges instead of the open Explorer
-//   npm run bench -- --soak                  10 minutes at 2,000 msg/s over 5,000 topics: is memory flat?
-//   npm run bench -- --soak --minutes 1      a quick try of the soak (too short for a verdict)
+//   npm run bench -- --soak                  60 minutes at 2,000 msg/s over 10,000 topics: is memory flat, frame p95 steady?
+//   npm run bench -- --soak --minutes 4      a quick try of the soak (too short for a verdict)
 //   npm run bench -- --payload               selecting a 1 MiB JSON / text topic: longest main-thread task (< 100 ms?)
 //
 // Starts the measurement (bench/throughput.bench.ts, or bench/soak.bench.ts with --soak, run by
@@ -45,6 +45,9 @@ const HELP = `Usage: npm run bench -- [options]
   --port N           port for the app's preview server (default 4180)
   --profile          CPU-profile each page's main thread during the window (.tmp/bench-profiles/*.cpuprofile;
                      the busiest functions are listed; the profiler slows the pages a little)
+  --trace            record a Chromium trace of each page's window (.tmp/bench-profiles/*.trace.json): where the
+                     renderer's main thread spent its time (script, style, layout, paint) and its longest tasks
+                     (bench/trace-summary.js; the trace can be opened in Chrome DevTools › Performance)
   --json             print latest.json instead of the table
   -h, --help         this text
 
@@ -63,15 +66,21 @@ Large payload (bench/README.md, "Large payloads"):
                      selection causes (PerformanceObserver longtask); target: under 100 ms
 
 Soak (memory over time; bench/README.md, "Soak"):
-  --soak             run the soak instead: 2,000 msg/s over 5,000 topics (a device fleet that grows
-                     for the first minute, then stays) with the Explorer open and a chart; GC is
-                     forced and memory sampled every 30 s; verdict: is the heap flat after the warm-up?
-  --minutes N        length of the soak (default 10; 1 for a quick try)
-  --interval N       seconds between samples (default 30; 10 for runs shorter than 5 minutes)
-  --warmup N         seconds excluded from the verdict (default 180, or 30% of shorter runs)
-  --view explorer    stay in the Explorer (default: visit the chart between samples, explorer+charts)
+  --soak             run the soak instead: 2,000 msg/s over 10,000 topics (a device fleet that grows
+                     for the first minute, then stays) with the Explorer open (a device expanded, its
+                     telemetry selected) and two charts made in Charts; every minute: heap after a
+                     forced GC (page and MQTT worker), fps, frame p95, long tasks, counted vs sent,
+                     load average; verdict: heap slope after the warm-up < 0.2 MB/min; frame p95 at
+                     the end of the warm-up vs the last minute. Every minute is written as it is
+                     taken to .tmp/bench-soak/soak-<start>.csv and .json
+  --minutes N        length of the soak (default 60; 4 for a quick try)
+  --interval N       seconds between samples (default 60; 10 for runs shorter than 4 minutes)
+  --warmup N         seconds excluded from the verdict (default 300, or 30% of shorter runs)
+  --view V           explorer (default: stay in the Explorer, the charts record in the background) or
+                     explorer+charts (look at the charts between two samples)
   --snapshots        heap snapshots after the warm-up and at the end (.tmp/bench-soak/), compared
                      by constructor with their top retainers
+  --snapshot-at M,N  heap snapshots after minutes M and N (e.g. 10,30), compared the same way
   --rate, --topics, --broker-queue, --port and --json apply to the soak too.
 
 Environment: CHROMIUM_PATH (default /usr/bin/chromium), MOSQUITTO_PATH.`;
@@ -92,12 +101,14 @@ function parseArgs(argv) {
     '--ladder': 'ladder',
     '--max-messages': 'maxMessages',
     '--port': 'port',
+    '--snapshot-at': 'snapshotAt',
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     if (flag === '--quick') opts.quick = true;
     else if (flag === '--json') opts.json = true;
     else if (flag === '--profile') opts.profile = true;
+    else if (flag === '--trace') opts.trace = true;
     else if (flag === '--no-input') opts.noInput = true;
     else if (flag === '--soak') opts.soak = true;
     else if (flag === '--payload') opts.payload = true;
@@ -120,12 +131,15 @@ function parseArgs(argv) {
     if (opts[k] !== undefined && !(Number(opts[k]) > 0)) throw new Error(`--${k} must be a positive number`);
   }
   if (opts.warmup !== undefined && !(Number(opts.warmup) >= 0)) throw new Error('--warmup must be 0 or more');
+  if (opts.snapshotAt !== undefined && !opts.snapshotAt.split(',').every((x) => Number(x) > 0)) {
+    throw new Error('--snapshot-at is a comma-separated list of minutes, e.g. 10,30');
+  }
   if (opts.soak) {
-    for (const k of ['quick', 'profile']) if (opts[k]) throw new Error(`--${k} is for the throughput benchmark, not --soak`);
+    for (const k of ['quick', 'profile', 'trace']) if (opts[k]) throw new Error(`--${k} is for the throughput benchmark, not --soak`);
     for (const k of ['seconds', 'rounds', 'only', 'ladder', 'maxMessages']) if (opts[k] !== undefined) throw new Error(`--${k} is for the throughput benchmark, not --soak`);
     if (opts.view !== undefined && !['explorer', 'explorer+charts'].includes(opts.view)) throw new Error('with --soak, --view is explorer or explorer+charts');
   } else {
-    for (const k of ['minutes', 'interval']) if (opts[k] !== undefined) throw new Error(`--${k} needs --soak`);
+    for (const k of ['minutes', 'interval', 'snapshotAt']) if (opts[k] !== undefined) throw new Error(`--${k} needs --soak`);
     if (opts.snapshots) throw new Error('--snapshots needs --soak');
     if (opts.view !== undefined && !['explorer', 'expanded', 'plain', 'dashboard'].includes(opts.view)) {
       throw new Error('--view is explorer, expanded, plain or dashboard');
@@ -161,6 +175,7 @@ const env = {
   ...process.env,
   BENCH_QUICK: opts.quick ? '1' : '0',
   BENCH_PROFILE: opts.profile ? '1' : '0',
+  BENCH_TRACE: opts.trace ? '1' : '0',
   BENCH_SOAK: opts.soak ? '1' : '0',
   BENCH_SNAPSHOTS: opts.snapshots ? '1' : '0',
   BENCH_INPUT: opts.noInput ? '0' : '1',
@@ -180,6 +195,7 @@ const envNames = {
   port: 'BENCH_PORT',
   ladder: 'BENCH_LADDER',
   maxMessages: 'BENCH_MAX_MESSAGES',
+  snapshotAt: 'BENCH_SOAK_SNAPSHOT_AT',
 };
 for (const [k, name] of Object.entries(envNames)) if (opts[k] !== undefined) env[name] = String(opts[k]);
 
@@ -335,7 +351,7 @@ function printSoak(r) {
   console.log(`Chromium ${s.chromium}, Node ${s.node}, ${s.cpus} CPU(s); view: ${s.view}`);
   console.log(`GC forced before every sample; verdict over the samples from t = ${s.warmupS} s on.`);
   console.log('');
-  const head = ['t (s)', '', 'heap MB', 'worker MB', 'buffers MB', 'DOM nodes', 'in doc', 'listeners', 'RSS MB', 'topics', 'received', 'behind', 'CPU %'];
+  const head = ['t (s)', '', 'heap MB', 'worker MB', 'buffers MB', 'DOM nodes', 'in doc', 'listeners', 'RSS MB', 'topics', 'received', 'behind', 'CPU %', 'fps', 'p95 ms', 'long tasks', 'load 1m'];
   const rows = r.samples.map((x) => [
     fmt(x.t),
     x.warmup ? 'warm-up' : '',
@@ -350,6 +366,10 @@ function printSoak(r) {
     fmt(x.received),
     fmt(Math.max(0, x.sent - x.received)),
     fmt(x.cpuPercent),
+    fmt(x.fps, 1),
+    fmt(x.frameP95Ms, 1),
+    x.longTasks === null || x.longTasks === undefined ? '–' : `${fmt(x.longTasks)}${x.longTasks ? ` / ${fmt(x.longTaskMaxMs)}` : ''}`,
+    fmt(x.loadAverage?.[0], 2),
   ]);
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((row) => String(row[c]).length)));
   const line = (row) => `  ${row.map((v, c) => (c === 1 ? String(v).padEnd(widths[c]) : String(v).padStart(widths[c]))).join('  ')}`;
@@ -372,8 +392,16 @@ function printSoak(r) {
   trend('renderer RSS', v.rendererRss, 'MB');
   trend('DOM nodes', v.domNodes, 'nodes', 0);
   trend('JS event listeners', v.jsEventListeners, 'listeners', 1);
+  trend('frame p95', v.frameP95, 'ms', 2);
   console.log('');
   console.log(`  memory: ${v.summary}`);
+  if (v.frameP95AtWarmupMs !== undefined) {
+    console.log(`  frame p95: ${fmt(v.frameP95AtWarmupMs, 1)} ms at t = ${fmt(v.frameP95AtWarmupT)} s (the first sample after the warm-up), ${fmt(v.frameP95AtEndMs, 1)} ms at t = ${fmt(v.frameP95AtEndT)} s (the last)`);
+  }
+  if (r.lossless) {
+    console.log(`  messages: ${fmt(r.lossless.counted)} counted of ${fmt(r.lossless.sent)} sent (${r.lossless.lossless ? 'lossless' : 'NOT lossless'})`);
+  }
+  if (r.minutesFile) console.log(`  every sample: ${r.minutesFile} (and .json beside it)`);
   const d = r.snapshotDiff;
   if (d) {
     console.log(`\n  heap snapshots: ${d.from} (${fmt(d.totalMBBefore, 1)} MB) → ${d.to} (${fmt(d.totalMBAfter, 1)} MB); grew most:`);
