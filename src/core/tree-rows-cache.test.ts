@@ -9,7 +9,7 @@ import { flattenVisible, type VisibleRows } from './tree-rows';
 // messages gives.
 const render = ({ rows, matchCount }: VisibleRows) => [
   matchCount,
-  ...rows.map((r) => `${r.depth}:${r.node.topic}${r.hasChildren ? (r.expanded ? '-' : '+') : ''} ${r.posInSet}/${r.setSize}`),
+  ...[...rows].map((r) => `${r.depth}:${r.node.topic}${r.hasChildren ? (r.expanded ? '-' : '+') : ''} ${r.posInSet}/${r.setSize}`),
 ];
 
 function fresh(messages: MqttMessage[]): TopicTrie {
@@ -70,7 +70,7 @@ describe('flattenVisible reuses its last answer only while it is still right', (
     trie.apply([makeMessage('a/d')]);
     const grown = flattenVisible(trie, expanded);
     expect(grown).not.toBe(first);
-    expect(grown.rows.map((r) => r.node.name)).toEqual(['a', 'b', 'c', 'd']);
+    expect([...grown.rows].map((r) => r.node.name)).toEqual(['a', 'b', 'c', 'd']);
     // An intermediate level that gets a message of its own: the match count changes.
     expect(flattenVisible(trie, expanded, 'a').matchCount).toBe(3);
     trie.apply([makeMessage('a')]);
@@ -84,13 +84,13 @@ describe('flattenVisible reuses its last answer only while it is still right', (
     trie.apply([makeMessage('sen/x'), makeMessage('office/sentinel')]);
     const rows = flattenVisible(trie, none, 'sen');
     expect(rows.matchCount).toBe(3);
-    expect(rows.rows.map((r) => r.node.topic)).toEqual(['home', 'home/sensor', 'office', 'office/sentinel', 'sen']);
+    expect([...rows.rows].map((r) => r.node.topic)).toEqual(['home', 'home/sensor', 'office', 'office/sentinel', 'sen']);
     // And deleting a letter searches everything again.
     trie.apply([makeMessage('see')]);
     expect(flattenVisible(trie, none, 'se').matchCount).toBe(4);
     // Cleared and filled again with as many topics (5): nothing of the old search is used.
     trie.clear();
     trie.apply(['a/sen1', 'b/sen2', 'c', 'd', 'e'].map((t) => makeMessage(t)));
-    expect(flattenVisible(trie, none, 'sen').rows.map((r) => r.node.topic)).toEqual(['a', 'a/sen1', 'b', 'b/sen2']);
+    expect([...flattenVisible(trie, none, 'sen').rows].map((r) => r.node.topic)).toEqual(['a', 'a/sen1', 'b', 'b/sen2']);
   });
 });

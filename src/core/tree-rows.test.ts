@@ -11,8 +11,8 @@ function trieOf(...topics: string[]): TopicTrie {
 }
 
 /** Compact rendering: "  name [+|-] pos/size" per row, indented by depth. */
-function render(rows: TreeRow[]): string[] {
-  return rows.map(
+function render(rows: Iterable<TreeRow>): string[] {
+  return [...rows].map(
     (r) =>
       `${'  '.repeat(r.depth)}${r.node.name}${r.hasChildren ? (r.expanded ? ' -' : ' +') : ''} ${r.posInSet}/${r.setSize}`,
   );
@@ -50,7 +50,7 @@ describe('flattenVisible without a filter', () => {
       '  office + 4/4',
       'sensors + 3/3',
     ]);
-    expect(rows[4].node.topic).toBe('home/kitchen/light');
+    expect(rows.at(4)?.node.topic).toBe('home/kitchen/light');
   });
 
   it('ignores expansion of a leaf and handles empty levels', () => {
@@ -108,10 +108,8 @@ describe('flattenVisible with a filter', () => {
   });
 
   it('returns nothing when nothing matches', () => {
-    expect(flattenVisible(trieOf(...HOME), new Set(['home']), 'zzz')).toEqual({
-      rows: [],
-      matchCount: 0,
-    });
+    const { rows, matchCount } = flattenVisible(trieOf(...HOME), new Set(['home']), 'zzz');
+    expect([rows.length, [...rows], matchCount]).toEqual([0, [], 0]);
   });
 });
 
@@ -200,6 +198,6 @@ describe('flattenVisible with payload search', () => {
     expect(topicOnly.matchCount).toBe(0);
     const both = flattenVisible(trie, new Set(), 'fault', { payloads: true });
     expect(both.matchCount).toBe(2);
-    expect(both.rows.map((r) => r.node.topic)).toEqual(['plant', 'plant/a', 'plant/a/sub']);
+    expect([...both.rows].map((r) => r.node.topic)).toEqual(['plant', 'plant/a', 'plant/a/sub']);
   });
 });

@@ -1,5 +1,6 @@
 import type { TopicNode } from './topic-node';
 import type { TopicTrie } from './topic-trie';
+import { indexByLevelName } from './topic-order';
 
 /** One visible row of the virtualised topic tree. */
 export interface TreeRow {
@@ -15,17 +16,22 @@ export interface TreeRow {
   setSize: number;
 }
 
-export interface VisibleRows {
-  rows: TreeRow[];
-  /** With a filter: concrete topics whose full topic contains the filter text. 0 without a filter. */
-  matchCount: number;
+/**
+ * The visible rows as a lazily indexed list: nothing is made per row until it is asked for, so
+ * opening a level with 100,000 children costs the few rows on screen, not 100,000 objects.
+ */
+export interface RowList extends Iterable<TreeRow> {
+  readonly length: number;
+  /** The row at `index` (0-based), or undefined outside 0 … length − 1. A new object per call. */
+  at(index: number): TreeRow | undefined;
+  /** Index of the row showing `topic`, or -1 when no row shows it. */
+  indexOf(topic: string): number;
 }
 
-interface Frame {
-  node: TopicNode;
-  depth: number;
-  posInSet: number;
-  setSize: number;
+export interface VisibleRows {
+  rows: RowList;
+  /** With a filter: concrete topics whose full topic contains the filter text. 0 without a filter. */
+  matchCount: number;
 }
 
 /**
@@ -58,7 +64,7 @@ export function flattenVisible(
   let result: VisibleRows;
   let search = cached?.search;
   if (needle === '') {
-    result = { rows: walk(trie.root, expanded, undefined), matchCount: 0 };
+    result = { rows: new LazyRows(trie, expanded, undefined), matchCount: 0 };
   } else {
     // Typing on: every topic that contains the longer text contains the shorter one, so only
     // the previous matches need to be searched again.
@@ -68,7 +74,7 @@ export function flattenVisible(
         : undefined;
     const matches = findMatches(trie.root, needle, payloads, narrowFrom);
     search = payloads ? undefined : { shape: key.shape, topics: key.topics, needle, tops: matches.tops };
-    result = { rows: walk(trie.root, expanded, matches), matchCount: matches.count };
+    result = { rows: new LazyRows(trie, expanded, matches), matchCount: matches.count };
   }
   cache.set(trie, { key, result, search });
   return result;
@@ -101,38 +107,178 @@ interface Matches {
   count: number;
 }
 
-/** Pre-order walk of the visible rows; with `matches`, only the paths to matches are open. */
-function walk(
-  root: TopicNode,
-  expanded: ReadonlySet<string>,
-  matches: Matches | undefined,
-): TreeRow[] {
-  const rows: TreeRow[] = [];
-  const stack: Frame[] = [];
-  pushChildren(stack, root, 0, matches);
-  while (stack.length > 0) {
-    const { node, depth, posInSet, setSize } = stack.pop() as Frame;
-    const hasChildren = node.children.size > 0;
-    const onPath = matches !== undefined && matches.ancestors.has(node);
-    const open = hasChildren && (onPath || expanded.has(node.topic));
-    rows.push({ node, depth, hasChildren, expanded: open, posInSet, setSize });
-    if (open) pushChildren(stack, node, depth + 1, onPath ? matches : undefined);
-  }
-  return rows;
+/**
+ * The children one open node shows, as one block of rows: `kids` in natural order (only those on
+ * a path to a match under a filter), and the open ones among them with their own blocks.
+ * Row `i` of a block is found by a binary search over its open children, so a level of any
+ * width costs O(open children) to set up and O(log) per row asked for.
+ */
+interface Block {
+  depth: number;
+  kids: readonly TopicNode[];
+  /** Positions in `kids` of the open children, ascending. */
+  openPos: number[];
+  /** Their blocks, in the same order. */
+  openBlocks: Block[];
+  /** starts[j]: the index in this block of open child j's own row. */
+  starts: number[];
+  /** Rows in this block, nested blocks included. */
+  total: number;
 }
 
-/** Pushes the children of `node` (only those on a path to a match, when given) to pop in natural order. */
-function pushChildren(
-  stack: Frame[],
-  node: TopicNode,
-  depth: number,
-  matches: Matches | undefined,
-): void {
-  let kids = node.sortedChildren();
-  if (matches) kids = kids.filter((k) => matches.tops.has(k) || matches.ancestors.has(k));
-  for (let i = kids.length - 1; i >= 0; i--) {
-    stack.push({ node: kids[i], depth, posInSet: i + 1, setSize: kids.length });
+class LazyRows implements RowList {
+  readonly length: number;
+  private readonly top: Block;
+
+  constructor(
+    private readonly trie: TopicTrie,
+    expanded: ReadonlySet<string>,
+    matches: Matches | undefined,
+  ) {
+    this.top = buildBlocks(trie, expanded, matches);
+    this.length = this.top.total;
   }
+
+  at(index: number): TreeRow | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.length) return undefined;
+    let b = this.top;
+    let i = index;
+    for (;;) {
+      const j = lastAtOrBefore(b.starts, i);
+      if (j < 0) return rowOf(b, i, false);
+      const start = b.starts[j];
+      if (i === start) return rowOf(b, b.openPos[j], true);
+      const sub = b.openBlocks[j];
+      if (i <= start + sub.total) {
+        i -= start + 1;
+        b = sub;
+        continue;
+      }
+      return rowOf(b, i - start + b.openPos[j] - sub.total, false);
+    }
+  }
+
+  indexOf(topic: string): number {
+    const node = this.trie.get(topic);
+    if (!node || node === this.trie.root) return -1;
+    const path: TopicNode[] = [];
+    for (let n: TopicNode | undefined = node; n && n !== this.trie.root; n = n.parent) path.push(n);
+    let b = this.top;
+    let index = 0;
+    for (let k = path.length - 1; ; k--) {
+      const pos = indexByLevelName(b.kids, path[k]);
+      if (pos < 0) return -1;
+      const j = lastAtOrBefore(b.openPos, pos);
+      const open = j >= 0 && b.openPos[j] === pos;
+      index += j < 0 ? pos : open ? b.starts[j] : pos - b.openPos[j] + b.starts[j] + b.openBlocks[j].total;
+      if (k === 0) return index;
+      if (!open) return -1;
+      index += 1;
+      b = b.openBlocks[j];
+    }
+  }
+
+  *[Symbol.iterator](): Iterator<TreeRow> {
+    for (let i = 0; i < this.length; i++) yield this.at(i) as TreeRow;
+  }
+}
+
+function rowOf(b: Block, pos: number, open: boolean): TreeRow {
+  const node = b.kids[pos];
+  return { node, depth: b.depth, hasChildren: node.children.size > 0, expanded: open, posInSet: pos + 1, setSize: b.kids.length };
+}
+
+/** The last j with xs[j] <= v (xs ascending), or -1. */
+function lastAtOrBefore(xs: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
+ * The blocks of every open node, from the root down (iteratively: a topic may be 32,767 levels
+ * deep). Expanded topics are looked up by name, so a wide level is never scanned for them.
+ * With `matches`, the path to every match is open and shows only its children on a path; a
+ * match the user expanded shows all its children, as without a filter.
+ */
+function buildBlocks(trie: TopicTrie, expanded: ReadonlySet<string>, matches: Matches | undefined): Block {
+  // Expanded nodes that have children, by parent.
+  const openByParent = new Map<TopicNode, TopicNode[]>();
+  for (const topic of expanded) {
+    const node = trie.get(topic);
+    if (!node || !node.parent || node.children.size === 0) continue;
+    const list = openByParent.get(node.parent);
+    if (list) list.push(node);
+    else openByParent.set(node.parent, [node]);
+  }
+  // Nodes on a path to a match, by parent (for the unfiltered blocks below a match).
+  const pathByParent = new Map<TopicNode, TopicNode[]>();
+  for (const node of matches?.ancestors ?? []) {
+    if (!node.parent) continue;
+    const list = pathByParent.get(node.parent);
+    if (list) list.push(node);
+    else pathByParent.set(node.parent, [node]);
+  }
+  const made: Block[] = [];
+  const make = (node: TopicNode, depth: number, filtered: boolean): Block => {
+    let kids: readonly TopicNode[] = node.sortedChildren();
+    const pathPos: number[] = [];
+    if (filtered && matches) {
+      const m = matches;
+      const keep: TopicNode[] = [];
+      for (const k of kids) {
+        if (m.ancestors.has(k)) {
+          pathPos.push(keep.length);
+          keep.push(k);
+        } else if (m.tops.has(k)) keep.push(k);
+      }
+      kids = keep;
+    }
+    const block: Block = { depth, kids, openPos: [], openBlocks: [], starts: [], total: 0 };
+    made.push(block);
+    // Open children: paths to matches (filtered below), and expanded ones (everything below).
+    const open = new Map<number, boolean>();
+    for (const p of pathPos) open.set(p, true);
+    // Below a match the user opened, a path to a payload match deeper down is open too.
+    if (!filtered) {
+      for (const child of pathByParent.get(node) ?? []) {
+        const p = indexByLevelName(kids, child);
+        if (p >= 0) open.set(p, true);
+      }
+    }
+    for (const child of openByParent.get(node) ?? []) {
+      const p = indexByLevelName(kids, child);
+      if (p >= 0 && !open.has(p)) open.set(p, false);
+    }
+    const positions = [...open.keys()].sort((a, b) => a - b);
+    for (const p of positions) {
+      block.openPos.push(p);
+      pending.push({ block, child: kids[p], filtered: open.get(p) as boolean });
+    }
+    return block;
+  };
+  const pending: { block: Block; child: TopicNode; filtered: boolean }[] = [];
+  const top = make(trie.root, 0, matches !== undefined);
+  // Breadth-first: a block's children are made after it, so the reverse order sums bottom-up.
+  for (let q = 0; q < pending.length; q++) {
+    const { block, child, filtered } = pending[q];
+    block.openBlocks.push(make(child, block.depth + 1, filtered));
+  }
+  for (let k = made.length - 1; k >= 0; k--) {
+    const b = made[k];
+    let extra = 0;
+    for (let j = 0; j < b.openPos.length; j++) {
+      b.starts.push(b.openPos[j] + extra);
+      extra += b.openBlocks[j].total;
+    }
+    b.total = b.kids.length + extra;
+  }
+  return top;
 }
 
 /**

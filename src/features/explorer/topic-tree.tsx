@@ -1,7 +1,7 @@
-import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useTrie } from '../../hooks/use-trie';
-import { flattenVisible, type TreeRow } from '../../core/tree-rows';
+import { useLiveTrie } from '../../hooks/use-trie';
+import { flattenVisible, type RowList, type TreeRow } from '../../core/tree-rows';
 import { selectTopic, setExpanded, useExplorerStore } from '../../stores/explorer-store';
 import { plural } from '../../lib/format';
 import { TopicRow } from './topic-row';
@@ -9,7 +9,7 @@ import styles from './explorer.module.css';
 
 const ROW_H = 26;
 
-const indexOfTopic = (rows: TreeRow[], topic: string) => rows.findIndex((r) => r.node.topic === topic);
+const indexOfTopic = (rows: RowList, topic: string) => rows.indexOf(topic);
 
 /**
  * The virtualised topic tree (WAI-ARIA tree pattern). Only rows on screen are
@@ -17,9 +17,11 @@ const indexOfTopic = (rows: TreeRow[], topic: string) => rows.findIndex((r) => r
  * are added above it, so nothing jumps under the pointer.
  */
 export function TopicTree() {
-  const { trie, epoch } = useTrie();
+  const { trie, epoch } = useLiveTrie();
   const expanded = useExplorerStore((s) => s.expanded);
-  const filter = useExplorerStore((s) => s.filter);
+  // The tree follows the filter box in a transition: a key press paints the letter at once and
+  // the (possibly long) re-filtering is interruptible by the next key.
+  const filter = useDeferredValue(useExplorerStore((s) => s.filter));
   const filterPayloads = useExplorerStore((s) => s.filterPayloads);
   const selected = useExplorerStore((s) => s.selected);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -38,7 +40,8 @@ export function TopicTree() {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_H,
     overscan: 12,
-    getItemKey: (i) => rows[i].node.topic,
+    // No getItemKey: it would be called for every row (100,000 on a wide level) on each render;
+    // rows are keyed by topic where they are rendered.
   });
 
   // Scroll anchoring: keep the first visible topic in place when rows are inserted above it.
@@ -48,13 +51,13 @@ export function TopicTree() {
   const rowsRef = useRef(rows);
   const takeAnchor = () => {
     const first = Math.floor(scrollTop.current / ROW_H);
-    const r = rowsRef.current[first];
+    const r = rowsRef.current.at(first);
     anchor.current = r ? { topic: r.node.topic, index: first } : null;
   };
   useLayoutEffect(() => {
     rowsRef.current = rows;
     const a = anchor.current;
-    if (a && scrollTop.current > 0 && rows[a.index]?.node.topic !== a.topic) {
+    if (a && scrollTop.current > 0 && rows.at(a.index)?.node.topic !== a.topic) {
       const now = indexOfTopic(rows, a.topic);
       if (now >= 0 && scrollRef.current) {
         const shift = (now - a.index) * ROW_H;
@@ -79,27 +82,27 @@ export function TopicTree() {
   );
 
   const onKeyDown = (e: React.KeyboardEvent) => {
-    const current = focusRef.current ?? selected ?? rows[0]?.node.topic;
+    const current = focusRef.current ?? selected ?? rows.at(0)?.node.topic;
     if (current == null) return;
     const i = Math.max(0, indexOfTopic(rows, current));
-    const row: TreeRow | undefined = rows[i];
+    const row: TreeRow | undefined = rows.at(i);
     let handled = true;
     switch (e.key) {
       case 'ArrowDown':
-        if (i + 1 < rows.length) focusTopic(rows[i + 1].node.topic);
+        if (i + 1 < rows.length) focusTopic(rows.at(i + 1)!.node.topic);
         break;
       case 'ArrowUp':
-        if (i > 0) focusTopic(rows[i - 1].node.topic);
+        if (i > 0) focusTopic(rows.at(i - 1)!.node.topic);
         break;
       case 'Home':
-        if (rows.length) focusTopic(rows[0].node.topic);
+        if (rows.length) focusTopic(rows.at(0)!.node.topic);
         break;
       case 'End':
-        if (rows.length) focusTopic(rows[rows.length - 1].node.topic);
+        if (rows.length) focusTopic(rows.at(rows.length - 1)!.node.topic);
         break;
       case 'ArrowRight':
         if (row?.hasChildren && !row.expanded) setExpanded(row.node.topic, true);
-        else if (row?.expanded && rows[i + 1]) focusTopic(rows[i + 1].node.topic);
+        else if (row?.expanded && i + 1 < rows.length) focusTopic(rows.at(i + 1)!.node.topic);
         break;
       case 'ArrowLeft':
         if (row?.expanded) setExpanded(row.node.topic, false);
@@ -115,7 +118,8 @@ export function TopicTree() {
     if (handled) e.preventDefault();
   };
 
-  const tabStop = focusRef.current ?? selected ?? rows[0]?.node.topic;
+  const tabStop = focusRef.current ?? selected ?? rows.at(0)?.node.topic;
+  const onFocusRow = useCallback((topic: string) => (focusRef.current = topic), []);
   return (
     <>
       {filter.trim() !== '' && (
@@ -136,16 +140,17 @@ export function TopicTree() {
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {
-            const r = rows[v.index];
+            const r = rows.at(v.index)!;
             return (
               <TopicRow
-                key={v.key}
+                key={r.node.topic}
                 row={r}
+                version={r.node.version}
                 index={v.index}
                 top={v.start}
                 selected={selected === r.node.topic}
                 tabbable={tabStop === r.node.topic}
-                onFocusRow={() => (focusRef.current = r.node.topic)}
+                onFocusRow={onFocusRow}
               />
             );
           })}
