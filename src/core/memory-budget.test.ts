@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TopicTrie } from './topic-trie';
 import { HISTORY_PAYLOAD_LIMIT, isTruncated } from './message';
 import { ENTRY_OVERHEAD_BYTES } from './memory-budget';
 import { makeMessage } from './test-fixtures';
+import type { TopicNode } from './topic-node';
 
 const bytes = (n: number) => new Uint8Array(n).fill(120);
 const KiB = 1024;
@@ -37,6 +38,25 @@ describe('memory cap of the topic trie', () => {
     // New topics start with the trimmed size too.
     trie.apply([makeMessage('late', bytes(10))]);
     expect(trie.get('late')!.history.capacity).toBe(historyLimit);
+  });
+
+  it('over the cap with nothing left to trim (a million topics of one small message), a batch no longer walks every topic', () => {
+    const trie = new TopicTrie({ historyLimit: 100, memoryBudget: 64 * KiB });
+    trie.apply(Array.from({ length: 1000 }, (_, t) => makeMessage(`plant/t${t}`, bytes(10))));
+    expect(trie.keptBytes).toBeGreaterThan(64 * KiB);
+    expect(trie.memoryTrim).toEqual({ historyLimit: 1, payloadsCut: 0 });
+    // The ledger walks the topics through the trie's topic map: count the walks from now on.
+    const byTopic = (trie as unknown as { byTopic: Map<string, TopicNode> }).byTopic;
+    const walks = vi.spyOn(byTopic, 'values');
+    for (let i = 0; i < 20; i++) trie.apply([makeMessage(`plant/new${i}`, bytes(10)), makeMessage('plant/t1', bytes(10))]);
+    expect(walks).not.toHaveBeenCalled();
+    expect(trie.topicCount).toBe(1020);
+    expect(trie.get('plant/new19')!.last!.payload.length).toBe(10);
+    expect(trie.get('plant/t1')!.history.length).toBe(1);
+    // A large payload can still be cut: the walk comes back when there is something to trim.
+    trie.apply([makeMessage('cam', bytes(MiB))]);
+    expect(walks).toHaveBeenCalled();
+    expect(trie.get('cam')!.last!.payload.length).toBe(HISTORY_PAYLOAD_LIMIT);
   });
 
   it('when large payloads dominate, those of the topics quiet longest are cut to 16 KiB first (marked truncated); histories stay', () => {

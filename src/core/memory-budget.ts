@@ -57,6 +57,8 @@ function stamp(node: TopicNode, epoch: number): void {
 export class MemoryLedger {
   /** Bytes kept now. */
   keptBytes = 0;
+  /** Of those, what large newest or retained payloads add beside history (the sum of extraBytes). */
+  private largeBytes = 0;
   /** History per topic in effect: the user's limit, or less after a trim. */
   effectiveLimit: number;
   /** Set once the cap was reached (until reset). */
@@ -87,7 +89,9 @@ export class MemoryLedger {
   track(node: TopicNode, change: () => void): void {
     const before = extraBytes(node);
     change();
-    this.keptBytes += extraBytes(node) - before;
+    const d = extraBytes(node) - before;
+    this.keptBytes += d;
+    this.largeBytes += d;
   }
 
   /** Starts again from a (new) user limit: resizes every history and recounts, then trims if needed. */
@@ -101,6 +105,7 @@ export class MemoryLedger {
   /** Forgets everything (the trie was cleared). */
   clear(limit: number): void {
     this.keptBytes = 0;
+    this.largeBytes = 0;
     this.effectiveLimit = limit;
     this.trimmed = undefined;
   }
@@ -108,18 +113,20 @@ export class MemoryLedger {
   /** Over the cap: back under 90 % of it (the order is in the comment at the top). */
   enforce(nodes: Iterable<TopicNode>, epoch: number): void {
     if (this.keptBytes <= this.budget) return;
+    // Already trimmed to one message per topic with no large payload left: nothing more can go
+    // (a million topics of small messages stay over the cap). Without this, every batch walked
+    // every topic twice, looking for something to trim.
+    if (this.trimmed && this.effectiveLimit <= 1 && this.largeBytes === 0) return;
     const target = this.budget * 0.9;
     let cut = 0;
-    let extras = 0;
-    for (const node of nodes) extras += extraBytes(node);
-    if (extras * 2 >= this.keptBytes) cut += this.cutLargePayloads(nodes, target, epoch);
+    if (this.largeBytes * 2 >= this.keptBytes) cut += this.cutLargePayloads(nodes, target, epoch);
     let limit = this.effectiveLimit;
     while (this.keptBytes > target && limit > 1) {
       limit = Math.max(1, Math.floor(limit / 2));
       this.resize(nodes, limit, epoch);
     }
     this.effectiveLimit = Math.min(this.effectiveLimit, limit);
-    if (this.keptBytes > target) cut += this.cutLargePayloads(nodes, target, epoch);
+    if (this.keptBytes > target && this.largeBytes > 0) cut += this.cutLargePayloads(nodes, target, epoch);
     this.trimmed = { historyLimit: this.effectiveLimit, payloadsCut: (this.trimmed?.payloadsCut ?? 0) + cut };
   }
 
@@ -142,6 +149,7 @@ export class MemoryLedger {
   /** Resizes every history to `limit` and recounts the bytes kept. */
   private resize(nodes: Iterable<TopicNode>, limit: number, epoch: number): void {
     let total = 0;
+    let large = 0;
     for (const node of nodes) {
       if (node.hasHistory) {
         const before = node.historyLength();
@@ -153,8 +161,11 @@ export class MemoryLedger {
           stamp(node, epoch);
         }
       }
-      total += node.historyBytes + extraBytes(node);
+      const extra = extraBytes(node);
+      total += node.historyBytes + extra;
+      large += extra;
     }
     this.keptBytes = total;
+    this.largeBytes = large;
   }
 }
