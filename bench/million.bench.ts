@@ -12,11 +12,14 @@
 // Settings: BENCH_MILLION_TOPICS (default 1,000,000), BENCH_RATE (offered msg/s, default 20,000).
 // Results: bench/results/million-latest.json.
 import { spawn } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect, type Page } from '@playwright/test';
 import { startMosquitto } from '../e2e/fixtures/mosquitto.ts';
+import { Probes } from './soak-probes.ts';
 import { WIDE_FROM, WIDE_PARENT } from './million-topics.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,6 +46,43 @@ async function heapAfterGc(page: Page): Promise<number> {
   return usedSize;
 }
 
+interface Sample {
+  s: number;
+  received: number;
+  topics: number;
+  heapMB: number;
+  status: string;
+}
+
+/** One timeline sample: the app's counts, its connection status, the page's heap (no GC). */
+async function sample(page: Page, t0: number): Promise<Sample> {
+  const r = await page.evaluate(() => {
+    const w = window as unknown as { __switchyardStats: () => { received: number; topics: number } };
+    const mem = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+    const status = document.querySelector('[role="status"][aria-label="Connection status"]')?.textContent ?? '';
+    return { ...w.__switchyardStats(), heap: mem?.usedJSHeapSize ?? 0, status };
+  });
+  return { s: Math.round((Date.now() - t0) / 100) / 10, received: r.received, topics: r.topics, heapMB: Math.round(r.heap / 2 ** 20), status: r.status };
+}
+
+/** The broker's log without the per-message debug lines (streamed: at debug level it is ~2 lines per message): connections, disconnections, pings, warnings, and how many PUBLISHes it sent to the app. */
+async function brokerEvents(logFile: string): Promise<{ events: string[]; publishesSentToApp: number; lastSentToApp: string | null }> {
+  const events: string[] = [];
+  let sent = 0;
+  let lastSent: string | null = null;
+  const lines = createInterface({ input: createReadStream(logFile), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.includes('Sending PUBLISH to switchyard-')) {
+      sent++;
+      lastSent = line.slice(0, 8);
+      continue;
+    }
+    if (/(Sending|Received) (PUBLISH|PUBACK)/.test(line) || line.trim() === '') continue;
+    if (events.length < 300) events.push(line);
+  }
+  return { events, publishesSentToApp: sent, lastSentToApp: lastSent };
+}
+
 const stats = (page: Page) =>
   page.evaluate(() => (window as unknown as { __switchyardStats: () => { received: number; topics: number } }).__switchyardStats());
 
@@ -62,13 +102,15 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 
-test('a million topics', async ({ page }) => {
+test('a million topics', async ({ browser, page }) => {
   test.setTimeout(20 * 60_000);
   // No per-client queue limit: the broker never drops, so a missing topic is the app's loss.
   const broker = await startMosquitto({ extraConfig: 'max_queued_messages 0' });
   const notes: string[] = [];
   try {
     await page.addInitScript(instrument);
+    // Attached before the page loads, so the MQTT worker's own target is there for its heap.
+    const probes = await Probes.attach(browser, page.context(), page);
     await page.goto(`/explorer?broker=${encodeURIComponent(broker.wsUrl)}`);
     await expect(page.getByRole('status', { name: 'Connection status' })).toHaveText(/^Connected/, { timeout: 15_000 });
     await page.waitForFunction(() => typeof (window as unknown as { __switchyardStats?: unknown }).__switchyardStats === 'function');
@@ -76,12 +118,24 @@ test('a million topics', async ({ page }) => {
     const heapBefore = await heapAfterGc(page);
 
     const t0 = Date.now();
-    const pub = await publish(broker.mqttUrl);
+    // A sample a second while publishing and after (counts, the connection's status, the page's
+    // heap without GC): where a run goes wrong, and when.
+    const timeline: Sample[] = [];
+    let publishing = true;
+    const sampler = (async () => {
+      while (publishing) {
+        timeline.push(await sample(page, t0));
+        await page.waitForTimeout(1_000);
+      }
+    })();
+    const pub = await publish(broker.mqttUrl).finally(() => (publishing = false));
+    await sampler;
     // Wait for the app to count them all (or to stop making progress).
     let last = await stats(page);
     let stalledSince = Date.now();
     while (last.topics < count) {
       await page.waitForTimeout(1_000);
+      timeline.push(await sample(page, t0));
       const now = await stats(page);
       if (now.received !== last.received) stalledSince = Date.now();
       last = now;
@@ -89,13 +143,15 @@ test('a million topics', async ({ page }) => {
     }
     const ingestS = (Date.now() - t0) / 1000;
     const heapAfter = await heapAfterGc(page);
+    const workerHeapMB = (await probes.read()).workerHeapMB;
+    const brokerLog = await brokerEvents(broker.logFile);
 
     const connection = (await page.getByRole('status', { name: 'Connection status' }).textContent()) ?? '';
     if (last.topics < count) {
       // Write what there is (count, heap, the connection's state); expanding needs every topic.
       notes.push(`only ${last.topics.toLocaleString('en-US')} of ${count.toLocaleString('en-US')} topics counted; connection: ${connection}`);
       await mkdir(path.dirname(outFile), { recursive: true });
-      const partial = { timestamp: new Date().toISOString(), topics: count, offeredRate: rate, publisher: pub, received: last.received, topicsCounted: last.topics, lossless: false, connection, ingestSeconds: Math.round(ingestS * 10) / 10, heapBeforeMB: Math.round((heapBefore / 2 ** 20) * 10) / 10, heapAfterMB: Math.round((heapAfter / 2 ** 20) * 10) / 10, bytesPerTopic: last.topics > 0 ? Math.round((heapAfter - heapBefore) / last.topics) : null, notes };
+      const partial = { timestamp: new Date().toISOString(), topics: count, offeredRate: rate, publisher: pub, received: last.received, topicsCounted: last.topics, lossless: false, connection, ingestSeconds: Math.round(ingestS * 10) / 10, heapBeforeMB: Math.round((heapBefore / 2 ** 20) * 10) / 10, heapAfterMB: Math.round((heapAfter / 2 ** 20) * 10) / 10, workerHeapMB, bytesPerTopic: last.topics > 0 ? Math.round((heapAfter - heapBefore) / last.topics) : null, notes, brokerLog, timeline };
       await writeFile(outFile, JSON.stringify(partial, null, 2));
       console.log(JSON.stringify(partial, null, 2));
       return;
@@ -181,7 +237,10 @@ test('a million topics', async ({ page }) => {
       filterP50Ms: Math.round(pct(typed, 50)),
       filterP95Ms: Math.round(pct(typed, 95)),
       filterMatchText: matches,
+      workerHeapMB,
       notes,
+      brokerLog,
+      timeline,
     };
     await mkdir(path.dirname(outFile), { recursive: true });
     await writeFile(outFile, JSON.stringify(result, null, 2));
