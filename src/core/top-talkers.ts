@@ -61,6 +61,7 @@ export class TopTalkers {
   private match = new Uint8Array(0);
   private matched = 0;
   private matchGrouped = false;
+  private rows = new Int32Array(0);
 
   run(cols: TrafficColumns, q: TalkerQuery): TalkerResult {
     if (cols.generation !== this.generation) {
@@ -97,27 +98,17 @@ export class TopTalkers {
       agg = { c10: cols.c10, c60: cols.c60, b10: cols.b10, b60: cols.b60, total: cols.total, largest: cols.largest, lastSeen: undefined, topics: undefined };
     }
     const lastSeen = (k: number): number => (agg.lastSeen ? agg.lastSeen[k] : cols.lastSeen(k));
-    const value = (k: number): number => {
-      switch (q.sort) {
-        case 'msgRate':
-          return agg.c10[k];
-        case 'byteRate':
-          return agg.b10[k];
-        case 'totalBytes':
-          return agg.total[k];
-        case 'largest':
-          return agg.largest[k];
-        case 'lastSeen':
-          return lastSeen(k);
-        default:
-          return 0;
-      }
-    };
-    // Negative when (k, name) goes before `b`; ties: the name, A to Z.
+    const column =
+      q.sort === 'msgRate' ? agg.c10 : q.sort === 'byteRate' ? agg.b10 : q.sort === 'totalBytes' ? agg.total : q.sort === 'largest' ? agg.largest : undefined;
+    const value = column ? (k: number) => column[k] : q.sort === 'lastSeen' ? lastSeen : () => 0;
+    // Negative when (k, name) goes before `b`. Ties: first seen first (comparing a million long
+    // topic names that share their first levels costs more than the rest of the run).
     const sign = q.descending ? -1 : 1;
     const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    const compare = (k: number, name: string, b: Entry): number =>
-      q.sort === 'topic' ? sign * byName(name, b.name) : sign * (value(k) - value(b.k)) || byName(name, b.name);
+    const compare =
+      q.sort === 'topic'
+        ? (_k: number, name: string, b: Entry): number => sign * byName(name, b.name)
+        : (k: number, _name: string, b: Entry): number => sign * (value(k) - b.v) || k - b.k;
 
     const best: Entry[] = [];
     let total = 0;
@@ -132,18 +123,18 @@ export class TopTalkers {
         if (compare(k, name, best[mid]) < 0) hi = mid;
         else lo = mid + 1;
       }
-      best.splice(lo, 0, { k, name });
+      best.splice(lo, 0, { k, name, v: value(k) });
       if (best.length > q.limit) best.pop();
     };
     if (grouped) {
       for (let k = 0; k < keyCount; k++) if (agg.topics![k] > 0) consider(k, this.groupNames[k]);
     } else {
-      for (const [topic, id] of cols.ids) consider(id, topic);
+      cols.ids.forEach(consider);
     }
 
-    const rowOf = new Map<number, number>();
+    const rowOf = this.rowIndex(keyCount);
     const rows: TalkerRow[] = best.map(({ k, name }, i) => {
-      rowOf.set(k, i);
+      rowOf[k] = i + 1;
       return {
         key: name,
         topics: agg.topics ? agg.topics[k] : 1,
@@ -158,18 +149,26 @@ export class TopTalkers {
       };
     });
     if (rows.length > 0) this.sparklines(cols, rows, rowOf, grouped);
+    for (const { k } of best) rowOf[k] = 0;
     return { rows, total };
   }
 
-  private sparklines(cols: TrafficColumns, rows: TalkerRow[], rowOf: Map<number, number>, grouped: boolean): void {
+  /** Row + 1 by key (0: not shown), all 0 between runs; kept to spare a map lookup per record entry. */
+  private rowIndex(keys: number): Int32Array {
+    if (this.rows.length < keys) this.rows = new Int32Array(Math.ceil(keys * 1.5));
+    return this.rows;
+  }
+
+  private sparklines(cols: TrafficColumns, rows: TalkerRow[], rowOf: Int32Array, grouped: boolean): void {
     const g = this.groupOf;
     for (const r of cols.records) {
       const slot = SPARK_SECONDS - 1 - (cols.lastClosed - r.second);
       if (slot < 0 || slot >= SPARK_SECONDS) continue;
       for (let j = 0; j < r.ids.length; j++) {
         const id = r.ids[j];
-        const row = rowOf.get(grouped ? g[id] : id);
-        if (row !== undefined) rows[row].spark[slot] += r.counts[j];
+        const key = grouped ? g[id] : id;
+        const row = key < 0 ? 0 : rowOf[key];
+        if (row > 0) rows[row - 1].spark[slot] += r.counts[j];
       }
     }
   }
@@ -240,6 +239,8 @@ export class TopTalkers {
 interface Entry {
   k: number;
   name: string;
+  /** Its value in the sorted column. */
+  v: number;
 }
 
 interface Aggregate {

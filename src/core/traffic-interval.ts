@@ -35,18 +35,22 @@ export function pushGap(ring: Uint16Array, i: number, gapMs: number): number {
   return estimate(ring[o], ring[o + 1], ring[o + 2], ring[o + 3]);
 }
 
-/** The usual interval (units) from up to four gaps (0 = empty), or 0 when there is none. */
+/** The usual interval (units) from up to four gaps (0 = empty), or 0 when there is none. Allocates nothing. */
 export function estimate(a: number, b: number, c: number, d: number): number {
-  const n = d > 0 ? 4 : c > 0 ? 3 : 0;
-  if (n === 0) return 0;
-  const s = n === 4 ? [a, b, c, d] : [a, b, c];
-  s.sort((x, y) => x - y);
-  const median = n === 4 ? (s[1] + s[2]) / 2 : s[1];
+  if (c === 0) return 0;
+  let median: number;
+  if (d === 0) {
+    median = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+  } else {
+    // The two middle values of four: everything but the smallest and the largest.
+    const lo = Math.min(a, b, c, d);
+    const hi = Math.max(a, b, c, d);
+    median = (a + b + c + d - lo - hi) / 2;
+  }
   if (median >= MAX_UNITS) return 0;
   const tolerance = median * 0.25 + 1;
-  let agree = 0;
-  for (const v of s) if (Math.abs(v - median) <= tolerance) agree++;
-  if (agree < 3) return 0;
+  const near = (v: number) => (v > 0 && Math.abs(v - median) <= tolerance ? 1 : 0);
+  if (near(a) + near(b) + near(c) + near(d) < 3) return 0;
   return Math.max(1, Math.round(median));
 }
 
