@@ -15,7 +15,9 @@ const ChartsView = lazy(() => import('../features/charts/charts-view').then((m) 
 // (prefetched once the first messages are on screen, see live.ts).
 const PublishView = lazy(() => loadPublish().then((m) => ({ default: m.PublishView })));
 const RetainedView = lazy(() => loadRetained().then((m) => ({ default: m.RetainedView })));
-import { loadAccess, loadDashboard, loadPublish, loadRetained } from './live';
+// Alerts: the view and the alert engine load on first visit (or once a rule exists, see live.ts).
+const AlertsView = lazy(() => loadAlertsView().then((m) => ({ default: m.AlertsView })));
+import { loadAccess, loadAlertsView, loadDashboard, loadPublish, loadRetained } from './live';
 
 export function App() {
   const loading = (text = 'Loading…') => <p className="empty-state">{text}</p>;
@@ -54,6 +56,11 @@ export function App() {
             access: (
               <Suspense fallback={loading()}>
                 <AccessView />
+              </Suspense>
+            ),
+            alerts: (
+              <Suspense fallback={loading('Loading alerts…')}>
+                <AlertsView />
               </Suspense>
             ),
             '*': <Navigate to="/explorer" />,

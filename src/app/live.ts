@@ -15,6 +15,7 @@ import { useSessionStore } from '../stores/session-store';
 import { extraSubscriptions } from '../hooks/use-ensure-subscribed';
 import { sendQueuedOnConnect } from '../features/publish/publish-actions';
 import { startQueueGuards } from '../features/publish/queue-guard';
+import { setAlertCounts } from '../stores/alerts-ui';
 
 type Stop = () => void;
 
@@ -55,6 +56,10 @@ export function startLive(session: Session): Stop {
     // Once the first messages are on screen: fetch, when the browser is idle, the code of what
     // the first screen did not need (so the first click on it does not wait for the network).
     prefetchAfterFirstBatch(session),
+
+    // Alert rules: their store (a small chunk) is read after the first batch (or 3 s); the
+    // engine loads only when a rule exists (loadAlerts below) or the Alerts view opens.
+    readAlertRulesLater(session),
   ];
   return () => {
     for (const stop of stops) stop();
@@ -79,6 +84,50 @@ export const loadAccess = loadAndWire(
   () => import('../features/access/entry'),
   ({ routeDynsecResponses }, session) => [session.onBatch((messages) => routeDynsecResponses(messages))],
 );
+
+/** The alert engine, loaded when a rule exists or the Alerts view opens; it then evaluates every batch. */
+export const loadAlerts = loadAndWire(
+  () => import('../features/alerts/runtime'),
+  ({ alertEngine, useAlertRulesStore, setAlertRateSource, startAlertClock }, session) => [
+    applyNow(() => alertEngine.setRules(useAlertRulesStore.getState().rules)),
+    useAlertRulesStore.subscribe((s, prev) => {
+      if (s.rules !== prev.rules) alertEngine.setRules(s.rules);
+    }),
+    setAlertRateSource((topic) => session.traffic.rateOf(topic)), // rate rules: the traffic model's 10 s rate
+    session.onBatch((messages) => alertEngine.onBatch(messages)), // thresholds, equals, last will, silence ends
+    startAlertClock(), // once a second while rules exist: silence, rates, notes
+    alertEngine.subscribe(() => setAlertCounts({ active: alertEngine.active })), // the header's count
+  ],
+);
+export const loadAlertsView = () => loadAlerts().then(() => import('../features/alerts/alerts-view'));
+
+function readAlertRulesLater(session: Session): Stop {
+  let stopped = false;
+  let unsubscribe: Stop | undefined;
+  const read = () => {
+    stopBatch();
+    clearTimeout(timer);
+    import('../stores/alert-rules-store')
+      .then(({ useAlertRulesStore }) => {
+        if (stopped || unsubscribe) return;
+        const check = (rules: number) => {
+          setAlertCounts({ rules });
+          if (rules > 0) loadAlerts().catch(() => {}); // the Alerts view reports a failed load
+        };
+        check(useAlertRulesStore.getState().rules.length);
+        unsubscribe = useAlertRulesStore.subscribe((s) => check(s.rules.length));
+      })
+      .catch(() => {});
+  };
+  const stopBatch = session.onBatch(read);
+  const timer = setTimeout(read, 3000);
+  return () => {
+    stopped = true;
+    stopBatch();
+    clearTimeout(timer);
+    unsubscribe?.();
+  };
+}
 
 /** The Publish and Retained views' code, loaded on first visit (their state is in stores/, wired above). */
 export const loadPublish = () => import('../features/publish/publish-view');

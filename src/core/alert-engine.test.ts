@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AlertEngine, MAX_LOG, defaultDeviceStatus, type AlertLogEntry } from './alert-engine';
+import { AlertEngine, MAX_LOG, type AlertLogEntry } from './alert-engine';
 import type { AlertRule } from './alert-rules';
 import { makeMessage } from './test-fixtures';
 
@@ -103,6 +103,7 @@ describe('threshold rules', () => {
     send('j', '50');
     expect(engine.log).toEqual([]);
     expect(engine.status('r1')?.note).toMatch(/^JSON path never matched: j/);
+    expect(engine.status('r1')?.state).toBe('unreadable');
     send('j', '{"temperature":"warm"}');
     expect(engine.status('r1')?.note).toMatch(/^Value at the JSON path is not a number: j/);
   });
@@ -222,18 +223,6 @@ describe('last will', () => {
     send('dev/a/status', 'online');
     expect(kinds()).toEqual(['fired dev/a/status offline', 'fired dev/b/status {"status":"offline"}', 'cleared dev/a/status online']);
     expect(engine.active).toBe(1);
-  });
-
-  it('default status reader', () => {
-    const s = (p: string) => defaultDeviceStatus(new TextEncoder().encode(p));
-    expect([s('Offline'), s('false'), s('{"online":false}'), s('{"state":"ONLINE"}'), s('hello'), s('')]).toEqual([
-      'offline',
-      'offline',
-      'offline',
-      'online',
-      undefined,
-      undefined,
-    ]);
   });
 });
 

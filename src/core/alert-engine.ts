@@ -6,7 +6,8 @@
  *   crosses and clears only when it has come back past the limit by the hysteresis.
  * - Nothing it cannot read raises an alarm: a non-numeric payload, a JSON path that does not
  *   match, a status it does not recognise leave the state as it is and become the rule's note
- *   ("payload is not a number — plant/a/temp"), shown next to the rule.
+ *   ("Payload is not a number: plant/a/temp"), shown next to the rule. Last will reads statuses
+ *   with core/device-status.ts.
  * - Matching is cheap: rules are grouped by filter, and the rules of each topic are cached
  *   (bounded); a payload is decoded at most once per message, a JSON path read once per message.
  * - Bounded: at most MAX_TOPICS_PER_RULE topics per rule, MAX_LOG log entries.
@@ -17,14 +18,13 @@ import { decodePayload, type DecodedPayload } from './payload';
 import { matchesFilter, hasWildcard } from './topic-filter';
 import { getPath, MAX_CHART_PAYLOAD, parsePath, readingFromDecoded, readingFromValue, type PathSegment, type Reading } from './value-extract';
 import { describeRule, ruleProblem, textPattern, type AlertRule } from './alert-rules';
+import { readDeviceStatus } from './device-status';
 
 export const MAX_TOPICS_PER_RULE = 5_000;
 export const MAX_LOG = 500;
 const MAX_CACHED_TOPICS = 20_000;
 /** The rate of a `rate` rule is counted over this many whole seconds. */
 export const RATE_WINDOW_S = 10;
-
-export type DeviceStatus = 'online' | 'offline' | undefined;
 
 export interface AlertLogEntry {
   /** Grows by one per entry (a React key). */
@@ -38,7 +38,8 @@ export interface AlertLogEntry {
   kind: 'fired' | 'cleared';
 }
 
-export type RuleState = 'off' | 'invalid' | 'waiting' | 'ok' | 'firing';
+/** `unreadable`: messages came, but not one could be read (not a number, path never matched…). */
+export type RuleState = 'off' | 'invalid' | 'waiting' | 'ok' | 'firing' | 'unreadable';
 
 export interface RuleStatus {
   state: RuleState;
@@ -51,8 +52,6 @@ export interface RuleStatus {
 export interface AlertEngineOptions {
   /** Messages per second of a topic (a traffic model); when it answers undefined the engine counts itself. */
   rateOf?: (topic: string) => number | undefined;
-  /** Reads a status / last-will payload; the default knows online/offline, true/false, 1/0 and JSON with such a field. */
-  deviceStatus?: (payload: Uint8Array, topic: string) => DeviceStatus;
   /** Told about every firing (notifications). */
   onFire?: (entry: AlertLogEntry) => void;
 }
@@ -189,6 +188,7 @@ export class AlertEngine extends VersionedEmitter {
     const note = noteOf(c);
     if (c.active > 0) return { state: 'firing', active: c.active, note };
     if (c.matched === 0 && c.topics.size === 0) return { state: 'waiting', active: 0, note: note ?? 'No message on a matching topic yet' };
+    if (c.readable === 0 && c.problem) return { state: 'unreadable', active: 0, note };
     return { state: 'ok', active: 0, note };
   }
 
@@ -280,7 +280,7 @@ export class AlertEngine extends VersionedEmitter {
         countMessage(st, time);
         return false;
       case 'lastwill': {
-        const status = (this.opts.deviceStatus ?? defaultDeviceStatus)(msg.m.payload, topic);
+        const status = readDeviceStatus(msg.m.payload); // the rule's filter says which topics are status topics
         if (status === undefined) return this.skip(c, topic, 'not an online/offline status');
         this.readOk(c, topic);
         const offline = status === 'offline';
@@ -431,23 +431,4 @@ const formatRate = (r: number) => (r >= 100 ? String(Math.round(r)) : r.toFixed(
 
 function shorten(s: string, max = 80): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
-
-const OFFLINE = new Set(['offline', 'false', '0', 'off', 'disconnected', 'dead', 'lost']);
-const ONLINE = new Set(['online', 'true', '1', 'on', 'connected', 'alive', 'ready']);
-
-/** A small status reader: online/offline words, or a JSON object with `status`/`state`/`online`. */
-export function defaultDeviceStatus(payload: Uint8Array): DeviceStatus {
-  if (payload.length === 0 || payload.length > 1024) return undefined;
-  const d = decodePayload(payload);
-  let v: unknown = d.kind === 'json' ? undefined : d.text?.trim();
-  if (d.kind === 'json' && d.json && typeof d.json === 'object' && !Array.isArray(d.json)) {
-    const o = d.json as Record<string, unknown>;
-    v = o.status ?? o.state ?? o.online ?? o.connected;
-  }
-  if (typeof v === 'boolean') return v ? 'online' : 'offline';
-  if (typeof v === 'number') v = String(v);
-  if (typeof v !== 'string') return undefined;
-  const w = v.toLowerCase();
-  return OFFLINE.has(w) ? 'offline' : ONLINE.has(w) ? 'online' : undefined;
 }

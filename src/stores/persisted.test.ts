@@ -12,6 +12,7 @@ import { countProperties, emptyDraft, PUBLISH_PERSIST, usePublishStore } from '.
 import { CHARTS_PERSIST, trackedSeries, useChartsStore } from './charts-store';
 import { activeDashboard, DASHBOARDS_PERSIST, useDashboardStore } from './dashboard-store';
 import { defaultDashboard } from '../core/default-dashboard';
+import { ALERTS_PERSIST, useAlertRulesStore } from './alert-rules-store';
 import { readStored, type PersistSpec } from './persisted';
 import { resetStorageNotices, useStorageNotices } from './storage-notices';
 import { MemoryStorage } from './test-storage';
@@ -23,7 +24,7 @@ beforeEach(async () => {
   ls = new MemoryStorage();
   g.localStorage = ls;
   // Each test starts from empty storage, as a fresh page would.
-  for (const store of [useProfilesStore, usePrefsStore, usePublishStore, useChartsStore, useDashboardStore]) await store.persist.rehydrate();
+  for (const store of [useProfilesStore, usePrefsStore, usePublishStore, useChartsStore, useDashboardStore, useAlertRulesStore]) await store.persist.rehydrate();
   resetStorageNotices();
 });
 afterEach(() => {
@@ -134,6 +135,31 @@ const cases: Case[] = [
       kept: () => expect(useChartsStore.getState().charts.map((c) => [c.id, c.series.length])).toEqual([['c1', 1]]),
     },
     valid: { charts: [{ id: 'c1', title: 'T', window: '5m', series: [{ id: 's1', topic: 'a/b', field: '', color: 0 }] }] },
+  },
+  {
+    name: 'switchyard.alerts',
+    spec: ALERTS_PERSIST as PersistSpec<unknown>,
+    what: 'alert rules',
+    reset: () => useAlertRulesStore.setState({ rules: [], notify: false }),
+    rehydrate: () => useAlertRulesStore.persist.rehydrate(),
+    use: () => useAlertRulesStore.getState().rules.forEach((r) => r.filter.split('/')),
+    partlyBad: {
+      raw: {
+        rules: [
+          { id: 'a1', filter: 'plant/+/temp', condition: 'above', value: 30, hysteresis: 2, enabled: true },
+          { id: 'a2', filter: 'a/#/b', condition: 'above', value: 1, enabled: true },
+          { id: 'a3', filter: 'x', condition: 'above', value: '30', enabled: true },
+          { id: 'a1', filter: 'dup', condition: 'silent', seconds: 5, enabled: true },
+          null,
+        ],
+        notify: 'yes',
+      },
+      kept: () => {
+        expect(useAlertRulesStore.getState().rules.map((r) => r.id)).toEqual(['a1']);
+        expect(useAlertRulesStore.getState().notify).toBe(false);
+      },
+    },
+    valid: { rules: [{ id: 'a1', filter: 'plant/+/temp', condition: 'above', value: 30, enabled: true }], notify: true },
   },
   {
     name: 'switchyard.dashboards',

@@ -3,6 +3,7 @@ import type { TopicNode } from '../../core/topic-node';
 import { useMemo, useState } from 'react';
 import { openPublishWith } from '../../stores/publish-store';
 import { chartTopic } from '../../stores/charts-store';
+import { openAlertWith } from '../../stores/alerts-ui';
 import { isChartable, numericFields } from '../../core/value-extract';
 import styles from './explorer.module.css';
 
@@ -46,6 +47,17 @@ export function TopicActions({ node, onCopyPayload, onDeleteRetained, onDeleteSu
         }}
       >
         Publish to this topic
+      </button>
+      <button
+        type="button"
+        className="btn btn-sm"
+        disabled={!node}
+        onClick={() => {
+          openAlertWith({ filter: topic, jsonPath: chosenField || undefined }); // a JSON topic: the field chosen to chart
+          navigate('/alerts');
+        }}
+      >
+        Alert on this topic
       </button>
       {chartable && (
         <button type="button" className="btn btn-sm" onClick={() => chart('')}>

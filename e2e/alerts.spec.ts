@@ -1,0 +1,126 @@
+// Alerts against a real Mosquitto: rules made through the Alerts view's own dialog, values
+// published with mosquitto_pub (QoS 1, one after the other, so they arrive in order).
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures/test.ts';
+import { mosquittoPub, type MosquittoHandle } from './fixtures/mosquitto.ts';
+import { AppPage } from './pages/app-page.ts';
+
+const pub = (m: MosquittoHandle, topic: string, payload: string) => mosquittoPub(m, topic, payload, { qos: 1 });
+
+async function openAlerts(page: Page) {
+  await page.getByRole('navigation').getByRole('link', { name: 'Alerts', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Add alert rule' })).toBeVisible();
+}
+
+/** Fills the open "Add alert rule" dialog; `fields` by label. */
+async function fillRule(page: Page, fields: { filter?: string; condition?: string; value?: string; jsonPath?: string; hysteresis?: string }) {
+  const dialog = page.getByRole('dialog', { name: 'Add alert rule' });
+  if (fields.filter !== undefined) await dialog.getByLabel('Topic filter').fill(fields.filter);
+  if (fields.condition) await dialog.getByLabel('Condition').selectOption({ label: fields.condition });
+  if (fields.value !== undefined) await dialog.getByLabel('Value', { exact: true }).fill(fields.value);
+  if (fields.jsonPath !== undefined) await dialog.getByLabel('JSON path').fill(fields.jsonPath);
+  if (fields.hysteresis !== undefined) await dialog.getByLabel('Hysteresis').fill(fields.hysteresis);
+  return dialog;
+}
+
+test('a threshold rule fires once when crossing, clears only past the hysteresis, and explains garbage instead of alarming', async ({ page, mosquitto }) => {
+  test.setTimeout(60_000);
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected();
+  await openAlerts(page);
+  const rulesTable = page.getByRole('table', { name: 'Alert rules' });
+  await expect(rulesTable).toContainText('No alert rules yet');
+
+  // Bad input is refused next to each field, and the dialog keeps what was typed.
+  await page.getByRole('button', { name: 'Add alert rule' }).click();
+  const dialog = await fillRule(page, { filter: 'plant/#/temp', value: 'hot' });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByRole('alert').filter({ hasText: 'Wildcard # is only allowed as the last level' })).toBeVisible();
+  await expect(dialog.getByLabel('Topic filter')).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByRole('alert').filter({ hasText: 'The limit must be a number' })).toBeVisible();
+  await expect(dialog.getByLabel('Value', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+
+  await fillRule(page, { filter: 'plant/+/temp', value: '30', hysteresis: '2' });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  const rule = rulesTable.getByRole('row', { name: /plant\/\+\/temp/ });
+  await expect(rule).toContainText('above 30 (hysteresis 2)');
+  await expect(rule).toContainText('Waiting');
+
+  // A second rule whose JSON path never matches: explained, never fired.
+  await page.getByRole('button', { name: 'Add alert rule' }).click();
+  await fillRule(page, { filter: 'plant/+/climate', value: '1', jsonPath: 'temperature' });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+
+  const active = page.getByRole('status', { name: 'Active alerts' });
+  await expect(active).toHaveText('0');
+  const log = page.getByRole('table', { name: 'Alert log' });
+  const fired = log.getByRole('row', { name: /Fired/ });
+  const cleared = log.getByRole('row', { name: /Cleared/ });
+
+  await pub(mosquitto, 'plant/a/temp', '25');
+  await expect(rule).toContainText('OK');
+  await pub(mosquitto, 'plant/a/temp', '31');
+  await expect(active).toHaveText('1');
+  await expect(fired).toHaveCount(1);
+  await expect(fired).toContainText('plant/a/temp');
+  await expect(fired).toContainText('31');
+  await expect(rule).toContainText('Firing');
+
+  // Hovering inside the hysteresis band (above 28), more values above the limit, and garbage:
+  // nothing new fires or clears; the garbage (published last) becomes the rule's explanation.
+  for (const v of ['32', '29', '30.5', '28.5', 'overheating!']) await pub(mosquitto, 'plant/a/temp', v);
+  await pub(mosquitto, 'plant/b/climate', '{"temp":50}');
+  await expect(rule).toContainText('Payload is not a number: plant/a/temp');
+  const climate = rulesTable.getByRole('row', { name: /plant\/\+\/climate/ });
+  await expect(climate).toContainText('JSON path never matched: plant/b/climate');
+  await expect(climate).toContainText('Not read');
+  await expect(active).toHaveText('1');
+  await expect(fired).toHaveCount(1);
+  await expect(cleared).toHaveCount(0);
+
+  // Back below limit − hysteresis: cleared, once.
+  await pub(mosquitto, 'plant/a/temp', '28');
+  await expect(active).toHaveText('0');
+  await expect(cleared).toHaveCount(1);
+  await expect(cleared).toContainText('28');
+  await expect(fired).toHaveCount(1);
+
+  // The Alerts view passes axe (serious and critical; label in name included).
+  const { violations } = await new AxeBuilder({ page })
+    .setLegacyMode(true)
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+    .analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  // Rules survive a reload, and keep being evaluated.
+  await page.reload();
+  await app.expectConnected();
+  await expect(rulesTable.getByRole('row', { name: /plant\/\+\/temp/ })).toContainText('above 30 (hysteresis 2)');
+  await expect(rulesTable.getByRole('row', { name: /plant\/\+\/climate/ })).toBeVisible();
+  await pub(mosquitto, 'plant/c/temp', '40');
+  await expect(active).toHaveText('1');
+  await expect(fired).toContainText('plant/c/temp');
+});
+
+test('Alert on this topic opens the dialog with the topic (and its JSON field) filled in', async ({ page, mosquitto }) => {
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected();
+  await pub(mosquitto, 'home/garden/weather', '{"temperature":21.5,"humidity":40}');
+  await app.expandPath(['home', 'garden']);
+  await app.treeItem('weather').click();
+  await page.getByRole('region', { name: 'Message' }).getByRole('button', { name: 'Alert on this topic' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add alert rule' });
+  await expect(dialog.getByLabel('Topic filter')).toHaveValue('home/garden/weather');
+  await expect(dialog.getByLabel('JSON path')).toHaveValue('temperature');
+  await dialog.getByLabel('Value', { exact: true }).fill('25');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('table', { name: 'Alert rules' }).getByRole('row', { name: /home\/garden\/weather/ })).toContainText('temperature above 25');
+  await pub(mosquitto, 'home/garden/weather', '{"temperature":26,"humidity":40}');
+  await expect(page.getByRole('status', { name: 'Active alerts' })).toHaveText('1');
+});
