@@ -79,7 +79,10 @@ export class TopTalkers {
     // Sum per row key (for topics: the columns themselves).
     let agg: Aggregate;
     if (grouped) {
-      agg = newAggregate(keyCount);
+      const sums = newAggregate(keyCount);
+      const seenAt = sums.lastSeen!;
+      const members = sums.topics!;
+      agg = sums;
       const g = this.groupOf;
       for (let id = 0; id < n; id++) {
         const k = g[id];
@@ -91,8 +94,8 @@ export class TopTalkers {
         agg.total[k] += cols.total[id];
         if (cols.largest[id] > agg.largest[k]) agg.largest[k] = cols.largest[id];
         const seen = cols.lastSeen(id);
-        if (seen > agg.lastSeen[k]) agg.lastSeen[k] = seen;
-        agg.topics[k]++;
+        if (seen > seenAt[k]) seenAt[k] = seen;
+        members[k]++;
       }
     } else {
       agg = { c10: cols.c10, c60: cols.c60, b10: cols.b10, b60: cols.b60, total: cols.total, largest: cols.largest, lastSeen: undefined, topics: undefined };

@@ -29,6 +29,7 @@ describe('rate windows', () => {
     expect(st.totalBytes).toBe(20 * 50 * 10);
     expect(model.rateOf('a/b')).toBe(50);
     expect(model.rateOf('nope')).toBe(0);
+    expect(model.overall()).toEqual({ msgRate: 50, byteRate: 500 });
 
     // Quiet for 5 s: the 10 s window holds 5 busy seconds, the minute 20 out of 25.
     model.tick(T0 + 25_000);
@@ -37,6 +38,7 @@ describe('rate windows', () => {
     // Quiet for a minute and more: nothing left in either window, the total stays.
     model.tick(T0 + 90_000);
     expect(model.stats('a/b')).toMatchObject({ msgRate: 0, msgRate60: 0, byteRate: 0, byteRate60: 0, totalBytes: 10_000 });
+    expect(model.overall()).toEqual({ msgRate: 0, byteRate: 0 });
   });
 
   it('counts and bytes stay exact when the batcher coalesced a flood', () => {

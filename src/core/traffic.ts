@@ -119,6 +119,9 @@ export class TrafficModel extends VersionedEmitter implements TrafficColumns {
   private curIds: number[] = [];
   private curCounts: number[] = [];
   private curBytes: number[] = [];
+  /** Sums over every topic of the 10 s windows (messages, bytes): the header figures. */
+  private all10 = 0;
+  private allB10 = 0;
   /** Status topics whose last status said offline: topic → when, and what it said. */
   private readonly offline = new Map<string, { time: number; status: string }>();
 
@@ -196,6 +199,11 @@ export class TrafficModel extends VersionedEmitter implements TrafficColumns {
     return id === undefined ? 0 : perSecond(this.b10[id], this.span10);
   }
 
+  /** Messages/s and bytes/s of all topics together over the last 10 s. */
+  overall(): { msgRate: number; byteRate: number } {
+    return { msgRate: perSecond(this.all10, this.span10), byteRate: perSecond(this.allB10, this.span10) };
+  }
+
   /** Everything known about one topic, or undefined. */
   stats(topic: string): TopicTraffic | undefined {
     const id = this.ids.get(topic);
@@ -256,6 +264,7 @@ export class TrafficModel extends VersionedEmitter implements TrafficColumns {
     this.curBytes = [];
     this.second = -1;
     this.firstSecond = -1;
+    this.all10 = this.allB10 = 0;
     this.generation++;
     this.changed();
   }
@@ -353,6 +362,8 @@ export class TrafficModel extends VersionedEmitter implements TrafficColumns {
         this.c60[id] += record.counts[k];
         this.b10[id] += record.bytes[k];
         this.b60[id] += record.bytes[k];
+        this.all10 += record.counts[k];
+        this.allB10 += record.bytes[k];
       }
       this.records.push(record);
       this.cur.clear();
@@ -369,6 +380,8 @@ export class TrafficModel extends VersionedEmitter implements TrafficColumns {
         for (let k = 0; k < r.ids.length; k++) {
           this.c10[r.ids[k]] -= r.counts[k];
           this.b10[r.ids[k]] -= r.bytes[k];
+          this.all10 -= r.counts[k];
+          this.allB10 -= r.bytes[k];
         }
       }
       if (r.second < s - LONG) {
