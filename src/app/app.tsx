@@ -15,6 +15,8 @@ const ChartsView = lazy(() => import('../features/charts/charts-view').then((m) 
 // (prefetched once the first messages are on screen, see live.ts).
 const PublishView = lazy(() => loadPublish().then((m) => ({ default: m.PublishView })));
 const RetainedView = lazy(() => loadRetained().then((m) => ({ default: m.RetainedView })));
+// Traffic (Top talkers, Silent topics) loads on first visit; its model runs from the start (live.ts).
+const TrafficView = lazy(() => import('../features/traffic/traffic-view').then((m) => ({ default: m.TrafficView })));
 // Alerts: the view and the alert engine load on first visit (or once a rule exists, see live.ts).
 const AlertsView = lazy(() => loadAlertsView().then((m) => ({ default: m.AlertsView })));
 import { loadAccess, loadAlertsView, loadDashboard, loadPublish, loadRetained } from './live';
@@ -46,6 +48,11 @@ export function App() {
             retained: (
               <Suspense fallback={loading()}>
                 <RetainedView />
+              </Suspense>
+            ),
+            traffic: (
+              <Suspense fallback={loading()}>
+                <TrafficView />
               </Suspense>
             ),
             broker: (

@@ -5,6 +5,7 @@ const LINKS: { to: string; label: string; icon: string }[] = [
   { to: '/explorer', label: 'Explorer', icon: 'M4 5h6M4 12h6m-3-7v14m0 0h6m4-14h3m-3 7h3m-3 7h3' },
   { to: '/dashboard', label: 'Dashboard', icon: 'M4 4h7v7H4zM13 4h7v4h-7zM13 10h7v10h-7zM4 13h7v7H4z' },
   { to: '/charts', label: 'Charts', icon: 'M4 19h16M5 15l4-5 4 3 6-8' },
+  { to: '/traffic', label: 'Traffic', icon: 'M4 20V10m5 10V4m5 16v-8m5 8V7' },
   { to: '/publish', label: 'Publish', icon: 'M4 12l16-8-6 16-2-7z' },
   { to: '/retained', label: 'Retained', icon: 'M7 4h10v16l-5-4-5 4z' },
   { to: '/broker', label: 'Broker', icon: 'M4 6h16v5H4zM4 13h16v5H4zM7 8.5h.01M7 15.5h.01' },
