@@ -7,9 +7,11 @@ import { startKitchenLight } from './devices/kitchen-light.js';
 import { startLivingroomTemperature } from './devices/livingroom-temperature.js';
 import { startOfficeLamp } from './devices/office-lamp.js';
 import { startThSensor } from './devices/th-sensor.js';
+import { startChattyPress } from './devices/chatty-press.js';
+import { startFlakySensor } from './devices/flaky-sensor.js';
 
 /** Device names, in start order. 'sensors' stands for every id in `sensorIds`. */
-export const DEVICE_NAMES = ['livingroom', 'garden', 'lamp', 'kitchen', 'sensors'];
+export const DEVICE_NAMES = ['livingroom', 'garden', 'lamp', 'kitchen', 'sensors', 'chatty', 'flaky'];
 
 /** Friendlier spellings accepted in `devices` / `disable` / SIM_DISABLE. */
 const ALIASES = /** @type {Record<string, string>} */ ({
@@ -17,6 +19,8 @@ const ALIASES = /** @type {Record<string, string>} */ ({
   weather: 'garden',
   light: 'kitchen',
   sensor: 'sensors',
+  press: 'chatty',
+  attic: 'flaky',
 });
 
 /**
@@ -30,6 +34,10 @@ const ALIASES = /** @type {Record<string, string>} */ ({
  * @property {number} [sensorIntervalMs] initial reading interval of the sensors (default 5000)
  * @property {number} [livingroomIntervalMs] default 1000
  * @property {number} [gardenIntervalMs] default 2000
+ * @property {{ pauseMs?: number, burst?: number }} [chatty] the chatty press's bursts (default 40
+ *   messages every 1.5–4.5 s)
+ * @property {{ intervalMs?: number, onMs?: number, offMs?: number }} [flaky] the attic sensor that
+ *   goes quiet (default: every 1 s for 30 s, then silent for 180 s, and again)
  * @property {number} [waitForConnectMs] how long startSimulator waits for the devices' first
  *   connection before resolving anyway (they keep retrying); default 3000
  * @property {import('mqtt').IClientOptions} [clientOptions] extra mqtt.js options for every device
@@ -72,6 +80,8 @@ export async function startSimulator(options = {}) {
     const on = !disabled.has('sensors') && !disabled.has(name) && (!wanted || wanted.has('sensors') || wanted.has(name));
     if (on) add(startThSensor(ctx, { id, intervalMs: sensorIntervalMs, index }));
   });
+  if (enabled('chatty')) add(startChattyPress(ctx, options.chatty));
+  if (enabled('flaky')) add(startFlakySensor(ctx, options.flaky));
 
   await waitForConnections([...devices.values()], waitForConnectMs);
   let stopping;

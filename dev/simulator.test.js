@@ -20,7 +20,7 @@ beforeAll(async () => {
   url = `mqtt://127.0.0.1:${broker.mqttPort}`;
   probe = await connectClient(url);
   seen = recordMessages(probe);
-  await probe.subscribeAsync(['home/#', 'sensors/#', 'homeassistant/#'], { qos: 1 });
+  await probe.subscribeAsync(['home/#', 'sensors/#', 'homeassistant/#', 'plant/#'], { qos: 1 });
   sim = await startSimulator({
     url,
     log: (line) => logLines.push(line),
@@ -28,6 +28,8 @@ beforeAll(async () => {
     sensorIntervalMs: 60_000, // so that fast readings can only come from a config change
     livingroomIntervalMs: 100,
     gardenIntervalMs: 100,
+    chatty: { pauseMs: 400, burst: 12 },
+    flaky: { intervalMs: 50, onMs: 600, offMs: 900 },
     clientOptions: { reconnectPeriod: 100 },
   });
 });
@@ -42,7 +44,7 @@ const lastLog = () => logLines.at(-1) ?? '';
 
 describe('simulator', () => {
   test('starts every device, each with its own connected client', () => {
-    expect([...sim.devices.keys()]).toEqual(['livingroom', 'garden', 'lamp', 'kitchen', 'th-01', 'th-02']);
+    expect([...sim.devices.keys()]).toEqual(['livingroom', 'garden', 'lamp', 'kitchen', 'th-01', 'th-02', 'chatty', 'flaky']);
     for (const d of sim.devices.values()) expect(d.client.connected).toBe(true);
   });
 
@@ -118,6 +120,30 @@ describe('simulator', () => {
     await seen.waitFor('sensors/th-02/status', (t) => t === 'online', { from, timeoutMs: 5000 });
   });
 
+  test('the chatty press sends bursts of vibration samples, then its cycle count', async () => {
+    const from = seen.mark();
+    const cycle = await seen.waitFor('plant/line1/press7/cycles', () => true, { from, timeoutMs: 5000 });
+    expect(cycle.text).toMatch(/^\d+$/);
+    // The burst before that cycle count: 12 samples, within a fraction of a second.
+    const burst = seen.received.slice(from).filter((m) => m.topic === 'plant/line1/press7/vibration');
+    expect(burst.length).toBeGreaterThanOrEqual(12);
+    expect(Object.keys(JSON.parse(burst[0].text))).toEqual(['rms', 'peak']);
+  });
+
+  test('the attic sensor publishes at its interval, goes quiet on its timer, then comes back', async () => {
+    const from = seen.mark();
+    await seen.waitForCount('home/attic/humidity', 3, { from, timeoutMs: 3000 });
+    const logFrom = logLines.length;
+    await expect.poll(() => logLines.slice(logFrom).includes('flaky: going quiet for 1 s'), { timeout: 3000, interval: 20 }).toBe(true);
+    await new Promise((r) => setTimeout(r, 100)); // a reading sent just before may still be on its way
+    const quietFrom = seen.mark();
+    // Quiet now: nothing for most of offMs (900 ms)…
+    await new Promise((r) => setTimeout(r, 400));
+    expect(seen.received.slice(quietFrom).filter((m) => m.topic === 'home/attic/humidity')).toEqual([]);
+    // …then readings again.
+    await seen.waitFor('home/attic/humidity', (t) => /^\d+\.\d$/.test(t), { from: quietFrom, timeoutMs: 3000 });
+  });
+
   test('publishes Home Assistant discovery configs', async () => {
     const sw = await seen.waitFor('homeassistant/switch/office_lamp/config');
     expect(JSON.parse(sw.text)).toMatchObject({
@@ -143,7 +169,7 @@ describe('options', () => {
       disable: ['lamp', 'weather', 'discovery'],
       sensorIds: ['TH-9'],
     });
-    const small = await startSimulator({ url, disable: ['lamp', 'weather', 'sensors', 'temperature'] });
+    const small = await startSimulator({ url, disable: ['lamp', 'weather', 'sensors', 'temperature', 'press', 'flaky'] });
     try {
       expect([...small.devices.keys()]).toEqual(['kitchen']);
     } finally {
