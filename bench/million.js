@@ -37,6 +37,8 @@ rmSync(resultFile, { force: true });
 const env = { BENCH_PORT: value('--port') ?? '4180' };
 if (value('--topics')) env.BENCH_MILLION_TOPICS = value('--topics');
 if (value('--rate')) env.BENCH_RATE = value('--rate');
+// --profile: an unminified build, CPU profiles of the page and the MQTT worker while topics arrive.
+if (argv.includes('--profile')) env.BENCH_PROFILE = '1';
 const playwright = path.join(root, 'node_modules', '.bin', 'playwright');
 const code = await run(playwright, ['test', '-c', path.join('bench', 'playwright.config.ts'), 'million.bench.ts'], env);
 if (!existsSync(resultFile)) {

@@ -105,6 +105,12 @@ export class Probes {
     });
   }
 
+  /** Sends one CDP command to the MQTT worker's target (null when there is no worker to ask). */
+  async sendToWorker(method: string, params: object = {}, timeoutMs = 60_000): Promise<any> {
+    const sid = this.workerSession();
+    return sid ? this.callWorker(sid, method, params, timeoutMs) : null;
+  }
+
   private async workerHeapMB(): Promise<number | null> {
     const sid = this.workerSession();
     if (!sid) return null;
