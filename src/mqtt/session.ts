@@ -18,9 +18,12 @@ import { validateBrokerUrl } from '../lib/broker-url';
 import { mixedContentError } from '../lib/mixed-content';
 import { publishRefusal } from './publish-guard';
 import { generatedClientId } from './fresh-client-id';
+import { startMqttWorker, takeEarlyWorker } from './early-worker';
+import { connectedWith, rememberedFallback } from './version-memory';
 import { recallSessionSubscriptions, rememberSessionSubscriptions } from './session-memory';
 import { profileUrls, type Profile, type PublishRequest } from '../core/connection';
 import { sameBytes } from '../core/bytes';
+import { PayloadPacker } from '../core/payload-pack';
 import type { BatchEvent, ConnectRequest, ResultEvent, WorkerCommand, WorkerEvent } from './protocol';
 
 /**
@@ -47,8 +50,7 @@ export interface SessionOptions {
   createWorker?: () => WorkerLike;
 }
 
-const startWorker = (): WorkerLike =>
-  new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'mqtt' }) as unknown as WorkerLike;
+const startWorker = (): WorkerLike => (takeEarlyWorker() ?? startMqttWorker()) as unknown as WorkerLike;
 
 /** Client IDs left empty in a profile get one per tab, so two tabs never collide. */
 let tabClientId = generatedClientId();
@@ -74,6 +76,8 @@ export class Session {
   /** Messages counted but not kept as objects because a topic flooded one frame. */
   coalesced = 0;
   private worker: WorkerLike | null = null;
+  /** Copies kept payloads out of the batch buffers; small ones share 1 KiB chunks (core/payload-pack.ts). */
+  private readonly payloads = new PayloadPacker();
   private queue: BatchEvent[] = [];
   private frameRequested = false;
   private nextId = 1;
@@ -139,6 +143,8 @@ export class Session {
   }
 
   private lastProfile: Profile | null = null;
+  /** The current connect asked for 3.1.1 because the broker refused MQTT 5 lately. */
+  private versionFromMemory = false;
 
   connect(profile: Profile): void {
     this.lastProfile = profile;
@@ -153,6 +159,9 @@ export class Session {
       this.setStatus({ state: 'error', reason: blocked, retryAt: undefined, subscriptions: [], brokerUrl: profile.url });
       return;
     }
+    // A broker that refused MQTT 5 lately gets 3.1.1 straight away (version-memory.ts).
+    const remembered = profile.protocolVersion === 5 ? rememberedFallback(profile.url) : undefined;
+    this.versionFromMemory = remembered !== undefined;
     const request: ConnectRequest = {
       url: profile.url,
       urls,
@@ -161,7 +170,8 @@ export class Session {
       password: profile.password || undefined,
       keepalive: profile.keepalive,
       clean: profile.clean,
-      protocolVersion: profile.protocolVersion,
+      protocolVersion: remembered ? 4 : profile.protocolVersion,
+      ...(remembered ? { versionNote: remembered } : {}),
       subscriptions: profile.subscriptions,
       will: profile.willTopic
         ? { topic: profile.willTopic, payload: profile.willPayload, qos: profile.willQos, retain: profile.willRetain }
@@ -260,6 +270,7 @@ export class Session {
   private onEvent(ev: WorkerEvent) {
     switch (ev.type) {
       case 'status':
+        if (ev.state === 'connected' && this.lastProfile) connectedWith(this.lastProfile, ev, this.versionFromMemory);
         this.setStatus({
           state: ev.state,
           reason: ev.reason,
@@ -318,7 +329,7 @@ export class Session {
       const bytes = new Uint8Array(b.buffer);
       for (const w of b.messages) {
         this.received++;
-        const payload = bytes.slice(w.offset, w.offset + w.length);
+        const payload = this.payloads.copy(bytes, w.offset, w.length);
         const m: MqttMessage = { topic: w.topic, payload, size: w.size, qos: w.qos, retain: w.retain, time: w.time };
         if (w.properties) m.properties = w.properties;
         if (w.replay) {
