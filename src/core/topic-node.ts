@@ -1,6 +1,6 @@
 import type { MqttMessage } from './message';
 import { RingBuffer } from './ring-buffer';
-import { compareLevelNames, mergeByLevelName, sortByLevelName } from './topic-order';
+import { compareLevelNames, mergeWithKeys, sortWithKeys } from './topic-order';
 
 export { compareLevelNames };
 
@@ -15,6 +15,8 @@ export interface HistoryLimitSource {
  */
 class ChildMap extends Map<string, TopicNode> {
   sorted: TopicNode[] | undefined = undefined;
+  /** The sort key of each of `sorted` (topic-order.ts), so a merge compares without making keys again. */
+  sortKeys: (string | undefined)[] | undefined = undefined;
   /** Children added since `sorted` was made (undefined while nothing is sorted). */
   added: TopicNode[] | undefined = undefined;
 }
@@ -122,10 +124,14 @@ export class TopicNode {
   sortedChildren(): TopicNode[] {
     const kids = this.kids;
     if (!kids) return NO_SORTED;
-    if (!kids.sorted) {
-      kids.sorted = sortByLevelName(Array.from(kids.values()));
+    if (!kids.sorted || !kids.sortKeys) {
+      const order = sortWithKeys(Array.from(kids.values()));
+      kids.sorted = order.items;
+      kids.sortKeys = order.keys;
     } else if (kids.added) {
-      kids.sorted = mergeByLevelName(kids.sorted, sortByLevelName(kids.added));
+      const order = mergeWithKeys({ items: kids.sorted, keys: kids.sortKeys }, kids.added);
+      kids.sorted = order.items;
+      kids.sortKeys = order.keys;
     }
     kids.added = undefined;
     return kids.sorted;

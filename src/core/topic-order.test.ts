@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from './test-fixtures';
-import { compareLevelNames, levelSortKey, mergeByLevelName, sortByLevelName } from './topic-order';
+import { compareLevelNames, indexByLevelName, levelSortKey, mergeByLevelName, mergeWithKeys, sortByLevelName, sortWithKeys } from './topic-order';
 
 const ALPHABET = 'aAbBzZ0123456789_-. $#+:xXéÅ\u0001';
 
@@ -32,6 +32,17 @@ describe('level name order', () => {
     const added = all.slice(1500).sort(compareLevelNames);
     const merged = mergeByLevelName(named(old), named(added)).map((n) => n.name);
     expect(merged).toEqual([...all].sort(compareLevelNames));
+  });
+
+  it('kept keys: sorting, merging again and again, and finding an item give the collator order', () => {
+    const rand = seededRandom(16);
+    const all = [...new Set(Array.from({ length: 3000 }, () => randomName(rand)))];
+    let order = sortWithKeys(named(all.slice(0, 1000)));
+    for (let from = 1000; from < all.length; from += 250) order = mergeWithKeys(order, named(all.slice(from, from + 250)));
+    expect(order.items.map((n) => n.name)).toEqual([...all].sort(compareLevelNames));
+    expect(order.keys).toEqual(order.items.map((n) => levelSortKey(n.name)));
+    for (let i = 0; i < order.items.length; i += 37) expect(indexByLevelName(order.items, order.items[i])).toBe(i);
+    expect(indexByLevelName(order.items, { name: 'not in it' })).toBe(-1);
   });
 
   it('sorts a large level like the collator does', () => {

@@ -169,3 +169,55 @@ export function indexByLevelName<T extends { readonly name: string }>(sorted: re
   }
   return sorted[lo] === item ? lo : sorted.indexOf(item);
 }
+
+/** Items in the natural order with their sort keys beside them (see sortWithKeys). */
+export interface KeyedOrder<T> {
+  items: T[];
+  keys: (string | undefined)[];
+}
+
+/** sortByLevelName that also returns each item's sort key, for cheap merges later (mergeWithKeys). */
+export function sortWithKeys<T extends { readonly name: string }>(items: T[]): KeyedOrder<T> {
+  const keyed: Keyed<T>[] = items.map((item) => ({ item, name: item.name, key: levelSortKey(item.name) }));
+  if (keyed.length > 1) keyed.sort(compareKeyed);
+  return { items: keyed.map((k) => k.item), keys: keyed.map((k) => k.key) };
+}
+
+/**
+ * `order` with `added` merged in (no name in both), as one linear pass over keys already made:
+ * a few hundred new children of a 100,000-child level cost a copy, not a key per comparison.
+ */
+export function mergeWithKeys<T extends { readonly name: string }>(order: KeyedOrder<T>, added: readonly T[]): KeyedOrder<T> {
+  const fresh = sortWithKeys([...added]);
+  const a = order.items;
+  const ak = order.keys;
+  const b = fresh.items;
+  const bk = fresh.keys;
+  const items: T[] = new Array(a.length + b.length);
+  const keys: (string | undefined)[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let o = 0;
+  while (i < a.length && j < b.length) {
+    const x = ak[i];
+    const y = bk[j];
+    const aFirst =
+      x !== undefined && y !== undefined && x !== y ? x < y : compareLevelNames(a[i].name, b[j].name) < 0;
+    if (aFirst) {
+      items[o] = a[i];
+      keys[o++] = ak[i++];
+    } else {
+      items[o] = b[j];
+      keys[o++] = bk[j++];
+    }
+  }
+  while (i < a.length) {
+    items[o] = a[i];
+    keys[o++] = ak[i++];
+  }
+  while (j < b.length) {
+    items[o] = b[j];
+    keys[o++] = bk[j++];
+  }
+  return { items, keys };
+}

@@ -5,6 +5,12 @@ import { VersionedEmitter } from './emitter';
 
 /** At most this many distinct level names are shared (about 3 MB of table at most). */
 const MAX_INTERNED_NAMES = 50_000;
+/**
+ * Levels with at least this many children keep their natural order up to date as children
+ * arrive (a merge per batch), so opening one never waits for a sort of all of them at once
+ * (100,000 children took ~100 ms to sort: the first expand was a long task).
+ */
+export const PRESORT_CHILDREN = 1024;
 
 export interface TopicTrieOptions {
   /** Messages of history kept per topic (default DEFAULT_HISTORY_LIMIT). */
@@ -33,6 +39,8 @@ export class TopicTrie extends VersionedEmitter {
   private readonly byTopic = new Map<string, TopicNode>();
   /** Level names seen (see intern). */
   private readonly names = new Map<string, string>();
+  /** Large levels that got new children in this batch (see PRESORT_CHILDREN). */
+  private readonly grownLarge = new Set<TopicNode>();
   private shape = 0;
 
   constructor(options: TopicTrieOptions = {}) {
@@ -173,6 +181,8 @@ export class TopicTrie extends VersionedEmitter {
       }
     }
     this.ledger.enforce(this.topicNodes, epoch);
+    for (const node of this.grownLarge) node.sortedChildren();
+    this.grownLarge.clear();
     this.notify();
   }
 
@@ -240,6 +250,7 @@ export class TopicTrie extends VersionedEmitter {
         // slice() of the full topic shares its storage, so deep topics stay cheap.
         child = new TopicNode(this.intern(name), node, slash < 0 ? topic : topic.slice(0, end));
         node.addChild(child);
+        if (node.children.size >= PRESORT_CHILDREN) this.grownLarge.add(node);
         this.shape++;
       }
       node = child;
