@@ -66,6 +66,11 @@ interface TopicState {
 
 interface Compiled {
   rule: AlertRule;
+  /** The rule's numbers, read once: limit (low end), high end, hysteresis; the JSON path as typed. */
+  lo: number;
+  hi: number;
+  h: number;
+  field: string;
   label: string;
   invalid?: string;
   path?: PathSegment[];
@@ -89,7 +94,9 @@ export class AlertEngine extends VersionedEmitter {
   private rulesById = new Map<string, Compiled>();
   /** Enabled, valid rules grouped by filter. */
   private groups = new Map<string, Compiled[]>();
-  private cache = new Map<string, Compiled[]>();
+  /** Per topic: the rules matching it and, beside each, that rule's state for the topic (no lookup per rule). */
+  private cache = new Map<string, CacheEntry>();
+  private readonly reader = new MessageReader();
   private logEntries: AlertLogEntry[] = [];
   private seq = 0;
   private activeTotal = 0;
@@ -140,12 +147,24 @@ export class AlertEngine extends VersionedEmitter {
   onBatch(messages: readonly MqttMessage[]): void {
     if (this.groups.size === 0) return;
     let changed = false;
+    const msg = this.reader;
     for (const m of messages) {
-      const rules = this.rulesFor(m.topic);
+      const entry = this.entryFor(m.topic);
+      const { rules, states } = entry;
       if (rules.length === 0) continue;
-      const msg = new MessageReader(m);
-      for (const c of rules) if (this.evaluate(c, msg)) changed = true;
+      msg.reset(m);
+      for (let i = 0; i < rules.length; i++) {
+        const c = rules[i];
+        let st = states[i];
+        if (!st) {
+          st = stateFor(c, m.topic, m.time);
+          if (!st) continue;
+          states[i] = st;
+        }
+        if (this.evaluate(c, st, msg)) changed = true;
+      }
     }
+    msg.reset(undefined);
     if (changed) this.changed();
   }
 
@@ -211,28 +230,20 @@ export class AlertEngine extends VersionedEmitter {
 
   // ---------------------------------------------------------------- evaluation
 
-  private rulesFor(topic: string): Compiled[] {
-    let rules = this.cache.get(topic);
-    if (rules) return rules;
-    rules = [];
+  private entryFor(topic: string): CacheEntry {
+    let entry = this.cache.get(topic);
+    if (entry) return entry;
+    const rules: Compiled[] = [];
     for (const [filter, group] of this.groups) if (matchesFilter(filter, topic)) rules.push(...group);
+    entry = { rules, states: rules.map((c) => c.topics.get(topic)) };
     if (this.cache.size >= MAX_CACHED_TOPICS) this.cache.clear();
-    this.cache.set(topic, rules);
-    return rules;
+    this.cache.set(topic, entry);
+    return entry;
   }
 
   /** Returns true when the rule's state changed (a log entry was written). */
-  private evaluate(c: Compiled, msg: MessageReader): boolean {
-    const { topic, time } = msg.m;
-    let st = c.topics.get(topic);
-    if (!st) {
-      if (c.topics.size >= MAX_TOPICS_PER_RULE) {
-        c.overflow = true;
-        return false;
-      }
-      st = { active: false, lastSeen: time };
-      c.topics.set(topic, st);
-    }
+  private evaluate(c: Compiled, st: TopicState, msg: MessageReader): boolean {
+    const { topic, time } = msg.m!;
     st.lastSeen = time;
     c.matched++;
     const rule = c.rule;
@@ -240,28 +251,18 @@ export class AlertEngine extends VersionedEmitter {
       case 'above':
       case 'below':
       case 'outside': {
-        const r = msg.read(rule.jsonPath ?? '', c.path);
+        const r = msg.read(c.field, c.path);
         if (!r.reading) return this.skip(c, topic, r.reason);
-        this.readOk(c, topic);
+        if (c.problem) this.readOk(c, topic);
+        else c.readable++;
         const v = r.reading.value;
-        const lo = rule.value ?? 0;
-        const h = rule.hysteresis ?? 0;
-        let fire: boolean;
-        let clear: boolean;
-        if (rule.condition === 'above') {
-          fire = v > lo;
-          clear = v <= lo - h;
-        } else if (rule.condition === 'below') {
-          fire = v < lo;
-          clear = v >= lo + h;
-        } else {
-          const hi = rule.high ?? lo;
-          fire = v < lo || v > hi;
-          clear = v >= lo + h && v <= hi - h;
+        const { lo, hi, h } = c;
+        if (!st.active) {
+          const fire = rule.condition === 'above' ? v > lo : rule.condition === 'below' ? v < lo : v < lo || v > hi;
+          return fire ? this.transition(c, topic, st, true, String(v), time) : false;
         }
-        if (!st.active && fire) return this.transition(c, topic, st, true, String(v), time);
-        if (st.active && clear) return this.transition(c, topic, st, false, String(v), time);
-        return false;
+        const clear = rule.condition === 'above' ? v <= lo - h : rule.condition === 'below' ? v >= lo + h : v >= lo + h && v <= hi - h;
+        return clear ? this.transition(c, topic, st, false, String(v), time) : false;
       }
       case 'equals': {
         const r = msg.text(c.path);
@@ -280,7 +281,7 @@ export class AlertEngine extends VersionedEmitter {
         countMessage(st, time);
         return false;
       case 'lastwill': {
-        const status = readDeviceStatus(msg.m.payload); // the rule's filter says which topics are status topics
+        const status = readDeviceStatus(msg.m!.payload); // the rule's filter says which topics are status topics
         if (status === undefined) return this.skip(c, topic, 'not an online/offline status');
         this.readOk(c, topic);
         const offline = status === 'offline';
@@ -316,9 +317,31 @@ export class AlertEngine extends VersionedEmitter {
 
 // ---------------------------------------------------------------- helpers
 
+interface CacheEntry {
+  rules: Compiled[];
+  states: (TopicState | undefined)[];
+}
+
+/** The rule's state for a topic, made on its first message (undefined past MAX_TOPICS_PER_RULE). */
+function stateFor(c: Compiled, topic: string, time: number): TopicState | undefined {
+  let st = c.topics.get(topic);
+  if (st) return st;
+  if (c.topics.size >= MAX_TOPICS_PER_RULE) {
+    c.overflow = true;
+    return undefined;
+  }
+  st = { active: false, lastSeen: time };
+  c.topics.set(topic, st);
+  return st;
+}
+
 function compile(rule: AlertRule, now: number): Compiled {
   const c: Compiled = {
     rule,
+    lo: rule.value ?? 0,
+    hi: rule.high ?? rule.value ?? 0,
+    h: rule.hysteresis ?? 0,
+    field: rule.jsonPath ?? '',
     label: describeRule(rule),
     invalid: ruleProblem(rule),
     topics: new Map(),
@@ -358,14 +381,22 @@ function noteOf(c: Compiled): string | undefined {
 
 /** One message, decoded at most once and its JSON path read once for all the rules that ask. */
 class MessageReader {
+  m: MqttMessage | undefined;
   private decodedValue: DecodedPayload | undefined;
   private lastPath: string | undefined;
   private lastRead: Read | undefined;
 
-  constructor(readonly m: MqttMessage) {}
+  /** The next message (one reader serves every message of a batch). */
+  reset(m: MqttMessage | undefined): void {
+    this.m = m;
+    this.decodedValue = undefined;
+    this.lastPath = undefined;
+    this.lastRead = undefined;
+  }
 
   private get decoded(): DecodedPayload {
-    return (this.decodedValue ??= decodePayload(this.m.payload, { truncated: this.m.size > this.m.payload.length }));
+    const m = this.m!;
+    return (this.decodedValue ??= decodePayload(m.payload, { truncated: m.size > m.payload.length }));
   }
 
   read(field: string, path: PathSegment[] | undefined): Read {
@@ -375,7 +406,7 @@ class MessageReader {
   }
 
   private readNow(field: string, path: PathSegment[] | undefined): Read {
-    if (this.m.payload.length > MAX_CHART_PAYLOAD) return { reason: 'payload too large to read' };
+    if (this.m!.payload.length > MAX_CHART_PAYLOAD) return { reason: 'payload too large to read' };
     const d = this.decoded;
     if (field === '') {
       const reading = readingFromDecoded(d, '');
@@ -389,7 +420,7 @@ class MessageReader {
   }
 
   text(path?: PathSegment[]): { text: string; reason?: undefined } | { text?: undefined; reason: string } {
-    if (this.m.payload.length > MAX_CHART_PAYLOAD) return { reason: 'payload too large to read' };
+    if (this.m!.payload.length > MAX_CHART_PAYLOAD) return { reason: 'payload too large to read' };
     const d = this.decoded;
     if (!path) {
       if (d.kind === 'binary') return { reason: 'payload is not text' };
