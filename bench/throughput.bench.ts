@@ -26,7 +26,9 @@ import { test, expect, type Browser, type BrowserContext, type CDPSession, type 
 import mqtt from 'mqtt';
 import { startMosquitto, type MosquittoHandle } from '../e2e/fixtures/mosquitto.ts';
 
-type Kind = 'bare' | 'raw' | 'app';
+/** `alerts`: the app again, with --alert-rules N rules seeded (compared with `app`, which has none). */
+type Kind = 'bare' | 'raw' | 'app' | 'alerts';
+const isApp = (kind: Kind) => kind === 'app' || kind === 'alerts';
 /** Offered load: messages per second, or 'max' (the generator as fast as the broker reads). */
 type Rate = number | 'max';
 type View = 'explorer' | 'expanded' | 'plain' | 'dashboard';
@@ -61,8 +63,12 @@ const settings = {
   /** drive clicks, typing and expanding in the pages during the measured window (Event Timing) */
   input: process.env.BENCH_INPUT !== '0',
   only: (process.env.BENCH_ONLY || undefined) as Kind | undefined,
+  /** --alert-rules N: a fourth page, the app with N alert rules on the load's topics (benchAlertRules) */
+  alertRules: Math.round(Number(process.env.BENCH_ALERT_RULES) || 0),
   /** CPU-profile the main thread of each page during the measured window (costs some speed) */
   profile: process.env.BENCH_PROFILE === '1',
+  /** Chromium trace (devtools.timeline) of each page during the measured window, summarised by event */
+  trace: process.env.BENCH_TRACE === '1',
   /** Mosquitto max_queued_messages (QoS 0 messages pending per client before it drops); default: Mosquitto's */
   brokerQueue: process.env.BENCH_BROKER_QUEUE ? Number(process.env.BENCH_BROKER_QUEUE) : undefined,
   filter: '#',
@@ -235,7 +241,7 @@ function instrument() {
  * Samples the page's own message counter every 5 ms and remembers when it last changed (wall
  * clock, comparable with the load generator's), plus a coarse timeline every 250 ms.
  */
-function installSampler(kind: 'bare' | 'raw' | 'app') {
+function installSampler(kind: Kind) {
   const w = window as any;
   const read: () => number =
     kind === 'bare' ? () => w.__bare.count : kind === 'raw' ? () => w.__raw.count : () => w.__switchyardStats().received;
@@ -407,6 +413,28 @@ function inputLatency(ev: { entries: { duration: number; id: number }[]; interac
   return { interactions: n, over16ms: slow.length, p50Ms: pct(0.5), p95Ms: pct(0.95), maxMs: pct(1) };
 }
 
+/**
+ * The rules of --alert-rules N (the persisted store's format, version 1): every one on the load's
+ * topics (`bench/t/+`) reading `v` (15…25.6 in the load, jumping around from message to message
+ * on each topic), a third each above 25…27, below 15.6…13.6 and outside a band from 15.4…13.4 to
+ * 25.2…27.2, hysteresis 0.3: every message is evaluated by every rule, the rules near the values'
+ * extremes fire and clear often (about 2.5 transitions per message at 100 rules: the log and the
+ * header's count stay busy), the others never fire.
+ */
+function benchAlertRules(): string {
+  const n = settings.alertRules;
+  const conditions = ['above', 'below', 'outside'] as const;
+  const rules = Array.from({ length: n }, (_, i) => {
+    const condition = conditions[i % 3];
+    const k = i / n;
+    const round2 = (x: number) => Math.round(x * 100) / 100;
+    const value = round2(condition === 'above' ? 25 + 2 * k : condition === 'below' ? 15.6 - 2 * k : 15.4 - 2 * k);
+    const high = condition === 'outside' ? { high: round2(25.2 + 2 * k) } : {};
+    return { id: `bench-${i}`, filter: `${settings.topicPrefix}/+`, condition, value, ...high, jsonPath: 'v', hysteresis: 0.3, enabled: true };
+  });
+  return JSON.stringify({ state: { rules, notify: false }, version: 1 });
+}
+
 /** The dashboard of --view dashboard: 8 switches and 4 gauges on topics of the load (bench/t/0000 …). */
 function benchDashboard() {
   const t = (i: number) => `${settings.topicPrefix}/${String(i).padStart(Math.max(4, String(settings.topics - 1).length), '0')}`;
@@ -461,9 +489,12 @@ async function openConnectedPage(env: Env, context: BrowserContext, kind: Kind):
       // Seeded the way e2e/dashboard.spec.ts reads it: the persisted store, schema version 1.
       await context.addInitScript((json) => localStorage.setItem('switchyard.dashboards', json), benchDashboard());
     }
+    if (kind === 'alerts') await context.addInitScript((json) => localStorage.setItem('switchyard.alerts', json), benchAlertRules());
     await page.goto(`/explorer?broker=${encodeURIComponent(env.broker.wsUrl)}`);
     await expect(page.getByRole('status', { name: 'Connection status' })).toHaveText(/^Connected/, { timeout: 15_000 });
     await page.waitForFunction(() => typeof (window as any).__switchyardStats === 'function', null, { timeout: 5_000 });
+    // The rules are read after the first batch (or 3 s): the header's count appears once they are.
+    if (kind === 'alerts') await expect(page.getByRole('status', { name: 'Active alerts' })).toBeVisible({ timeout: 15_000 });
   }
   await page.evaluate(installSampler, kind);
   return { page, cdp, pageErrors };
@@ -643,7 +674,7 @@ function driveInput(page: Page, kind: Kind): { stop: () => Promise<string | unde
     await pause();
   };
   const cycle =
-    kind !== 'app' ? blankCycle : settings.view === 'plain' ? plainCycle : settings.view === 'dashboard' ? dashboardCycle : explorerCycle;
+    !isApp(kind) ? blankCycle : settings.view === 'plain' ? plainCycle : settings.view === 'dashboard' ? dashboardCycle : explorerCycle;
   const loop = (async () => {
     if (!settings.input) return;
     while (!stopped) {
@@ -660,7 +691,7 @@ function driveInput(page: Page, kind: Kind): { stop: () => Promise<string | unde
       stopped = true;
       await loop;
       // Leave the view as it was set up (the filter empty) even if a cycle was cut short.
-      if (kind === 'app' && settings.input && settings.view !== 'dashboard') await filter.fill('').catch(() => {});
+      if (isApp(kind) && settings.input && settings.view !== 'dashboard') await filter.fill('').catch(() => {});
       return failure;
     },
   };
@@ -701,11 +732,24 @@ async function resetPageCounters(cdp: CDPSession, page: Page): Promise<void> {
     Object.assign(w.__benchFrames, { count: 0, maxGapMs: 0, last: 0, gaps: [] });
     Object.assign(w.__benchEvents, { entries: [], interactions: 0 });
   });
+  if (settings.trace) await page.context().browser()!.startTracing(page, { categories: TRACE_CATEGORIES });
   if (settings.profile) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
   }
+}
+
+const TRACE_CATEGORIES = ['devtools.timeline', 'v8.execute', 'toplevel'];
+
+/** With --trace: stops tracing, writes the trace and notes where the renderer's main thread spent the window. */
+async function stopTrace(env: Env, page: Page, kind: Kind, round: number): Promise<void> {
+  if (!settings.trace) return;
+  const buffer = await page.context().browser()!.stopTracing();
+  const file = path.join(root, '.tmp', 'bench-profiles', `${kind}-round${round}.trace.json`);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, buffer);
+  env.notes.push(`${kind} round ${round}: trace in ${path.relative(root, file)} (summary: node bench/trace-summary.js ${path.relative(root, file)})`);
 }
 
 /** With --profile: stops the profiler, writes the profile under .tmp/bench-profiles and returns its busiest functions. */
@@ -764,6 +808,7 @@ async function measureWindow(env: Env, { page, cdp }: PhasePage, kind: Kind, rou
   if (inputFailure) env.notes.push(`${kind} round ${round}: driving input stopped early: ${inputFailure}`);
   const m1 = await metrics(cdp);
   const profileTop = await stopProfile(env, cdp, kind, round);
+  await stopTrace(env, page, kind, round);
   const wall1 = Date.now();
   const extra = await page.evaluate(() => {
     const w = window as any;
@@ -856,12 +901,12 @@ async function runPhase(env: Env, kind: Kind, round: number): Promise<PhaseResul
     const { page, pageErrors } = opened;
     await proveSubscribed(env, page, kind);
     await warmUp(env, page);
-    const view = kind === 'app' ? await setUpView(env, page, round) : undefined;
+    const view = isApp(kind) ? await setUpView(env, page, round) : undefined;
     await sleep(500);
 
     const measured = await measureWindow(env, opened, kind, round);
     const result = phaseResult(measured, kind, round);
-    if (kind === 'app') {
+    if (isApp(kind)) {
       result.coalesced = measured.stats?.coalesced;
       result.topicsInTrie = measured.stats?.topics;
       result.view = view;
@@ -942,6 +987,7 @@ async function measureStep(env: Env, kinds: Kind[]) {
   const bareAgg = aggregate(phases.filter((p) => p.kind === 'bare'));
   const rawAgg = aggregate(phases.filter((p) => p.kind === 'raw'));
   const appAgg = aggregate(phases.filter((p) => p.kind === 'app'));
+  const alertsAgg = aggregate(phases.filter((p) => p.kind === 'alerts'));
   const ratio = ratioOf(appAgg, bareAgg);
   // Per round, so a noisy round is visible.
   const roundRatios: number[] = [];
@@ -999,6 +1045,9 @@ async function measureStep(env: Env, kinds: Kind[]) {
     bare: bareAgg,
     raw: rawAgg,
     app: appAgg,
+    /** --alert-rules: the app with the rules, and its rate relative to the app without */
+    alerts: alertsAgg,
+    alertsToAppRatio: ratioOf(alertsAgg, appAgg),
     phases,
     definitions: {
       rate: 'messages counted by the page / seconds from the load generator\'s first publish until the page\'s count last changed (sampled every 5 ms in the page)',
@@ -1059,7 +1108,8 @@ function ladderSummary(steps: StepResult[], kinds: Kind[]) {
 }
 
 test('throughput: bare mqtt.js page and raw WebSocket vs Switchyard, same broker and load', async ({ browser, baseURL }) => {
-  const kinds: Kind[] = settings.only ? [settings.only] : ['bare', 'raw', 'app'];
+  const only: Kind[] | undefined = settings.only && (settings.alertRules && settings.only === 'app' ? ['app', 'alerts'] : [settings.only]);
+  const kinds: Kind[] = only ?? (settings.alertRules ? ['bare', 'raw', 'app', 'alerts'] : ['bare', 'raw', 'app']);
   const steps: Rate[] = settings.ladder.length ? settings.ladder : [settings.rate];
   const windowS = Math.max(settings.seconds, settings.maxMessages / 5_000);
   const perPhaseS = settings.warmupSeconds + windowS + (drainTimeoutMs / 1000) * 2 + 60;

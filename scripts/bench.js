@@ -41,6 +41,9 @@ const HELP = `Usage: npm run bench -- [options]
                      without the chart), plain (the Explorer as it opens), dashboard (8 switches, 4 gauges)
   --no-input         do not drive clicks/typing/expanding during the window (no input latency)
   --only bare|raw|app  measure one page only (no ratio)
+  --alert-rules N    also measure the app with N alert rules on the load's topics (bench/t/+ › v, above/below/
+                     outside thresholds across the values' range): its rate, fps and frame p95 beside the app's
+                     without rules, in the same run (with --only app: just those two)
   --broker-queue N   Mosquitto max_queued_messages (default: Mosquitto's own, 1000)
   --port N           port for the app's preview server (default 4180)
   --profile          CPU-profile each page's main thread during the window (.tmp/bench-profiles/*.cpuprofile;
@@ -101,6 +104,7 @@ function parseArgs(argv) {
     '--ladder': 'ladder',
     '--max-messages': 'maxMessages',
     '--port': 'port',
+    '--alert-rules': 'alertRules',
     '--snapshot-at': 'snapshotAt',
   };
   for (let i = 0; i < argv.length; i++) {
@@ -131,6 +135,11 @@ function parseArgs(argv) {
     if (opts[k] !== undefined && !(Number(opts[k]) > 0)) throw new Error(`--${k} must be a positive number`);
   }
   if (opts.warmup !== undefined && !(Number(opts.warmup) >= 0)) throw new Error('--warmup must be 0 or more');
+  if (opts.alertRules !== undefined) {
+    if (!(Number.isInteger(Number(opts.alertRules)) && Number(opts.alertRules) > 0 && Number(opts.alertRules) <= 500)) throw new Error('--alert-rules is a number of rules from 1 to 500');
+    if (opts.soak || opts.payload) throw new Error('--alert-rules is for the throughput benchmark');
+    if (opts.only !== undefined && opts.only !== 'app') throw new Error('--alert-rules with --only: only app (the app with and without the rules)');
+  }
   if (opts.snapshotAt !== undefined && !opts.snapshotAt.split(',').every((x) => Number(x) > 0)) {
     throw new Error('--snapshot-at is a comma-separated list of minutes, e.g. 10,30');
   }
@@ -195,6 +204,7 @@ const envNames = {
   port: 'BENCH_PORT',
   ladder: 'BENCH_LADDER',
   maxMessages: 'BENCH_MAX_MESSAGES',
+  alertRules: 'BENCH_ALERT_RULES',
   snapshotAt: 'BENCH_SOAK_SNAPSHOT_AT',
 };
 for (const [k, name] of Object.entries(envNames)) if (opts[k] !== undefined) env[name] = String(opts[k]);
@@ -253,10 +263,10 @@ function printTable(r) {
     if (view) console.log(`App view: ${view}`);
   }
   console.log('');
-  const kinds = ['bare', 'raw', 'app'].filter((k) => r[k]);
+  const kinds = ['bare', 'raw', 'app', 'alerts'].filter((k) => r[k]);
   const ms = (n) => (n === 0 ? '<16' : fmt(n));
   const rows = [
-    ['', ...kinds.map((k) => ({ bare: 'bare mqtt.js', raw: 'raw WebSocket', app: 'Switchyard' })[k])],
+    ['', ...kinds.map((k) => ({ bare: 'bare mqtt.js', raw: 'raw WebSocket', app: 'Switchyard', alerts: `+ ${s.alertRules} alert rules` })[k])],
     ['counted / sent', ...kinds.map((k) => `${fmt(r[k].received)} / ${fmt(r[k].sent)}`)],
     ['lossless', ...kinds.map((k) => (r[k].lossless ? 'yes' : 'NO'))],
     ['rate (msg/s)', ...kinds.map((k) => fmt(r[k].rate))],
@@ -283,6 +293,7 @@ function printTable(r) {
     ['app / bare', r.appToBareRatio],
     ['app / raw', r.appToRawRatio],
     ['bare / raw', r.bareToRawRatio],
+    ['app with alert rules / app', r.alertsToAppRatio],
   ].filter(([, v]) => v !== null && v !== undefined);
   if (ratios.length) console.log(`  rate ratios: ${ratios.map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}`);
   if (r.appToBareRatio !== null && r.appToBareRatio !== undefined) {

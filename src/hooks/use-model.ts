@@ -9,11 +9,59 @@
  * Object.is (a number, a string, or an object the model replaces rather than mutates, such as
  * a node's `version` or `last` message). The component re-renders only when it differs.
  */
-import { useSyncExternalStore } from 'react';
+import { startTransition, useEffect, useLayoutEffect, useReducer, useRef, useSyncExternalStore } from 'react';
 import type { Observable } from '../core/emitter';
 
 export function useModel(model: Observable): number;
 export function useModel<M extends Observable, T>(model: M, select: (model: M) => T): T;
 export function useModel<M extends Observable, T>(model: M, select?: (model: M) => T): T | number {
   return useSyncExternalStore<T | number>(model.subscribe, select ? () => select(model) : model.getVersion);
+}
+
+/**
+ * How often a live view (the tree's rows, the totals, the Message panel) follows a model that
+ * changes every frame: 10 times a second is as fast as anyone reads a number, and it leaves the
+ * frames in between to the ingest and to the user's input.
+ */
+export const LIVE_REFRESH_MS = 100;
+
+/**
+ * Like `useModel(model, select)` for views of a firehose: `select` is read at every render (so
+ * the value is always current), but the model's changes re-render the component at most every
+ * `intervalMs` (the first change after a quiet spell at once), and as a React transition, so a
+ * click or a key press is never queued behind a live refresh (React renders those first and
+ * drops the refresh it interrupted). Unlike useSyncExternalStore, parts of one render may see
+ * two successive versions of the model; only views whose every read comes from the same model
+ * and tolerates that (counts, previews, the last message) use this.
+ */
+export function useLiveModel<M extends Observable, T>(model: M, select: (model: M) => T, intervalMs = LIVE_REFRESH_MS): T {
+  const value = select(model);
+  const shown = useRef(value);
+  const selectRef = useRef(select);
+  useLayoutEffect(() => {
+    shown.current = value;
+    selectRef.current = select;
+  });
+  const [, refresh] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = -Infinity;
+    const check = () => {
+      timer = undefined;
+      last = performance.now();
+      if (!Object.is(selectRef.current(model), shown.current)) startTransition(refresh);
+    };
+    const unsubscribe = model.subscribe(() => {
+      if (timer !== undefined) return;
+      const wait = intervalMs - (performance.now() - last);
+      if (wait <= 0) check();
+      else timer = setTimeout(check, wait);
+    });
+    check(); // what changed between the render and this subscription
+    return () => {
+      unsubscribe();
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [model, intervalMs]);
+  return value;
 }

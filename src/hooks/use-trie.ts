@@ -1,6 +1,6 @@
 import { session } from '../mqtt/session';
 import type { TopicTrie } from '../core/topic-trie';
-import { useModel } from './use-model';
+import { useLiveModel, useModel } from './use-model';
 
 /**
  * The session's topic trie for a view. Without `select` the view re-renders once per applied
@@ -14,3 +14,18 @@ export function useTrie<T>(select?: (trie: TopicTrie) => T): T | { trie: TopicTr
   const value = useModel<TopicTrie, T | number>(trie, select ?? ((t) => t.epoch));
   return select ? (value as T) : { trie, epoch: value as number };
 }
+
+/**
+ * The session's trie for a view of the firehose (tree rows, totals, the Message panel): the same
+ * reads as useTrie, re-rendered at most 10 times a second and as a transition (useLiveModel), so
+ * a flood never queues the user's clicks and keys behind per-frame renders.
+ */
+export function useLiveTrie(): { trie: TopicTrie; epoch: number };
+export function useLiveTrie<T>(select: (trie: TopicTrie) => T): T;
+export function useLiveTrie<T>(select?: (trie: TopicTrie) => T): T | { trie: TopicTrie; epoch: number } {
+  const trie = session.trie;
+  const value = useLiveModel<TopicTrie, T | number>(trie, select ?? epochOf);
+  return select ? (value as T) : { trie, epoch: value as number };
+}
+
+const epochOf = (t: TopicTrie) => t.epoch;

@@ -1,19 +1,22 @@
-import { useTrie } from '../../hooks/use-trie';
+import { useLiveTrie, useTrie } from '../../hooks/use-trie';
 import { formatCount } from '../../lib/format';
 import { setFilter, setFilterPayloads, useExplorerStore } from '../../stores/explorer-store';
 import { useSessionStore } from '../../stores/session-store';
 import { TopicTree } from './topic-tree';
-import { lazy, Suspense } from 'react';
+import { lazy, memo, Suspense, useDeferredValue } from 'react';
 import { MemoryNotice } from './memory-notice';
+import { RatesToggles } from './rates-toggles';
 import styles from './explorer.module.css';
 
 // The Message panel (payload and JSON views, history with diffs, retained deletion) loads when a
 // topic is first selected: none of it is needed to show the tree (docs/performance.md, "First load").
-const MessagePanel = lazy(() => import('./message-panel').then((m) => ({ default: m.MessagePanel })));
+// memo: a selection renders the panel in the background (useDeferredValue below), so the click's
+// own frame only moves the highlight; the panel is not re-rendered with the topic it already shows.
+const MessagePanel = memo(lazy(() => import('./message-panel').then((m) => ({ default: m.MessagePanel }))));
 
 /** The totals line: the only part of the view that changes with every batch. */
 function Totals() {
-  const { trie } = useTrie();
+  const { trie } = useLiveTrie();
   return (
     <span className={`${styles.totals} tabular`}>
       {formatCount(trie.topicCount)} topics · {formatCount(trie.totalMessages)} messages
@@ -25,7 +28,9 @@ export function ExplorerView() {
   // Re-renders only when the tree goes from empty to not empty (or back), not per batch.
   const empty = useTrie((trie) => trie.topicCount === 0);
   const filter = useExplorerStore((s) => s.filter);
-  const selected = useExplorerStore((s) => s.selected);
+  // The Message panel follows the selection in a transition: the row's highlight answers the
+  // click at once and the panel (payload, JSON tree, 100-entry history) renders right after.
+  const selected = useDeferredValue(useExplorerStore((s) => s.selected));
   const filterPayloads = useExplorerStore((s) => s.filterPayloads);
   const subs = useSessionStore((s) => s.subscriptions);
   const state = useSessionStore((s) => s.state);
@@ -44,6 +49,7 @@ export function ExplorerView() {
           <label className="check" style={{ fontSize: 'var(--fs-sm)', whiteSpace: 'nowrap' }}>
             <input type="checkbox" checked={filterPayloads} onChange={(e) => setFilterPayloads(e.target.checked)} /> Search payloads
           </label>
+          <RatesToggles />
           <Totals />
         </div>
         <MemoryNotice />

@@ -1,4 +1,4 @@
-import { useTrie } from '../../hooks/use-trie';
+import { useLiveTrie } from '../../hooks/use-trie';
 import { useState } from 'react';
 import { session } from '../../mqtt/session';
 import { isTruncated } from '../../core/message';
@@ -26,7 +26,7 @@ function download(bytes: Uint8Array, name: string) {
 export function MessagePanel({ topic }: { topic: string }) {
   const trie = session.trie;
   // Re-render only when this node (or something under it) changed.
-  const version = useTrie((t) => t.get(topic)?.version ?? -1);
+  const version = useLiveTrie((t) => t.get(topic)?.version ?? -1);
   const node = trie.get(topic);
   const last = node?.last;
   const [pendingDelete, setPendingDelete] = useState<{ entries: RetainedEntry[]; scope: string } | null>(null);

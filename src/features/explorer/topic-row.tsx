@@ -1,25 +1,34 @@
+import { memo } from 'react';
 import type { TreeRow } from '../../core/tree-rows';
 import { previewText } from '../../core/payload';
 import { selectTopic, setExpanded } from '../../stores/explorer-store';
 import { plural } from '../../lib/format';
 import styles from './explorer.module.css';
+import { useExplorerRatesStore } from '../../stores/explorer-rates-store';
+import { RowRate } from './row-rate';
 
 interface Props {
   row: TreeRow;
+  /** The node's version: rows are memoised, so a change under the node must change a prop. */
+  version: number;
   index: number;
   top: number;
   selected: boolean;
   tabbable: boolean;
-  onFocusRow: () => void;
+  onFocusRow: (topic: string) => void;
 }
 
 const FLASH_MS = 900;
 
 
-/** One tree row. Name is the level name (accessible name); counts and preview describe it. */
-export function TopicRow({ row, index, top, selected, tabbable, onFocusRow }: Props) {
+/**
+ * One tree row. Name is the level name (accessible name); counts and preview describe it.
+ * Memoised: a refresh of the tree re-renders only the rows whose node changed (or moved).
+ */
+export const TopicRow = memo(function TopicRow({ row, index, top, selected, tabbable, onFocusRow }: Props) {
   const { node, depth, hasChildren, expanded, posInSet, setSize } = row;
   const descId = `tree-desc-${index}`;
+  const showRates = useExplorerRatesStore((s) => s.show);
   const preview = node.last ? previewText(node.last.payload, 80) : '';
   const counts =
     hasChildren && node.subtreeTopics > (node.messageCount > 0 ? 1 : 0)
@@ -38,7 +47,8 @@ export function TopicRow({ row, index, top, selected, tabbable, onFocusRow }: Pr
       onDoubleClick={() => hasChildren && setExpanded(node.topic, !expanded)}
       title={node.topic}
     >
-      {recent && <span key={node.changedAt} className={styles.flash} aria-hidden="true" />}
+      {/* One flash per FLASH_MS at most: a topic that changes every frame glows, it does not restart its animation each time. */}
+      {recent && <span key={Math.floor(node.changedAt / FLASH_MS)} className={styles.flash} aria-hidden="true" />}
       <span
         className={styles.twisty}
         aria-hidden="true"
@@ -52,7 +62,7 @@ export function TopicRow({ row, index, top, selected, tabbable, onFocusRow }: Pr
       <span
         role="treeitem"
         aria-label={node.name === '' ? '(empty level)' : node.name}
-        aria-describedby={`${descId}-c ${descId}-p${node.retained ? ` ${descId}-r` : ''}`}
+        aria-describedby={`${descId}-c${showRates ? ` ${descId}-rate` : ''} ${descId}-p${node.retained ? ` ${descId}-r` : ''}`}
         aria-level={depth + 1}
         aria-setsize={setSize}
         aria-posinset={posInSet}
@@ -61,7 +71,7 @@ export function TopicRow({ row, index, top, selected, tabbable, onFocusRow }: Pr
         data-index={index}
         tabIndex={tabbable ? 0 : -1}
         className={node.name === '' ? `${styles.name} ${styles.emptyName}` : styles.name}
-        onFocus={onFocusRow}
+        onFocus={() => onFocusRow(node.topic)}
       >
         {node.name === '' ? '(empty)' : node.name}
       </span>
@@ -76,6 +86,7 @@ export function TopicRow({ row, index, top, selected, tabbable, onFocusRow }: Pr
       <span id={`${descId}-c`} className={styles.counts} aria-hidden="true">
         {counts}
       </span>
+      {showRates && <RowRate node={node} id={`${descId}-rate`} />}
     </div>
   );
-}
+});

@@ -6,6 +6,7 @@ import { selectTopic, setExpanded, useExplorerStore } from '../../stores/explore
 import { plural } from '../../lib/format';
 import { TopicRow } from './topic-row';
 import styles from './explorer.module.css';
+import { useRateOrder } from './use-rate-order';
 
 const ROW_H = 26;
 
@@ -29,17 +30,22 @@ export function TopicTree() {
   /** Last known scroll offset, kept from scroll events so renders never force a layout to read it. */
   const scrollTop = useRef(0);
 
-  const { rows, matchCount } = useMemo(
+  const { rows: naturalRows, matchCount } = useMemo(
     () => flattenVisible(trie, expanded, filter, { payloads: filterPayloads }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- epoch: the trie is mutated in place; its change counter drives the memo
     [trie, epoch, expanded, filter, filterPayloads],
   );
+  // With "Sort by rate": siblings busiest first (use-rate-order.ts).
+  const rows = useRateOrder(naturalRows);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_H,
     overscan: 12,
+    // Scrolling re-renders in React's normal batching instead of a flushSync per scroll event,
+    // which would also throw away a live refresh being rendered in the background.
+    useFlushSync: false,
     // No getItemKey: it would be called for every row (100,000 on a wide level) on each render;
     // rows are keyed by topic where they are rendered.
   });

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useTrie } from '../../hooks/use-trie';
+import { useLiveTrie } from '../../hooks/use-trie';
 import { refusalMessage, retainedDeletion, retainedEntries, withFullPayloads } from '../../mqtt/retained-ops';
 import { toRetainedFile } from '../../core/retained-file';
 import { useSessionStore } from '../../stores/session-store';
@@ -14,7 +14,7 @@ const MAX_ROWS = 2000;
 
 /** The retained-message workbench: review, filter, select, delete (with snapshot), export, import. */
 export function RetainedView() {
-  const { trie, epoch } = useTrie();
+  const { trie, epoch } = useLiveTrie();
   const broker = useSessionStore((s) => s.brokerUrl);
   const [filter, setFilter] = useState('');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
