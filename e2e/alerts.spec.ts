@@ -1,5 +1,6 @@
 // Alerts against a real Mosquitto: rules made through the Alerts view's own dialog, values
 // published with mosquitto_pub (QoS 1, one after the other, so they arrive in order).
+import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
@@ -123,4 +124,45 @@ test('Alert on this topic opens the dialog with the topic (and its JSON field) f
   await expect(page.getByRole('table', { name: 'Alert rules' }).getByRole('row', { name: /home\/garden\/weather/ })).toContainText('temperature above 25');
   await pub(mosquitto, 'home/garden/weather', '{"temperature":26,"humidity":40}');
   await expect(page.getByRole('status', { name: 'Active alerts' })).toHaveText('1');
+});
+
+test('rules export to a file and import from one; a broken file imports nothing and says why', async ({ page, mosquitto }) => {
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl, '/alerts');
+  await app.expectConnected();
+  const importFile = async (name: string, text: string) => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import rules' }).click();
+    await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  };
+  const rows = page.getByRole('table', { name: 'Alert rules' }).getByRole('row');
+  const file = {
+    format: 'switchyard-alert-rules',
+    version: 1,
+    rules: [
+      { filter: 'plant/+/temp', condition: 'above', value: 30, hysteresis: 2, enabled: true },
+      { filter: 'sensors/+/status', condition: 'lastwill', enabled: true },
+    ],
+  };
+
+  // One bad rule spoils the file: nothing is added.
+  await importFile('bad.json', JSON.stringify({ ...file, rules: [...file.rules, { filter: 'a/#/b', condition: 'above', value: 1 }] }));
+  await expect(page.getByRole('alert')).toHaveText('Import failed: Rule 3 (a/#/b): Wildcard # is only allowed as the last level. Nothing was changed.');
+  await expect(rows).toHaveCount(2); // the header and the empty-state row
+  await expect(page.getByRole('table', { name: 'Alert rules' })).toContainText('No alert rules yet');
+
+  await importFile('good.json', JSON.stringify(file));
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 2 rules.' })).toBeVisible();
+  await expect(rows).toHaveCount(3);
+  await expect(page.getByRole('status', { name: 'Active alerts' })).toHaveText('0');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export rules' }).click();
+  const exported = JSON.parse(await readFile(await (await download).path(), 'utf8'));
+  expect(exported).toEqual(file);
+
+  // The same file again adds nothing new.
+  await importFile('good.json', JSON.stringify(file));
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 0 rules. 2 were already there.' })).toBeVisible();
+  await expect(rows).toHaveCount(3);
 });
