@@ -149,6 +149,10 @@ describe('equals', () => {
     const re = setup(rule({ filter: 'log', condition: 'equals', text: '/error|fail/i' }));
     for (const p of ['ok', 'Disk FAILURE', 'ok']) re.send('log', p);
     expect(re.kinds()).toEqual(['fired log Disk FAILURE', 'cleared log ok']);
+    // A g flag would make test() alternate on the same text.
+    const g = setup(rule({ filter: 'x', condition: 'equals', text: '/on/g' }));
+    for (const p of ['on', 'on', 'on']) g.send('x', p);
+    expect(g.kinds()).toEqual(['fired x on']);
   });
 
   it('on a JSON field', () => {

@@ -124,7 +124,8 @@ export function textPattern(text: string): RegExp | Error | undefined {
   const m = /^\/(.+)\/([a-z]*)$/s.exec(text);
   if (!m) return undefined;
   try {
-    return new RegExp(m[1], m[2]);
+    // g and y make test() remember where it stopped: the same payload would match every other time.
+    return new RegExp(m[1], m[2].replace(/[gy]/g, ''));
   } catch (e) {
     return e as Error;
   }
