@@ -1,13 +1,6 @@
 /** How the Traffic view writes rates, sizes and ages. */
-import { formatCount } from '../../lib/format';
+export { formatRate } from '../../lib/format-rate';
 import { formatBytesIEC } from '../../lib/format-bytes';
-
-/** 0, 0.3, 4.5, 12, 1,234 (messages per second). */
-export function formatRate(perSecond: number): string {
-  if (perSecond === 0) return '0';
-  if (perSecond < 10) return perSecond.toFixed(1);
-  return formatCount(Math.round(perSecond));
-}
 
 /** 512 B/s, 1.5 KiB/s. */
 export function formatByteRate(perSecond: number): string {
