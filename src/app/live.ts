@@ -15,6 +15,7 @@ import { useSessionStore } from '../stores/session-store';
 import { extraSubscriptions } from '../hooks/use-ensure-subscribed';
 import { sendQueuedOnConnect } from '../features/publish/publish-actions';
 import { startQueueGuards } from '../features/publish/queue-guard';
+import { rowRates } from '../features/explorer/row-rates';
 import { setAlertCounts } from '../stores/alerts-ui';
 
 type Stop = () => void;
@@ -41,8 +42,12 @@ export function startLive(session: Session): Stop {
     // Every applied batch, after the trie took it:
     session.onBatch((messages) => series.ingest(messages)), // chart points
     session.onBatch((messages, _replays, coalesced) => session.traffic.ingest(messages, coalesced)), // rates, sizes, intervals (coalesced floods too)
-    // Once a second: the traffic windows close a second (views and alerts follow at 1 Hz).
-    everySecond(() => session.traffic.tick()),
+    // Once a second: the traffic windows close a second (views and alerts follow at 1 Hz), and the
+    // Explorer's shown rows sample their subtree counts for "Show rates" (nothing while it is off).
+    everySecond(() => {
+      session.traffic.tick();
+      rowRates.sample();
+    }),
 
     // The connection coming (back):
     session.onConnected(() => sendQueuedOnConnect()), // the Publish view's queue goes out
