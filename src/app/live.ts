@@ -100,10 +100,33 @@ export const loadAlerts = loadAndWire(
     }),
     setAlertRateSource((topic) => session.traffic.rateOf(topic)), // rate rules: the traffic model's 10 s rate
     session.onBatch((messages) => alertEngine.onBatch(messages)), // thresholds, equals, last will, silence ends
+    // Silence and rates are not judged while disconnected; silent-for counts again from the reconnect.
+    applyNow(() => alertEngine.connectionChanged(useSessionStore.getState().state === 'connected')),
+    session.onConnected(() => alertEngine.connectionChanged(true)),
+    session.onDisconnected(() => alertEngine.connectionChanged(false)),
     startAlertClock(), // once a second while rules exist: silence, rates, notes
     alertEngine.subscribe(() => setAlertCounts({ active: alertEngine.active })), // the header's count
+    // Filters of enabled rules that the profile's subscriptions do not cover (e.g. $SYS/…) are
+    // subscribed on their own while the rule exists.
+    keepWanted(() => alertFilters(useAlertRulesStore.getState().rules), (fn) => useAlertRulesStore.subscribe((s, prev) => s.rules !== prev.rules && fn())),
   ],
 );
+
+/** Keeps `filters()` subscribed (hooks/extra-subscriptions.ts), re-asked whenever `onChange` says so. */
+function keepWanted(filters: () => string[], onChange: (fn: () => void) => Stop): Stop {
+  let release = extraSubscriptions.want(filters());
+  const stop = onChange(() => {
+    const old = release;
+    release = extraSubscriptions.want(filters());
+    old();
+  });
+  return () => {
+    stop();
+    release();
+  };
+}
+
+const alertFilters = (rules: readonly { filter: string; enabled: boolean }[]) => [...new Set(rules.filter((r) => r.enabled).map((r) => r.filter))];
 export const loadAlertsView = () => loadAlerts().then(() => import('../features/alerts/alerts-view'));
 
 function readAlertRulesLater(session: Session): Stop {

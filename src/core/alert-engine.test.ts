@@ -178,6 +178,19 @@ describe('silent for N seconds', () => {
     expect(engine.active).toBe(0);
   });
 
+  it('is not judged while disconnected, and counts again from the reconnect', () => {
+    const { engine, send, kinds } = setup(rule({ filter: 's/+', condition: 'silent', seconds: 5 }));
+    send('s/a', '1', T0);
+    engine.connectionChanged(false, T0 + 1_000);
+    engine.tick(T0 + 60_000);
+    expect(engine.log).toEqual([]);
+    engine.connectionChanged(true, T0 + 60_000);
+    engine.tick(T0 + 64_999);
+    expect(engine.log).toEqual([]);
+    engine.tick(T0 + 65_000);
+    expect(kinds()).toEqual(['fired s/a nothing for 5 s']);
+  });
+
   it('a concrete topic that is never heard counts from when the rule started', () => {
     const { engine, kinds } = setup(rule({ filter: 'quiet/one', condition: 'silent', seconds: 3 }));
     engine.tick(T0 + 2_000);

@@ -101,6 +101,8 @@ export class AlertEngine extends VersionedEmitter {
   private seq = 0;
   private activeTotal = 0;
   private readonly opts: AlertEngineOptions;
+  /** While disconnected nothing arrives: silence and rates are not judged then. */
+  private connected = true;
 
   constructor(opts: AlertEngineOptions = {}) {
     super();
@@ -169,10 +171,25 @@ export class AlertEngine extends VersionedEmitter {
   }
 
   /** Once a second while rules exist: silence, rates, and notes that changed. */
+  /**
+   * The connection went down or came back. While down, silence and rates are not judged (a broker
+   * that is away is not every sensor going quiet); when it is back, silent-for rules count again
+   * from that moment.
+   */
+  connectionChanged(up: boolean, now: number = Date.now()): void {
+    if (up === this.connected) return;
+    this.connected = up;
+    if (!up) return;
+    for (const c of this.rulesById.values()) {
+      if (c.rule.condition !== 'silent') continue;
+      for (const st of c.topics.values()) st.lastSeen = Math.max(st.lastSeen, now);
+    }
+  }
+
   tick(now: number = Date.now()): void {
     let changed = false;
     for (const c of this.rulesById.values()) {
-      if (!c.rule.enabled || c.invalid) continue;
+      if (!c.rule.enabled || c.invalid || !this.connected) continue;
       if (c.rule.condition === 'silent') {
         const limit = (c.rule.seconds ?? 0) * 1000;
         for (const [topic, st] of c.topics) {

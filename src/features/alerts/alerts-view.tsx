@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { useModel } from '../../hooks/use-model';
+import { useLiveModel } from '../../hooks/use-model';
 import { Dialog } from '../../components/dialog';
 import { Icon } from '../../components/icons';
 import { describeRule, draftOf, emptyDraft, type AlertRule } from '../../core/alert-rules';
@@ -18,7 +18,8 @@ type Notice = { kind: 'ok' | 'error'; text: string };
 
 /** The Alerts view: rules (add, edit, enable, delete, import, export), the log, notifications. */
 export function AlertsView() {
-  useModel(alertEngine); // states, notes and the log follow the engine
+  // States, notes and the log follow the engine, at most 4 times a second (a flapping rule can change it every frame).
+  useLiveModel(alertEngine, (e) => e.version, 250);
   const rules = useAlertRulesStore((s) => s.rules);
   const notify = useAlertRulesStore((s) => s.notify);
   const requested = useAlertsUi((s) => s.draft);
