@@ -31,8 +31,56 @@ export function printFirstLoad(r) {
     '',
     `  JavaScript before the first row (median): ${r.jsGzipKB} KB gzip   target ≤ ${r.target.jsGzipKB} KB: ${r.met.js ? 'met' : 'NOT met'}`,
     `  first row in the DOM (median):            ${r.firstRowMs} ms`,
-    `  first row painted (median, next frame):   ${r.firstRowFrameMs} ms      target ≤ ${r.target.firstRowMs} ms: ${r.met.time ? 'met' : 'NOT met'}`,
+    `  first row painted (median, next frame):   ${r.firstRowFrameMs} ms      target ≤ ${r.target.firstRowMs} ms: ${r.met.time ? 'met' : 'NOT met'}   (a ?broker= link, fresh profile)`,
     '',
   );
+  if (r.breakdown) {
+    const b = r.breakdown;
+    const steps = [
+      ['HTML received', b.htmlDone],
+      ['entry JS received', b.entryJsDone],
+      ['new Worker() called', b.workerCreated],
+      ['worker JS received', b.workerJsDone],
+      ['first WebSocket accepted by the broker', b.firstWsOpened],
+      ['MQTT 5 CONNECT refused (3.1.1 fallback)', b.connectRefused],
+      ['last WebSocket accepted', b.webSockets > 1 ? b.lastWsOpened : null],
+      ['CONNACK sent', b.connack],
+      ['SUBSCRIBE received', b.subscribe],
+      ['first message counted', b.firstMessage],
+      ['first row in the DOM', b.firstRowDom],
+      ['first row painted', b.firstRowPainted],
+    ];
+    lines.push(`  where the time goes with the ?broker= link (medians over the loads, ms after navigation; ${b.webSockets} WebSocket(s) per load):`);
+    for (const [label, ms] of steps) if (ms !== null && ms !== undefined) lines.push(`    ${label.padEnd(42)} ${pad(Math.round(ms), 6)}`);
+    const last = r.rounds.at(-1)?.breakdown;
+    if (last?.longFrames?.length) {
+      lines.push('  the main thread\'s long frames before the first row (last load; start ms, duration ms: scripts over 5 ms):');
+      for (const f of last.longFrames) {
+        const scripts = f.scripts.filter((x) => x.duration > 5).map((x) => `${x.src || '?'} ${x.invoker} ${x.duration}`);
+        lines.push(`    ${pad(f.start, 6)} ${pad(f.duration, 5)}  ${scripts.join('; ')}`);
+      }
+    }
+    lines.push('');
+  }
+  if (r.defaultStart) {
+    const d = r.defaultStart;
+    lines.push(
+      `  \`/\` as npm start opens it (default profile: the embedded broker, MQTT 3.1.1): first row painted ${d.firstRowFrameMs} ms (median), ` +
+        `${d.webSockets} WebSocket(s) per load; loads: ${d.loads.map((x) => `${x.firstRowFrameMs} ms`).join(', ')}`,
+    );
+    const b = d.breakdown;
+    lines.push(
+      `    new Worker() ${b.workerCreated} · worker JS ${b.workerJsDone} · WebSocket ${b.firstWsOpened} · CONNACK ${b.connack} · SUBSCRIBE ${b.subscribe} · first message ${b.firstMessage} · row painted ${b.firstRowPainted} ms`,
+      '',
+    );
+  }
+  if (r.repeatVisit) {
+    const v = r.repeatVisit;
+    lines.push(
+      `  repeat visits (same browser profile, cache and localStorage kept): first row painted ${v.firstRowFrameMs} ms (median), ` +
+        `${v.webSockets} WebSocket(s) per load; loads: ${v.loads.map((x) => `${x.firstRowFrameMs} ms`).join(', ')}`,
+      '',
+    );
+  }
   console.log(lines.join('\n'));
 }

@@ -59,6 +59,9 @@ export default defineConfig({
         timeout: 180_000,
         stdout: 'ignore',
         stderr: 'pipe',
+        // --first-load: the build's default broker is the embedded one the spec starts on port + 10, as
+        // `npm start` tells the dev server its broker's URL (dev/start.js), so that `/` is npm start's first visit.
+        ...(process.env.BENCH_FIRST_LOAD === '1' ? { env: { VITE_SWITCHYARD_BROKER_URL: `ws://127.0.0.1:${port + 10}` } } : {}),
       }
     : undefined,
 });
