@@ -1,17 +1,11 @@
-// First: zod runs jitless before any schema is used (the CSP allows no eval; scripts/csp.js).
-import './lib/zod-config';
-import './app/styles/tokens.css';
-import './app/styles/global.css';
-import { startSession } from './app/start-session';
+// The entry is only this: the MQTT worker starts loading at once, before the app's own modules
+// are fetched and evaluated (mqtt/early-worker.ts); the session adopts it when it connects.
+// Then the app boots (app/boot.ts: stores, session, views). docs/performance.md, "First load".
+import { startEarlyWorker } from './mqtt/early-worker';
 
-// The views' code is fetched while the session starts the MQTT worker and connects: neither
-// waits for the other (docs/performance.md, "First load").
-const app = import('./app/render');
-startSession();
+startEarlyWorker();
 const root = document.getElementById('root')!;
-app.then(
-  (m) => m.render(root),
-  (err: unknown) => {
-    root.textContent = `Switchyard could not load its code (${err instanceof Error ? err.message : String(err)}). Reload the page to try again.`;
-  },
-);
+const couldNotLoad = (err: unknown) => {
+  root.textContent = `Switchyard could not load its code (${err instanceof Error ? err.message : String(err)}). Reload the page to try again.`;
+};
+import('./app/boot').then((m) => m.boot(root, couldNotLoad), couldNotLoad);

@@ -25,6 +25,8 @@ export interface ConnectRequest {
   keepalive: number;
   clean: boolean;
   protocolVersion: MqttVersion;
+  /** 3.1.1 asked for because the broker refused MQTT 5 lately (version-memory.ts): the status note to show, as after a fallback. */
+  versionNote?: string;
   subscriptions: string[];
   will?: WillOptions;
   /** The user typed the client ID (false: generated for this tab, so unique). */

@@ -114,6 +114,13 @@ describe('worker host against a real broker', () => {
     expect(up.note).toBeTruthy();
   });
 
+  it('a 3.1.1 connect asked for because the broker refused MQTT 5 lately (version-memory.ts) says why, as the fallback does', async () => {
+    const h = host();
+    h.send({ type: 'connect', request: request({ protocolVersion: 4, versionNote: 'MQTT 3.1.1: the broker refused MQTT 5' }) });
+    const up = await h.next(isStatus('connected'));
+    expect(up).toMatchObject({ protocolVersion: 4, note: 'MQTT 3.1.1: the broker refused MQTT 5' });
+  });
+
   it('subscribe is answered with what the broker granted; a message from another client arrives in a batch, byte for byte', async () => {
     const h = await connected();
     h.send({ type: 'subscribe', id: 7, filters: ['unit/sub/+'] });

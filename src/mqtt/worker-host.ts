@@ -418,7 +418,7 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
         attempt = 0;
         lastReason = undefined;
         downgrade = false;
-        fallbackNote = undefined;
+        fallbackNote = cmd.request.versionNote;
         freshIdHelps = false;
         nodes.reset(cmd.request.urls?.length ? cmd.request.urls : [cmd.request.url]);
         drops.reset();
