@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
-import { mosquittoPub, type MosquittoHandle } from './fixtures/mosquitto.ts';
+import { mosquittoPub, startMosquitto, type MosquittoHandle } from './fixtures/mosquitto.ts';
 import { AppPage } from './pages/app-page.ts';
 
 const pub = (m: MosquittoHandle, topic: string, payload: string) => mosquittoPub(m, topic, payload, { qos: 1 });
@@ -165,4 +165,62 @@ test('rules export to a file and import from one; a broken file imports nothing 
   await importFile('good.json', JSON.stringify(file));
   await expect(page.getByRole('status').filter({ hasText: 'Imported 0 rules. 2 were already there.' })).toBeVisible();
   await expect(rows).toHaveCount(3);
+});
+
+test('with notifications enabled, a firing rule notifies at most once a minute', async ({ page, mosquitto }) => {
+  // The browser's Notification, replaced by one that records (headless Chromium shows none).
+  await page.addInitScript(() => {
+    const shown: { title: string; body?: string }[] = [];
+    class RecordingNotification {
+      static permission: NotificationPermission = 'default';
+      static requestPermission() {
+        RecordingNotification.permission = 'granted';
+        return Promise.resolve('granted' as NotificationPermission);
+      }
+      constructor(title: string, options?: NotificationOptions) {
+        shown.push({ title, body: options?.body });
+      }
+    }
+    Object.assign(window, { Notification: RecordingNotification, __notifications: shown });
+  });
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl, '/alerts');
+  await app.expectConnected();
+  await page.getByRole('button', { name: 'Enable notifications' }).click();
+  await expect(page.getByRole('button', { name: 'Turn off notifications' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Add alert rule' }).click();
+  const dialog = await fillRule(page, { filter: 'boiler/temp', value: '90' });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+
+  const active = page.getByRole('status', { name: 'Active alerts' });
+  const fired = page.getByRole('table', { name: 'Alert log' }).getByRole('row', { name: /Fired/ });
+  const shown = () => page.evaluate(() => (window as unknown as { __notifications: unknown[] }).__notifications);
+  await pub(mosquitto, 'boiler/temp', '95');
+  await expect(active).toHaveText('1');
+  expect(await shown()).toEqual([{ title: 'Alert: boiler/temp above 90', body: 'boiler/temp: 95' }]);
+  // Cleared and fired again within the minute: logged, not notified again.
+  await pub(mosquitto, 'boiler/temp', '80');
+  await expect(active).toHaveText('0');
+  await pub(mosquitto, 'boiler/temp', '97');
+  await expect(fired).toHaveCount(2);
+  expect(await shown()).toHaveLength(1);
+});
+
+test('a rule on a topic the connection does not subscribe ($SYS) gets it subscribed while the rule exists', async ({ page }) => {
+  const broker = await startMosquitto({ extraConfig: 'sys_interval 1' });
+  try {
+    const app = new AppPage(page);
+    await app.open(broker.wsUrl, '/alerts'); // the profile subscribes to # only, which leaves $SYS out
+    await app.expectConnected();
+    await page.getByRole('button', { name: 'Add alert rule' }).click();
+    const dialog = await fillRule(page, { filter: '$SYS/broker/version', condition: 'Equals', value: '/^mosquitto version/' });
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('status', { name: 'Active alerts' })).toHaveText('1', { timeout: 10_000 });
+    await expect(page.getByRole('table', { name: 'Alert log' }).getByRole('row', { name: /Fired/ })).toContainText('$SYS/broker/version');
+  } finally {
+    await broker.stop();
+    await broker.remove();
+  }
 });
