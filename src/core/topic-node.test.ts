@@ -90,3 +90,21 @@ describe('compact per-topic storage behaves as before', () => {
     expect(trie.get('a/b')!.changedAt).toBe(7);
   });
 });
+
+describe('subtree counts when a leaf gains children', () => {
+  it('carry on from its own counts, and a leaf’s are its own', () => {
+    const trie = new TopicTrie();
+    trie.apply([makeMessage('a', 'on', { retain: true }), makeMessage('a', 'on', { retain: true })]);
+    const a = trie.get('a')!;
+    expect([a.subtreeMessages, a.subtreeTopics, a.subtreeRetained, a.retained]).toEqual([2, 1, 1, true]);
+    trie.apply([makeMessage('a/b', 'x'), makeMessage('a/b/c', 'y', { retain: true })]);
+    expect([a.subtreeMessages, a.subtreeTopics, a.subtreeRetained]).toEqual([4, 3, 2]);
+    const b = trie.get('a/b')!;
+    expect([b.subtreeMessages, b.subtreeTopics, b.subtreeRetained, b.retained]).toEqual([2, 2, 1, false]);
+    trie.apply([makeMessage('a/b/c', '')]);
+    expect([a.subtreeRetained, b.subtreeRetained, trie.get('a/b/c')!.retained, trie.retainedCount]).toEqual([1, 0, false, 1]);
+    expect([trie.root.subtreeMessages, trie.topicCount]).toEqual([5, 3]);
+    trie.clear();
+    expect([trie.root.subtreeMessages, trie.topicCount, trie.retainedCount]).toEqual([0, 0, 0]);
+  });
+});

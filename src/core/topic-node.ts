@@ -14,6 +14,10 @@ export interface HistoryLimitSource {
  * sorted order cached beside them: replaced by a merge when children were added since.
  */
 class ChildMap extends Map<string, TopicNode> {
+  /** The node's subtree counts (a leaf's are its own counts: see TopicNode.subtreeMessages). */
+  subMessages = 0;
+  subTopics = 0;
+  subRetained = 0;
   sorted: TopicNode[] | undefined = undefined;
   /** The sort key of each of `sorted` (topic-order.ts), so a merge compares without making keys again. */
   sortKeys: (string | undefined)[] | undefined = undefined;
@@ -43,19 +47,8 @@ export class TopicNode {
   readonly topic: string;
   /** Messages received on exactly this topic. */
   messageCount = 0;
-  /** Messages received on this topic and every topic below it. */
-  subtreeMessages = 0;
-  /** Nodes in this subtree, itself included, that have received at least one message. */
-  subtreeTopics = 0;
-  /** Nodes in this subtree, itself included, whose `retained` is true. */
-  subtreeRetained = 0;
   /** Last message received on exactly this topic. */
   last?: MqttMessage;
-  /**
-   * True while the broker holds a retained message for this topic as far as we can tell:
-   * set by a retained delivery with a payload, cleared by an empty payload (see nextRetained).
-   */
-  retained = false;
   /**
    * The retained message the broker holds for this topic as far as we know (the last retained
    * delivery with a payload). Exact on MQTT 5 (subscribed with retain-as-published); on 3.1.1
@@ -80,6 +73,45 @@ export class TopicNode {
     this.parent = parent;
     this.topic = topic;
     if (!parent && limits) limitsByRoot.set(this, limits);
+  }
+
+  /**
+   * True while the broker holds a retained message for this topic as far as we can tell:
+   * set by a retained delivery with a payload, cleared by an empty payload (see nextRetained),
+   * which is exactly when `retainedMessage` is there.
+   */
+  get retained(): boolean {
+    return this.retainedMessage !== undefined;
+  }
+
+  // The subtree counts of a leaf (most nodes) are its own: stored only once a node has children
+  // (in its child map), so a leaf carries three fields fewer. TopicTrie writes them (propagate).
+
+  /** Messages received on this topic and every topic below it. */
+  get subtreeMessages(): number {
+    return this.kids ? this.kids.subMessages : this.messageCount;
+  }
+
+  set subtreeMessages(n: number) {
+    if (this.kids) this.kids.subMessages = n;
+  }
+
+  /** Nodes in this subtree, itself included, that have received at least one message. */
+  get subtreeTopics(): number {
+    return this.kids ? this.kids.subTopics : this.messageCount > 0 ? 1 : 0;
+  }
+
+  set subtreeTopics(n: number) {
+    if (this.kids) this.kids.subTopics = n;
+  }
+
+  /** Nodes in this subtree, itself included, whose `retained` is true. */
+  get subtreeRetained(): number {
+    return this.kids ? this.kids.subRetained : this.retainedMessage !== undefined ? 1 : 0;
+  }
+
+  set subtreeRetained(n: number) {
+    if (this.kids) this.kids.subRetained = n;
   }
 
   /** Children by name. Do not mutate (TopicTrie adds them). */
@@ -139,7 +171,15 @@ export class TopicNode {
 
   /** @internal Used by TopicTrie. */
   addChild(child: TopicNode): void {
-    const kids = (this.kids ??= new ChildMap());
+    let kids = this.kids;
+    if (!kids) {
+      // From now on the subtree counts are stored: they start as this node's own.
+      kids = new ChildMap();
+      kids.subMessages = this.messageCount;
+      kids.subTopics = this.messageCount > 0 ? 1 : 0;
+      kids.subRetained = this.retainedMessage !== undefined ? 1 : 0;
+      this.kids = kids;
+    }
     kids.set(child.name, child);
     if (kids.sorted) (kids.added ??= []).push(child);
   }
@@ -196,11 +236,7 @@ export class TopicNode {
     this.kids = undefined;
     this.hist = undefined;
     this.messageCount = 0;
-    this.subtreeMessages = 0;
-    this.subtreeTopics = 0;
-    this.subtreeRetained = 0;
     this.last = undefined;
-    this.retained = false;
     this.retainedMessage = undefined;
     this.changedRel = undefined;
     this.historyBytes = 0;

@@ -147,11 +147,12 @@ export class TopicTrie extends VersionedEmitter {
     for (const m of refreshed) {
       const node = this.get(m.topic);
       if (!node) continue;
+      const wasRetained = node.retained;
       this.ledger.track(node, () => {
         node.last = m;
         if (m.retain && m.size > 0) node.retainedMessage = m;
       });
-      propagate(node, 0, 0, 0, epoch);
+      propagate(node, 0, 0, (node.retained ? 1 : 0) - (wasRetained ? 1 : 0), epoch);
     }
     for (let i = 0; i < messages.length; i++) {
       const m = messages[i];
@@ -161,7 +162,6 @@ export class TopicTrie extends VersionedEmitter {
       node.messageCount++;
       node.changedAt = m.time;
       this.ledger.pushHistory(node, forHistory(m));
-      node.retained = nextRetained(node.retained, m);
       this.ledger.track(node, () => {
         node.last = m;
         if (m.size === 0) node.retainedMessage = undefined;
