@@ -132,9 +132,14 @@ export const loadAlertsView = () => loadAlerts().then(() => import('../features/
 function readAlertRulesLater(session: Session): Stop {
   let stopped = false;
   let unsubscribe: Stop | undefined;
-  const read = () => {
+  // When the browser is idle after the first batch, so the first rows are painted before this is fetched.
+  const readWhenIdle = () => {
     stopBatch();
     clearTimeout(timer);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(read, { timeout: 2000 });
+    else setTimeout(read, 200);
+  };
+  const read = () => {
     import('../stores/alert-rules-store')
       .then(({ useAlertRulesStore }) => {
         if (stopped || unsubscribe) return;
@@ -147,8 +152,8 @@ function readAlertRulesLater(session: Session): Stop {
       })
       .catch(() => {});
   };
-  const stopBatch = session.onBatch(read);
-  const timer = setTimeout(read, 3000);
+  const stopBatch = session.onBatch(readWhenIdle);
+  const timer = setTimeout(readWhenIdle, 3000);
   return () => {
     stopped = true;
     stopBatch();
