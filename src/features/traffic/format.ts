@@ -4,6 +4,7 @@ import { formatBytesIEC } from '../../lib/format-bytes';
 
 /** 512 B/s, 1.5 KiB/s. */
 export function formatByteRate(perSecond: number): string {
+  if (perSecond > 0 && perSecond < 10) return `${perSecond.toFixed(1)} B/s`;
   return `${formatBytesIEC(Math.round(perSecond))}/s`;
 }
 

@@ -55,7 +55,7 @@ export function SilentTable({ rows, onOpen, now }: Props) {
                 </span>
               ) : (
                 <span className={styles.silent}>
-                  <span aria-hidden="true">◌ </span>Silent for {formatDuration(now - r.lastSeen)}
+                  <span aria-hidden="true">◌ </span>Silent: missed {r.interval ? Math.floor((now - r.lastSeen) / r.interval) : 3} intervals
                 </span>
               )}
             </td>
