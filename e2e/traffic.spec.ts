@@ -1,0 +1,199 @@
+// Traffic insight against a real Mosquitto: a flood among quiet topics, a heartbeat that stops, a
+// device whose status says offline. Messages are published from this Node process with mqtt.js
+// over TCP (the flood paced against the clock, so its true rate is known).
+import { readFile } from 'node:fs/promises';
+import type { Locator, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import mqtt from 'mqtt';
+import { test, expect } from './fixtures/test.ts';
+import { AppPage } from './pages/app-page.ts';
+
+const FLOOD = 'e2e/flood/pump';
+const FLOOD_RATE = 500;
+
+async function openTraffic(page: Page) {
+  await page.getByRole('navigation').getByRole('link', { name: 'Traffic', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Top talkers' })).toBeVisible();
+}
+
+/** The text of each cell of a table row. */
+const cells = (row: Locator) => row.getByRole('cell').allInnerTexts();
+const number = (text: string) => Number(text.replace(/,/g, ''));
+
+/** Publishes `rate` messages/s on `topic`, paced against the clock, until stopped; counts what it sent. */
+function paced(client: mqtt.MqttClient, topic: string, rate: number) {
+  const start = Date.now();
+  let sent = 0;
+  const timer = setInterval(() => {
+    const due = Math.floor(((Date.now() - start) / 1000) * rate);
+    for (; sent < due; sent++) client.publish(topic, `{"seq":${sent}}`, { qos: 0 });
+  }, 10);
+  return {
+    stop: () => clearInterval(timer),
+    rate: () => sent / ((Date.now() - start) / 1000),
+  };
+}
+
+test('a 500 msg/s flood among 200 quiet topics tops Top talkers at its true rate; sort, group, snapshot, and a row opens the Explorer', async ({
+  page,
+  mosquitto,
+}) => {
+  test.setTimeout(75_000);
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected();
+  const client = await mqtt.connectAsync(mosquitto.mqttUrl, { reconnectPeriod: 0 });
+  try {
+    // 200 quiet topics, one message each every 4 s; a topic a spreadsheet would read as a formula.
+    const quiet = () => {
+      for (let i = 0; i < 200; i++) client.publish(`e2e/quiet/q${i}`, String(i));
+    };
+    quiet();
+    const quietTimer = setInterval(quiet, 4000);
+    client.publish('=SUM(A1)/x', 'formula');
+    const flood = paced(client, FLOOD, FLOOD_RATE);
+
+    await openTraffic(page);
+    const table = page.getByRole('table', { name: 'Top talkers' });
+    const firstRow = table.getByRole('row').nth(1);
+    // The 10 s window is full after about 11 s of flooding.
+    await expect
+      .poll(
+        async () => {
+          const [topic, rate] = await cells(firstRow);
+          return topic === FLOOD && Math.abs(number(rate) - FLOOD_RATE) <= FLOOD_RATE * 0.1 ? 'ok' : `${topic} ${rate}`;
+        },
+        { timeout: 25_000, intervals: [1000] },
+      )
+      .toBe('ok');
+    // The publisher really ran at that rate.
+    expect(Math.abs(flood.rate() - FLOOD_RATE)).toBeLessThan(FLOOD_RATE * 0.05);
+    const messagesHeader = table.getByRole('columnheader', { name: 'Messages/s' });
+    await expect(messagesHeader).toHaveAttribute('aria-sort', 'descending');
+
+    // Sorting by another column header, then back.
+    await table.getByRole('button', { name: 'Topic' }).click();
+    await expect(table.getByRole('columnheader', { name: 'Topic' })).toHaveAttribute('aria-sort', 'ascending');
+    await expect(messagesHeader).not.toHaveAttribute('aria-sort');
+    await expect(firstRow.getByRole('cell').first()).toHaveText('=SUM(A1)/x');
+    await table.getByRole('button', { name: 'Messages/s' }).click();
+    await expect(firstRow.getByRole('cell').first()).toHaveText(FLOOD);
+
+    // Group by rolls topics up: e2e/+ gives e2e/flood (1 topic) and e2e/quiet (200).
+    await page.getByLabel('Group by').fill('e2e/+');
+    await expect(table.getByRole('columnheader', { name: 'Group' })).toBeVisible();
+    await expect(table.getByRole('row')).toHaveCount(3);
+    await expect.poll(async () => (await cells(firstRow)).slice(0, 2)).toEqual(['e2e/flood', '1']);
+    await expect.poll(async () => (await cells(table.getByRole('row').nth(2))).slice(0, 2)).toEqual(['e2e/quiet', '200']);
+    await page.getByLabel('Group by').fill('e2e/#/x');
+    await expect(page.getByRole('alert').filter({ hasText: 'Group by: # may only be the last level' })).toBeVisible();
+    await expect(page.getByLabel('Group by')).toHaveAttribute('aria-invalid', 'true');
+    await page.getByLabel('Group by').fill('');
+
+    // Filter.
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('q19');
+    await expect(table.getByRole('row')).toHaveCount(12); // q19, q190 … q199, and the header
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('');
+
+    // Snapshot as CSV: quoted, with the formula-looking topic defused.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Snapshot CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^traffic-.*\.csv$/);
+    const csv = await readFile((await download.path())!, 'utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('topic,topics,messages_per_s_10s,messages_per_s_1min,bytes_per_s_10s,bytes_per_s_1min,total_bytes,largest_payload_bytes,last_seen');
+    expect(lines[1].startsWith(`${FLOOD},1,`)).toBe(true);
+    expect(lines).toContainEqual(expect.stringMatching(/^'=SUM\(A1\)\/x,1,/));
+    expect(lines).toHaveLength(1 + 202);
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Snapshot JSON' }).click()]);
+    const snapshot = JSON.parse(await readFile((await json.path())!, 'utf8'));
+    expect(snapshot).toMatchObject({ format: 'switchyard-traffic', topTalkers: expect.arrayContaining([expect.objectContaining({ topic: FLOOD })]) });
+
+    // A row opens its topic in the Explorer: selected, with its path open.
+    await firstRow.click();
+    await expect(page).toHaveURL(/\/explorer/);
+    await expect(app.treeItem('pump')).toHaveAttribute('aria-selected', 'true');
+    await expect(app.treeItem('flood')).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByRole('region', { name: 'Message' }).getByRole('heading', { level: 2 })).toHaveText(FLOOD);
+
+    // Show rates: the flood's row (and its parents) describe their messages per second.
+    await page.getByRole('checkbox', { name: 'Show rates' }).check();
+    await expect(app.treeItem('pump')).toHaveAccessibleDescription(/ msg\/s/);
+    await expect
+      .poll(async () => number(/([\d,.]+) msg\/s/.exec(await accessibleDescription(app.treeItem('pump')))?.[1] ?? 'NaN'), { timeout: 15_000 })
+      .toBeGreaterThan(FLOOD_RATE * 0.8);
+    await expect(app.treeItem('flood')).toHaveAccessibleDescription(/\d msg\/s/);
+    // Sort by rate: at the top level, e2e (the flood) comes before =SUM(A1) (natural order puts "=" first).
+    const topLevel = () => app.tree.locator('[role="treeitem"][aria-level="1"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    expect(await topLevel()).toEqual(['=SUM(A1)', 'e2e']);
+    await page.getByRole('checkbox', { name: 'Sort by rate' }).check();
+    await expect.poll(topLevel).toEqual(['e2e', '=SUM(A1)']);
+    await expect(app.treeItem('e2e')).toHaveAttribute('aria-posinset', '1');
+    flood.stop();
+    clearInterval(quietTimer);
+  } finally {
+    await client.endAsync();
+  }
+});
+
+async function accessibleDescription(item: Locator): Promise<string> {
+  const ids = ((await item.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  const page = item.page();
+  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
+  return texts.join(' ');
+}
+
+test('a topic that published every second is listed in Silent topics within 5 s of its third missed interval; an offline status too', async ({
+  page,
+  mosquitto,
+}) => {
+  test.setTimeout(45_000);
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl, '/traffic');
+  await app.expectConnected();
+  await expect(page.getByRole('heading', { name: 'Silent topics' })).toBeVisible();
+  const client = await mqtt.connectAsync(mosquitto.mqttUrl, { reconnectPeriod: 0 });
+  try {
+    await client.publishAsync('e2e/devices/d1/status', 'online', { qos: 1, retain: true });
+    let last = 0;
+    for (let i = 0; i < 7; i++) {
+      await client.publishAsync('e2e/beat', String(i), { qos: 1 });
+      last = Date.now();
+      if (i < 6) await new Promise((r) => setTimeout(r, 1000));
+    }
+    const silent = page.getByRole('table', { name: 'Silent topics' });
+    const beat = silent.getByRole('row', { name: /e2e\/beat/ });
+    // Not before its third missed interval…
+    await page.waitForTimeout(Math.max(0, last + 2500 - Date.now()));
+    await expect(beat).toHaveCount(0);
+    // …and within 5 s of it.
+    await expect(beat).toBeVisible({ timeout: Math.max(1000, last + 3000 + 5000 - Date.now()) });
+    const listedAt = Date.now();
+    expect(listedAt - last).toBeLessThanOrEqual(8000);
+    const [topic, interval, heard, why] = await cells(beat);
+    expect([topic, interval]).toEqual(['e2e/beat', '1 s']);
+    expect(heard).toMatch(/^\d+(\.\d)? s ago$/);
+    expect(why).toMatch(/Silent: missed \d+ intervals/);
+
+    // A device whose status topic says offline.
+    await client.publishAsync('e2e/devices/d1/status', 'offline', { qos: 1, retain: true });
+    const device = silent.getByRole('row', { name: /e2e\/devices\/d1\/status/ });
+    await expect(device).toContainText('Says “offline”');
+    // Both tables and the toolbar pass axe (serious or critical) in the light and the dark theme.
+    for (const theme of ['light', 'dark']) {
+      if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+      const { violations } = await new AxeBuilder({ page })
+        .setLegacyMode(true)
+        .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+        .analyze();
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'heading-order');
+      expect(serious.map((v) => `${theme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    }
+    await client.publishAsync('e2e/devices/d1/status', 'online', { qos: 1, retain: true });
+    await expect(device).toHaveCount(0);
+    // Back to publishing: no longer silent.
+    await client.publishAsync('e2e/beat', 'again', { qos: 1 });
+    await expect(beat).toHaveCount(0);
+  } finally {
+    await client.endAsync();
+  }
+});
