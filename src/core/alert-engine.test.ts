@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AlertEngine, MAX_LOG, type AlertLogEntry } from './alert-engine';
+import { AlertEngine, MAX_LOG, MAX_TOPICS_PER_RULE, type AlertLogEntry } from './alert-engine';
 import type { AlertRule } from './alert-rules';
 import { makeMessage } from './test-fixtures';
 
@@ -250,6 +250,13 @@ describe('bounds and cost', () => {
     expect(engine.log.length).toBeLessThanOrEqual(MAX_LOG + MAX_LOG / 4);
     expect(engine.log.length).toBeGreaterThanOrEqual(MAX_LOG);
     expect(engine.log.at(-1)?.kind).toBe('fired');
+  });
+
+  it('watches at most MAX_TOPICS_PER_RULE topics per rule, and says so', () => {
+    const { engine } = setup(rule({ filter: 'm/+', condition: 'above', value: 0 }));
+    engine.onBatch(Array.from({ length: MAX_TOPICS_PER_RULE + 10 }, (_, i) => makeMessage(`m/${i}`, '1')));
+    expect(engine.active).toBe(MAX_TOPICS_PER_RULE);
+    expect(engine.status('r1')?.note).toMatch(/^Not watching every matching topic: at most 5,000 per rule/);
   });
 
   it('notifies once per batch, and not at all for a batch that changed nothing', () => {

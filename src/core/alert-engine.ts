@@ -21,6 +21,8 @@ import { describeRule, ruleProblem, textPattern, type AlertRule } from './alert-
 import { readDeviceStatus } from './device-status';
 
 export const MAX_TOPICS_PER_RULE = 5_000;
+/** (rule, topic) states kept in all: about 80 bytes each, so at most ~16 MB whatever the rules and the broker. */
+export const MAX_TOPIC_STATES = 200_000;
 export const MAX_LOG = 500;
 const MAX_CACHED_TOPICS = 20_000;
 /** The rate of a `rate` rule is counted over this many whole seconds. */
@@ -100,6 +102,8 @@ export class AlertEngine extends VersionedEmitter {
   private logEntries: AlertLogEntry[] = [];
   private seq = 0;
   private activeTotal = 0;
+  /** (rule, topic) states kept (bounded by MAX_TOPIC_STATES). */
+  private stateCount = 0;
   private readonly opts: AlertEngineOptions;
   /** While disconnected nothing arrives: silence and rates are not judged then. */
   private connected = true;
@@ -135,6 +139,8 @@ export class AlertEngine extends VersionedEmitter {
     this.groups = new Map();
     this.cache.clear();
     this.activeTotal = 0;
+    this.stateCount = 0;
+    for (const c of next.values()) this.stateCount += c.topics.size;
     for (const c of next.values()) {
       if (!c.rule.enabled || c.invalid) continue;
       this.activeTotal += c.active;
@@ -159,7 +165,7 @@ export class AlertEngine extends VersionedEmitter {
         const c = rules[i];
         let st = states[i];
         if (!st) {
-          st = stateFor(c, m.topic, m.time);
+          st = this.stateFor(c, m.topic, m.time);
           if (!st) continue;
           states[i] = st;
         }
@@ -246,6 +252,20 @@ export class AlertEngine extends VersionedEmitter {
   }
 
   // ---------------------------------------------------------------- evaluation
+
+  /** The rule's state for a topic, made on its first message (undefined past the bounds). */
+  private stateFor(c: Compiled, topic: string, time: number): TopicState | undefined {
+    let st = c.topics.get(topic);
+    if (st) return st;
+    if (c.topics.size >= MAX_TOPICS_PER_RULE || this.stateCount >= MAX_TOPIC_STATES) {
+      c.overflow = true;
+      return undefined;
+    }
+    st = { active: false, lastSeen: time };
+    c.topics.set(topic, st);
+    this.stateCount++;
+    return st;
+  }
 
   private entryFor(topic: string): CacheEntry {
     let entry = this.cache.get(topic);
@@ -339,19 +359,6 @@ interface CacheEntry {
   states: (TopicState | undefined)[];
 }
 
-/** The rule's state for a topic, made on its first message (undefined past MAX_TOPICS_PER_RULE). */
-function stateFor(c: Compiled, topic: string, time: number): TopicState | undefined {
-  let st = c.topics.get(topic);
-  if (st) return st;
-  if (c.topics.size >= MAX_TOPICS_PER_RULE) {
-    c.overflow = true;
-    return undefined;
-  }
-  st = { active: false, lastSeen: time };
-  c.topics.set(topic, st);
-  return st;
-}
-
 function compile(rule: AlertRule, now: number): Compiled {
   const c: Compiled = {
     rule,
@@ -392,7 +399,9 @@ function noteOf(c: Compiled): string | undefined {
     const skipped = c.skipped > 1 ? ` (${c.skipped.toLocaleString('en-US')} messages skipped)` : '';
     parts.push(`${reason[0].toUpperCase()}${reason.slice(1)}: ${c.problem.topic}${skipped}`);
   }
-  if (c.overflow) parts.push(`Watching the first ${MAX_TOPICS_PER_RULE.toLocaleString('en-US')} matching topics only`);
+  if (c.overflow) {
+    parts.push(`Not watching every matching topic: at most ${MAX_TOPICS_PER_RULE.toLocaleString('en-US')} per rule and ${MAX_TOPIC_STATES.toLocaleString('en-US')} for all rules together`);
+  }
   return parts.length ? parts.join('. ') : undefined;
 }
 
