@@ -1,5 +1,6 @@
 import type { MqttMessage } from './message';
 import { RingBuffer } from './ring-buffer';
+import { entryCost } from './memory-budget';
 import { compareLevelNames, mergeWithKeys, sortWithKeys } from './topic-order';
 
 export { compareLevelNames };
@@ -23,6 +24,21 @@ class ChildMap extends Map<string, TopicNode> {
   sortKeys: (string | undefined)[] | undefined = undefined;
   /** Children added since `sorted` was made (undefined while nothing is sorted). */
   added: TopicNode[] | undefined = undefined;
+}
+
+/** A history of two or more messages, with the bytes it holds (memory-budget.ts). */
+class HistoryBuffer extends RingBuffer<MqttMessage> {
+  bytes = 0;
+
+  /** A buffer of `capacity` holding `first` (if any), counted. */
+  static of(capacity: number, first: MqttMessage | undefined): HistoryBuffer {
+    const b = new HistoryBuffer(capacity);
+    if (first) {
+      b.push(first);
+      if (b.length > 0) b.bytes = entryCost(first);
+    }
+    return b;
+  }
 }
 
 /** What a leaf's `children` is: one shared empty map (never written to). */
@@ -57,8 +73,6 @@ export class TopicNode {
   retainedMessage?: MqttMessage;
   /** The trie epoch of the last batch that changed this node or anything under it. */
   version = 0;
-  /** Bytes its history holds (payloads plus per-entry overhead); kept by TopicTrie (memory-budget.ts). */
-  historyBytes = 0;
 
   // Per-node storage is what a million topics cost, so it is kept small: no children map until
   // the first child, no ring buffer until the second history entry (one entry is the message
@@ -132,10 +146,22 @@ export class TopicNode {
   get history(): RingBuffer<MqttMessage> {
     const h = this.hist;
     if (h instanceof RingBuffer) return h;
-    const buffer = new RingBuffer<MqttMessage>(this.historyLimit());
-    if (h) buffer.push(h);
+    const buffer = HistoryBuffer.of(this.historyLimit(), h);
     this.hist = buffer;
     return buffer;
+  }
+
+  /**
+   * Bytes its history holds (payloads plus per-entry overhead); kept by TopicTrie
+   * (memory-budget.ts). One message is its own cost; a buffer keeps the sum (no field per node).
+   */
+  get historyBytes(): number {
+    const h = this.hist;
+    return h === undefined ? 0 : h instanceof HistoryBuffer ? h.bytes : h instanceof RingBuffer ? 0 : entryCost(h);
+  }
+
+  set historyBytes(n: number) {
+    if (this.hist instanceof HistoryBuffer) this.hist.bytes = n;
   }
 
   /** True once a history buffer exists (reading `history` creates one). */
@@ -212,11 +238,9 @@ export class TopicNode {
         this.hist = m;
         return h;
       }
-      const grown = new RingBuffer<MqttMessage>(capacity);
-      grown.push(h);
-      this.hist = grown;
+      this.hist = HistoryBuffer.of(capacity, h);
     }
-    const buffer = this.hist instanceof RingBuffer ? this.hist : (this.hist = new RingBuffer<MqttMessage>(capacity));
+    const buffer = this.hist instanceof RingBuffer ? this.hist : (this.hist = HistoryBuffer.of(capacity, undefined));
     if (buffer.capacity === 0) return undefined;
     const evicted = buffer.length === buffer.capacity ? buffer.get(0) : undefined;
     buffer.push(m);
@@ -239,7 +263,6 @@ export class TopicNode {
     this.last = undefined;
     this.retainedMessage = undefined;
     this.changedRel = undefined;
-    this.historyBytes = 0;
   }
 
   /** The history limit in effect for new buffers: the trie's (read from the root). */
