@@ -8,7 +8,13 @@
  *
  * What a kept view can pin is one chunk (1 KiB), never a batch buffer: a history entry never
  * holds on to the large payloads that arrived in the same batch. Larger payloads are copied on
- * their own, as before. Views are exactly the payload's length (`byteOffset` need not be 0: read
+ * their own, as before.
+ *
+ * Only a topic's first message is packed (`share`): a chunk lives as long as any view into it,
+ * so if every message were packed, one slow topic's reading could keep a chunk of a fast topic's
+ * long-dropped readings alive, and a mix of slow and fast topics would pin ~1 KiB per kept entry
+ * of the slow ones. First messages are what a million topics are made of, and they are dropped
+ * together with their topic's oldest history, so their chunks empty out at about the same pace. Views are exactly the payload's length (`byteOffset` need not be 0: read
  * them through the view, never through `.buffer` alone).
  */
 export const SMALL_PAYLOAD = 64;
@@ -20,10 +26,10 @@ export class PayloadPacker {
   private chunk: Uint8Array | undefined;
   private used = 0;
 
-  /** A copy of `source[offset, offset + length)` that is safe to keep. */
-  copy(source: Uint8Array, offset: number, length: number): Uint8Array {
+  /** A copy of `source[offset, offset + length)` that is safe to keep; packed only if `share`. */
+  copy(source: Uint8Array, offset: number, length: number, share = true): Uint8Array {
     if (length === 0) return EMPTY;
-    if (length > SMALL_PAYLOAD) return source.slice(offset, offset + length);
+    if (!share || length > SMALL_PAYLOAD) return source.slice(offset, offset + length);
     if (!this.chunk || this.used + length > CHUNK_BYTES) {
       this.chunk = new Uint8Array(CHUNK_BYTES);
       this.used = 0;

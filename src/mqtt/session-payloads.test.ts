@@ -65,4 +65,20 @@ describe('payloads the session keeps', () => {
     expect([dec.decode(a), dec.decode(b), a.length, b.length]).toEqual(['first', 'second', 5, 6]);
     expect(a.buffer).toBe(b.buffer);
   });
+
+  it("a known topic's later messages get buffers of their own, so a slow topic never pins a chunk of dropped readings", () => {
+    const { s, emit } = session();
+    emit(batch([['slow', enc.encode('1')], ['fast', enc.encode('0')]]));
+    s.applyQueued();
+    const fast = Array.from({ length: 50 }, (_, i) => ['fast', enc.encode(`{"v":${i}}`)] as [string, Uint8Array]);
+    emit(batch([...fast, ['slow', enc.encode('2')]]));
+    s.applyQueued();
+    const slow = s.trie.get('slow')!.last!.payload;
+    expect(dec.decode(slow)).toBe('2');
+    // Its own 1-byte buffer: dropping the fast topic's history frees every byte of it.
+    expect(slow.buffer.byteLength).toBe(1);
+    const fastLast = s.trie.get('fast')!.last!.payload;
+    expect(dec.decode(fastLast)).toBe('{"v":49}');
+    expect(fastLast.buffer.byteLength).toBe(fastLast.length);
+  });
 });

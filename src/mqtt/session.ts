@@ -329,7 +329,8 @@ export class Session {
       const bytes = new Uint8Array(b.buffer);
       for (const w of b.messages) {
         this.received++;
-        const payload = this.payloads.copy(bytes, w.offset, w.length);
+        // A new topic's first message shares a chunk; later ones get their own (payload-pack.ts).
+        const payload = this.payloads.copy(bytes, w.offset, w.length, this.trie.get(w.topic) === undefined);
         const m: MqttMessage = { topic: w.topic, payload, size: w.size, qos: w.qos, retain: w.retain, time: w.time };
         if (w.properties) m.properties = w.properties;
         if (w.replay) {
