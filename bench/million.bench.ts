@@ -9,6 +9,9 @@
 //     first frame that shows its first child (in-page: keydown timeStamp → the animation frame
 //     after the row is in the DOM), and the Event Timing duration of that key press;
 //   - typing into Filter topics, one letter every 300 ms: Event Timing per key press, p50/p95.
+// Also: a timeline (counts, connection status, page heap each second), the worker's heap, the
+// broker's log without per-message lines; BENCH_PROFILE=1 (--profile) CPU profiles of page and
+// worker; BENCH_SNAPSHOT=1 the page's heap by class; BENCH_BROKER_DEBUG=1 the broker's full log.
 // Settings: BENCH_MILLION_TOPICS (default 1,000,000), BENCH_RATE (offered msg/s, default 20,000).
 // Results: bench/results/million-latest.json.
 import { spawn } from 'node:child_process';
@@ -20,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { test, expect, type Page } from '@playwright/test';
 import { startMosquitto } from '../e2e/fixtures/mosquitto.ts';
 import { Probes } from './soak-probes.ts';
+import { summarise as summariseSnapshot, takeSnapshot } from './heap-snapshot.ts';
 import { WIDE_FROM, WIDE_PARENT } from './million-topics.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -111,6 +115,18 @@ async function startProfiles(page: Page, probes: Probes) {
   };
 }
 
+/** A heap snapshot of the page summarised by class: the 20 largest, bytes per topic and count. */
+async function heapClasses(page: Page, topics: number): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const file = path.join(here, '..', '.tmp', 'bench-profiles', 'million.heapsnapshot');
+  const summary = summariseSnapshot(await takeSnapshot(cdp, file), file);
+  await cdp.detach();
+  return Object.entries(summary.byClass)
+    .sort((a, b) => b[1].selfSize - a[1].selfSize)
+    .slice(0, 20)
+    .map(([name, c]) => `${(c.selfSize / Math.max(1, topics)).toFixed(1)} B/topic  ${c.count.toLocaleString('en-US')} × ${name}`);
+}
+
 /** The broker's log without the per-message debug lines (streamed: at debug level it is ~2 lines per message): connections, disconnections, pings, warnings, and how many PUBLISHes it sent to the app. */
 async function brokerEvents(logFile: string): Promise<{ events: string[]; publishesSentToApp: number; lastSentToApp: string | null }> {
   const events: string[] = [];
@@ -196,6 +212,9 @@ test('a million topics', async ({ browser, page }) => {
     const profiles = profiling ? await profiling.stop() : null;
     const heapAfter = await heapAfterGc(page);
     const workerHeapMB = (await probes.read()).workerHeapMB;
+    // BENCH_SNAPSHOT=1 (use with --topics 100000 or so): where the heap goes, by class, per topic.
+    const heapByClass = process.env.BENCH_SNAPSHOT === '1' ? await heapClasses(page, last.topics) : null;
+    if (heapByClass) console.log(`heap by class after ${last.topics} topics:\n${heapByClass.join('\n')}`);
     const brokerLog = await brokerEvents(broker.logFile);
 
     const connection = (await page.getByRole('status', { name: 'Connection status' }).textContent()) ?? '';
@@ -203,7 +222,7 @@ test('a million topics', async ({ browser, page }) => {
       // Write what there is (count, heap, the connection's state); expanding needs every topic.
       notes.push(`only ${last.topics.toLocaleString('en-US')} of ${count.toLocaleString('en-US')} topics counted; connection: ${connection}`);
       await mkdir(path.dirname(outFile), { recursive: true });
-      const partial = { timestamp: new Date().toISOString(), topics: count, offeredRate: rate, publisher: pub, received: last.received, topicsCounted: last.topics, lossless: false, connection, ingestSeconds: Math.round(ingestS * 10) / 10, heapBeforeMB: Math.round((heapBefore / 2 ** 20) * 10) / 10, heapAfterMB: Math.round((heapAfter / 2 ** 20) * 10) / 10, workerHeapMB, profiles, bytesPerTopic: last.topics > 0 ? Math.round((heapAfter - heapBefore) / last.topics) : null, notes, brokerLog, timeline };
+      const partial = { timestamp: new Date().toISOString(), topics: count, offeredRate: rate, publisher: pub, received: last.received, topicsCounted: last.topics, lossless: false, connection, ingestSeconds: Math.round(ingestS * 10) / 10, heapBeforeMB: Math.round((heapBefore / 2 ** 20) * 10) / 10, heapAfterMB: Math.round((heapAfter / 2 ** 20) * 10) / 10, workerHeapMB, profiles, heapByClass, bytesPerTopic: last.topics > 0 ? Math.round((heapAfter - heapBefore) / last.topics) : null, notes, brokerLog, timeline };
       await writeFile(outFile, JSON.stringify(partial, null, 2));
       console.log(JSON.stringify(partial, null, 2));
       return;
@@ -291,6 +310,7 @@ test('a million topics', async ({ browser, page }) => {
       filterMatchText: matches,
       workerHeapMB,
       profiles,
+      heapByClass,
       notes,
       brokerLog,
       timeline,
