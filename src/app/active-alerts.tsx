@@ -1,24 +1,19 @@
+import { lazy, Suspense } from 'react';
 import { useAlertsUi } from '../stores/alerts-ui';
-import styles from './active-alerts.module.css';
 
-const BELL = 'M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0';
+// Only people with alert rules see it: its code loads once a rule exists (not on the first load).
+const ActiveAlertsBadge = lazy(() => import('./active-alerts-badge').then((m) => ({ default: m.ActiveAlertsBadge })));
 
 /**
  * The header's "Active alerts": how many (rule, topic) pairs fire now. Shown once any alert rule
  * exists; the count comes from the alert engine through stores/alerts-ui.ts (wired in live.ts).
  */
 export function ActiveAlerts() {
-  const active = useAlertsUi((s) => s.active);
-  const rules = useAlertsUi((s) => s.rules);
-  if (rules === 0 && active === 0) return null;
+  const show = useAlertsUi((s) => s.rules > 0 || s.active > 0);
+  if (!show) return null;
   return (
-    <span className={`${styles.badge} ${active > 0 ? styles.firing : ''}`} title={active > 0 ? `${active} alerts firing` : 'No alert firing'}>
-      <svg viewBox="0 0 24 24" width="15" height="15" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.9" strokeLinecap="round" strokeLinejoin="round">
-        <path d={BELL} />
-      </svg>
-      <span role="status" aria-label="Active alerts" className={styles.count}>
-        {active}
-      </span>
-    </span>
+    <Suspense fallback={null}>
+      <ActiveAlertsBadge />
+    </Suspense>
   );
 }
