@@ -1,8 +1,7 @@
 /**
- * Renders the app into the page. main.tsx loads this module (React DOM, the shell, the
- * Explorer) while the session is already starting the MQTT worker and connecting, so the
- * worker's download and the connection do not wait for this code to be parsed
- * (docs/performance.md, "First load").
+ * Renders the app into the page. app/boot.ts loads this module (React DOM, the shell, the
+ * Explorer) while the session is already connecting (its MQTT worker was started by main.tsx),
+ * so the connection does not wait for this code to be parsed (docs/performance.md, "First load").
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
