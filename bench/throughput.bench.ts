@@ -65,6 +65,8 @@ const settings = {
   only: (process.env.BENCH_ONLY || undefined) as Kind | undefined,
   /** --alert-rules N: a fourth page, the app with N alert rules on the load's topics (benchAlertRules) */
   alertRules: Math.round(Number(process.env.BENCH_ALERT_RULES) || 0),
+  /** --quiet-rules: the rules' thresholds are out of the load's reach (evaluated, never firing) */
+  quietRules: process.env.BENCH_ALERT_QUIET === '1',
   /** CPU-profile the main thread of each page during the measured window (costs some speed) */
   profile: process.env.BENCH_PROFILE === '1',
   /** Chromium trace (devtools.timeline) of each page during the measured window, summarised by event */
@@ -428,8 +430,10 @@ function benchAlertRules(): string {
     const condition = conditions[i % 3];
     const k = i / n;
     const round2 = (x: number) => Math.round(x * 100) / 100;
-    const value = round2(condition === 'above' ? 25 + 2 * k : condition === 'below' ? 15.6 - 2 * k : 15.4 - 2 * k);
-    const high = condition === 'outside' ? { high: round2(25.2 + 2 * k) } : {};
+    // --quiet-rules: the same rules 1,000 away from the values (15…25.6), so none ever fires.
+    const off = settings.quietRules ? 1_000 : 0;
+    const value = round2(condition === 'above' ? 25 + 2 * k + off : condition === 'below' ? 15.6 - 2 * k - off : 15.4 - 2 * k - off);
+    const high = condition === 'outside' ? { high: round2(25.2 + 2 * k + off) } : {};
     return { id: `bench-${i}`, filter: `${settings.topicPrefix}/+`, condition, value, ...high, jsonPath: 'v', hysteresis: 0.3, enabled: true };
   });
   return JSON.stringify({ state: { rules, notify: false }, version: 1 });

@@ -44,6 +44,8 @@ const HELP = `Usage: npm run bench -- [options]
   --alert-rules N    also measure the app with N alert rules on the load's topics (bench/t/+ › v, above/below/
                      outside thresholds across the values' range): its rate, fps and frame p95 beside the app's
                      without rules, in the same run (with --only app: just those two)
+  --quiet-rules      with --alert-rules: rules whose thresholds the load never reaches (every message is
+                     still evaluated by every rule; nothing fires) instead of rules that fire and clear often
   --broker-queue N   Mosquitto max_queued_messages (default: Mosquitto's own, 1000)
   --port N           port for the app's preview server (default 4180)
   --profile          CPU-profile each page's main thread during the window (.tmp/bench-profiles/*.cpuprofile;
@@ -118,6 +120,7 @@ function parseArgs(argv) {
     else if (flag === '--payload') opts.payload = true;
     else if (flag === '--first-load') opts.firstLoad = opts.payload = true; // --payload's option rules (only --rounds, --port)
     else if (flag === '--snapshots') opts.snapshots = true;
+    else if (flag === '--quiet-rules') opts.quietRules = true;
     else if (flag === '-h' || flag === '--help') opts.help = true;
     else if (valued[flag]) {
       const value = inline ?? argv[++i];
@@ -185,6 +188,7 @@ const env = {
   BENCH_QUICK: opts.quick ? '1' : '0',
   BENCH_PROFILE: opts.profile ? '1' : '0',
   BENCH_TRACE: opts.trace ? '1' : '0',
+  BENCH_ALERT_QUIET: opts.quietRules ? '1' : '0',
   BENCH_SOAK: opts.soak ? '1' : '0',
   BENCH_SNAPSHOTS: opts.snapshots ? '1' : '0',
   BENCH_INPUT: opts.noInput ? '0' : '1',
