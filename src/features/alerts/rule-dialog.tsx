@@ -1,5 +1,6 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { FormDialog } from '../../components/form-dialog';
+import { Field } from '../../components/field';
 import { ALERT_CONDITIONS, CONDITION_LABELS, fieldsOf, parseDraft, type AlertCondition, type AlertRule, type RuleDraft, type RuleErrors } from '../../core/alert-rules';
 import styles from './alerts.module.css';
 
@@ -95,35 +96,6 @@ function hysteresisHint(d: RuleDraft): string {
   if (d.condition === 'above') return `${base} Fires above ${v}, clears at ${v - h} or below.`;
   if (d.condition === 'below') return `${base} Fires below ${v}, clears at ${v + h} or above.`;
   return base;
-}
-
-interface FieldProps {
-  label: string;
-  error?: string;
-  hint?: ReactNode;
-  children: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
-}
-
-/** A labelled field with its hint and, when invalid, an alert right under it. */
-function Field({ label, error, hint, children }: FieldProps) {
-  const id = useId();
-  const describedBy = [error ? `${id}-err` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children({ id, ...(error ? { 'aria-invalid': true } : {}), 'aria-describedby': describedBy })}
-      {hint && (
-        <span id={`${id}-hint`} className="field-hint">
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span role="alert" id={`${id}-err`} className="field-error">
-          {error}
-        </span>
-      )}
-    </div>
-  );
 }
 
 function NumberField({ label, value, onChange, error, hint }: { label: string; value: string; onChange: (v: string) => void; error?: string; hint?: string }) {

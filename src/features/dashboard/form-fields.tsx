@@ -1,35 +1,15 @@
 import { useId, type ReactNode } from 'react';
+import { Field as BaseField, type FieldProps as BaseFieldProps } from '../../components/field';
 import styles from './dialogs.module.css';
 
-interface FieldProps {
-  label: string;
-  error?: string;
-  hint?: ReactNode;
+interface FieldProps extends Omit<BaseFieldProps, 'className'> {
   /** Spans both columns of a two-column group. */
   wide?: boolean;
-  children: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
 }
 
-/** A labelled field with its hint and, when invalid, an alert right under it. */
-export function Field({ label, error, hint, wide, children }: FieldProps) {
-  const id = useId();
-  const describedBy = [error ? `${id}-err` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`field ${wide ? styles.wideField : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children({ id, ...(error ? { 'aria-invalid': true } : {}), 'aria-describedby': describedBy })}
-      {hint && (
-        <span id={`${id}-hint`} className="field-hint">
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span role="alert" id={`${id}-err`} className="field-error">
-          {error}
-        </span>
-      )}
-    </div>
-  );
+/** A labelled field with its hint and, when invalid, an alert right under it (components/field.tsx). */
+export function Field({ wide, ...props }: FieldProps) {
+  return <BaseField {...props} className={wide ? styles.wideField : undefined} />;
 }
 
 interface TextProps {
