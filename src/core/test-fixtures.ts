@@ -1,3 +1,4 @@
+import type { Profile } from './connection';
 import type { MqttMessage } from './message';
 
 /** Test helper: a message with sensible defaults. Used only by *.test.ts files. */
@@ -19,5 +20,28 @@ export function seededRandom(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Test helper: a connection profile (ws://127.0.0.1:9001, MQTT 5, clean start, `#`) with overrides. */
+export function makeProfile(over: Partial<Profile> = {}): Profile {
+  return {
+    id: 'p1',
+    name: 'Plant',
+    url: 'ws://127.0.0.1:9001',
+    moreUrls: [],
+    clientId: 'me',
+    username: '',
+    password: '',
+    rememberPassword: false,
+    keepalive: 30,
+    clean: true,
+    protocolVersion: 5,
+    subscriptions: ['#'],
+    willTopic: '',
+    willPayload: '',
+    willQos: 0,
+    willRetain: false,
+    ...over,
   };
 }

@@ -9,6 +9,7 @@ import { useSessionStore } from '../stores/session-store';
 import { hasUnfinishedWork } from '../lib/leave-guard';
 import type { BatchEvent, WireMessage, WorkerCommand, WorkerEvent } from './protocol';
 import type { MqttMessage } from '../core/message';
+import { makeProfile } from '../core/test-fixtures';
 
 class FakeWorker implements WorkerLike {
   commands: WorkerCommand[] = [];
@@ -28,26 +29,7 @@ class FakeWorker implements WorkerLike {
   }
 }
 
-type Profile = Parameters<Session['connect']>[0];
-const profile = (over: Partial<Profile> = {}): Profile => ({
-  id: 'p1',
-  name: 'Plant',
-  url: 'ws://127.0.0.1:9001',
-  moreUrls: [],
-  clientId: 'me',
-  username: '',
-  password: '',
-  rememberPassword: false,
-  keepalive: 30,
-  clean: true,
-  protocolVersion: 5,
-  subscriptions: ['#'],
-  willTopic: '',
-  willPayload: '',
-  willQos: 0,
-  willRetain: false,
-  ...over,
-});
+const profile = makeProfile;
 
 /** A batch as the worker's batcher builds it: every payload in one buffer, at its offset. */
 function batch(msgs: { topic: string; text: string; retain?: boolean; replay?: boolean }[], extraCounts?: Record<string, number>): BatchEvent {

@@ -9,6 +9,7 @@ import { FALLBACK_REFUSED } from './version-fallback';
 import { Session, type WorkerLike } from './session';
 import { useSessionStore } from '../stores/session-store';
 import { MemoryStorage } from '../stores/test-storage';
+import { makeProfile } from '../core/test-fixtures';
 import type { ConnectRequest, WorkerCommand, WorkerEvent } from './protocol';
 
 const KEY = 'switchyard.mqtt311-brokers';
@@ -84,25 +85,7 @@ class FakeWorker implements WorkerLike {
   }
 }
 
-type Profile = Parameters<Session['connect']>[0];
-const aedes: Profile = {
-  id: 'p1',
-  name: 'Embedded',
-  url: 'ws://127.0.0.1:9001',
-  moreUrls: [],
-  clientId: 'me',
-  username: '',
-  password: '',
-  rememberPassword: false,
-  keepalive: 30,
-  clean: true,
-  protocolVersion: 5,
-  subscriptions: ['#'],
-  willTopic: '',
-  willPayload: '',
-  willQos: 0,
-  willRetain: false,
-};
+const aedes = makeProfile({ name: 'Embedded' });
 
 describe('through the session (a page load, then a reload)', () => {
   const load = () => {
