@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'react';
+import { Dialog } from '../../components/dialog';
+import { deleteRecording, openRecordingsDb, renameRecording, type RecordingMeta } from '../../lib/recordings-db';
+import { formatCount, formatSize } from '../../lib/format';
+import { stopRecording } from '../../mqtt/recording-actions';
+import { useRecorderStore } from '../../stores/recorder-store';
+import { CapField } from './cap-field';
+import { RecordingsTable, type LiveFigures } from './recordings-table';
+import { RenameDialog } from './rename-dialog';
+import { useRecordings } from './use-recordings';
+import styles from './recordings.module.css';
+
+/**
+ * Recordings (issue 12): what the header's Record stored in this browser (IndexedDB), with
+ * rename, delete and the size cap. Reads the store once per change, never per message: the
+ * recording in progress shows the recorder's own figures (a few updates a second).
+ */
+export function RecordingsView() {
+  const { recordings, error, reload } = useRecordings();
+  const recorder = useRecorderStore();
+  const [renaming, setRenaming] = useState<RecordingMeta | null>(null);
+  const [deleting, setDeleting] = useState<RecordingMeta | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string>();
+  const recordingNow = recorder.state === 'recording' || recorder.state === 'stopping';
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!recordingNow) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [recordingNow]);
+  const live: LiveFigures | undefined =
+    recordingNow && recorder.recordingId ? { recordingId: recorder.recordingId, messages: recorder.messages, bytes: recorder.bytes, now } : undefined;
+
+  const rename = async (name: string) => {
+    if (!renaming) return;
+    await renameRecording(await openRecordingsDb(), renaming.id, name);
+    setRenaming(null);
+    reload();
+  };
+
+  const remove = async () => {
+    const r = deleting;
+    if (!r) return;
+    setBusy(true);
+    try {
+      // The recording in progress stops first (its last chunk is written), then goes.
+      if (recordingNow && recorder.recordingId === r.id) await stopRecording();
+      await deleteRecording(await openRecordingsDb(), r.id);
+      setActionError(undefined);
+    } catch (e) {
+      setActionError(`Could not delete “${r.name}”: ${(e as Error)?.message || String(e)}`);
+    } finally {
+      setBusy(false);
+      setDeleting(null);
+      reload();
+    }
+  };
+
+  const total = recordings?.reduce((n, r) => n + r.bytes, 0) ?? 0;
+  return (
+    <div className={styles.view}>
+      <div className={styles.toolbar}>
+        <div className={styles.titleBlock}>
+          <h2 className={styles.title}>Recordings</h2>
+          <span className={styles.sub}>
+            Kept in this browser (IndexedDB){recordings ? ` · ${formatCount(recordings.length)} · ${formatSize(total)}` : ''}. A recording
+            stops by itself at the size cap or when storage is full; what it recorded is kept.
+          </span>
+        </div>
+        <CapField />
+      </div>
+      {(error || actionError) && (
+        <p role="alert" className={`${styles.notice} ${styles.noticeError}`}>
+          {error ?? actionError}
+        </p>
+      )}
+      {recordings === null ? (
+        <p className="empty-state">Loading recordings…</p>
+      ) : (
+        <RecordingsTable recordings={recordings} live={live} onRename={setRenaming} onDelete={setDeleting} />
+      )}
+      {renaming && <RenameDialog recording={renaming} onSave={rename} onCancel={() => setRenaming(null)} />}
+      {deleting && (
+        <Dialog title="Delete recording" confirmLabel="Delete recording" danger busy={busy} onConfirm={() => void remove()} onCancel={() => setDeleting(null)}>
+          <p>
+            Delete “{deleting.name}” ({formatCount(deleting.messages)} messages, {formatSize(deleting.bytes)}) from this browser? This
+            cannot be undone.
+            {recordingNow && recorder.recordingId === deleting.id ? ' It is still recording: recording stops first.' : ''}
+          </p>
+        </Dialog>
+      )}
+    </div>
+  );
+}
