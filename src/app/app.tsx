@@ -17,6 +17,8 @@ const PublishView = lazy(() => loadPublish().then((m) => ({ default: m.PublishVi
 const RetainedView = lazy(() => loadRetained().then((m) => ({ default: m.RetainedView })));
 // Traffic (Top talkers, Silent topics) loads on first visit; its model runs from the start (live.ts).
 const TrafficView = lazy(() => import('../features/traffic/traffic-view').then((m) => ({ default: m.TrafficView })));
+// Recordings: the list of what the recorder stored (IndexedDB), on first visit.
+const RecordingsView = lazy(() => import('../features/recordings/recordings-view').then((m) => ({ default: m.RecordingsView })));
 // Alerts: the view and the alert engine load on first visit (or once a rule exists, see live.ts).
 const AlertsView = lazy(() => loadAlertsView().then((m) => ({ default: m.AlertsView })));
 import { loadAccess, loadAlertsView, loadDashboard, loadPublish, loadRetained } from './live';
@@ -63,6 +65,11 @@ export function App() {
             access: (
               <Suspense fallback={loading()}>
                 <AccessView />
+              </Suspense>
+            ),
+            recordings: (
+              <Suspense fallback={loading()}>
+                <RecordingsView />
               </Suspense>
             ),
             alerts: (

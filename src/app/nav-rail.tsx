@@ -9,6 +9,7 @@ const LINKS: { to: string; label: string; icon: string }[] = [
   { to: '/publish', label: 'Publish', icon: 'M4 12l16-8-6 16-2-7z' },
   { to: '/retained', label: 'Retained', icon: 'M7 4h10v16l-5-4-5 4z' },
   { to: '/broker', label: 'Broker', icon: 'M4 6h16v5H4zM4 13h16v5H4zM7 8.5h.01M7 15.5h.01' },
+  { to: '/recordings', label: 'Recordings', icon: 'M12 12m-3 0a3 3 0 1 0 6 0a3 3 0 1 0-6 0M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18' },
   { to: '/alerts', label: 'Alerts', icon: 'M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0' },
   { to: '/access', label: 'Access control', icon: 'M12 3l7 3v5c0 5-3 8-7 10-4-2-7-5-7-10V6z' },
 ];

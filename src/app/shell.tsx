@@ -6,6 +6,7 @@ import styles from './shell.module.css';
 import { NavRail } from './nav-rail';
 import { ThemeToggle } from './theme-toggle';
 import { ActiveAlerts } from './active-alerts';
+import { RecorderButton } from './recorder-button';
 import { ConnectionStatus } from '../features/connection/connection-status';
 import { SecureConnectionNotice } from '../features/connection/secure-connection-notice';
 import { UndoToast } from '../features/retained/undo-toast';
@@ -31,6 +32,7 @@ export function Shell({ children }: { children: ReactNode }) {
       <header className={styles.header}>
         <h1 className={styles.title}>Switchyard</h1>
         <div className={styles.headerRight}>
+          <RecorderButton />
           <ActiveAlerts />
           <ConnectionStatus />
           <button type="button" className="btn" onClick={() => setConnOpen(true)} aria-haspopup="dialog">

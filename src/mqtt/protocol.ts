@@ -4,6 +4,7 @@
  */
 import type { MessageProperties } from '../core/message';
 import type { BrokerCapabilities, ConnectionState, MqttVersion, SubscriptionResult } from '../core/connection';
+import type { RecorderCommand, RecorderEvent } from './recorder-protocol';
 
 export type { ConnectionState, MqttVersion, SubscriptionResult };
 
@@ -116,7 +117,7 @@ export interface SessionSubscriptionsEvent {
   subscriptions: SubscriptionResult[];
 }
 
-export type WorkerEvent = StatusEvent | BatchEvent | ResultEvent | SubscribedEvent | SessionSubscriptionsEvent;
+export type WorkerEvent = StatusEvent | BatchEvent | ResultEvent | SubscribedEvent | SessionSubscriptionsEvent | RecorderEvent;
 
 export type WorkerCommand =
   | { type: 'connect'; request: ConnectRequest }
@@ -133,4 +134,6 @@ export type WorkerCommand =
       properties?: MessageProperties;
     }
   /** Reads the retained messages of these exact topics in full, over a second short-lived connection. */
-  | { type: 'fetch-retained'; id: number; topics: string[]; timeoutMs?: number };
+  | { type: 'fetch-retained'; id: number; topics: string[]; timeoutMs?: number }
+  /** Recording (recorder-protocol.ts). */
+  | RecorderCommand;

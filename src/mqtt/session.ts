@@ -24,6 +24,8 @@ import { recallSessionSubscriptions, rememberSessionSubscriptions } from './sess
 import { profileUrls, type Profile, type PublishRequest } from '../core/connection';
 import { sameBytes } from '../core/bytes';
 import { PayloadPacker } from '../core/payload-pack';
+import { recorderEvent, type DistributiveOmit } from './recorder-events';
+import type { RecorderCommand } from './recorder-protocol';
 import type { BatchEvent, ConnectRequest, ResultEvent, WorkerCommand, WorkerEvent } from './protocol';
 
 /**
@@ -239,6 +241,15 @@ export class Session {
     });
   }
 
+  /** Starts or stops the worker's recorder (recording-actions.ts); its progress arrives as `recorder` events. */
+  record(cmd: DistributiveOmit<RecorderCommand, 'id'>): Promise<ResultEvent> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pendingResults.set(id, resolve);
+      this.send({ ...cmd, id });
+    });
+  }
+
   /** Called once per applied frame with the messages of that frame (for series, widgets); see BatchListener. */
   onBatch(fn: BatchListener): () => void {
     this.batchListeners.add(fn);
@@ -287,6 +298,9 @@ export class Session {
         break;
       case 'session-subscriptions':
         rememberSessionSubscriptions(ev.url, ev.clientId, ev.subscriptions);
+        break;
+      case 'recorder':
+        recorderEvent(ev);
         break;
       case 'result': {
         const done = this.pendingResults.get(ev.id);

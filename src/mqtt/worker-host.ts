@@ -28,6 +28,7 @@ import { versionFallback } from './version-fallback';
 import { capabilitiesFromConnack } from './capabilities';
 import { clusterHint } from './fresh-client-id';
 import { SecureFailures } from './secure-failures';
+import { RecordControl } from './record-control';
 
 export interface WorkerHostDeps {
   /** Sends an event to the main thread (postMessage), transferring the listed buffers. */
@@ -51,6 +52,8 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
   const status = (ev: Omit<StatusEvent, 'type'>) => post({ type: 'status', ...ev, ...(freshIdHelps ? { freshClientIdHelps: true } : {}) });
 
   const batcher = new Batcher({ emit: (batch, transfer) => post(batch, transfer) });
+  /** Recording (issue 12): sees every message before the batcher may coalesce it. */
+  const recording = new RecordControl(post);
 
   let client: MqttClient | null = null;
   let request: ConnectRequest | null = null;
@@ -199,7 +202,7 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
       // with retain-as-published a live retained publish does too, so only a short window counts.
       const replay =
         packet.retain && (req.protocolVersion === 4 || Date.now() - subscribedAt < REPLAY_WINDOW_MS);
-      batcher.add({
+      const m = {
         replay,
         topic,
         payload,
@@ -207,7 +210,9 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
         retain: packet.retain,
         time: Date.now(),
         properties: toMessageProperties(packet.properties),
-      });
+      };
+      recording.add(m);
+      batcher.add(m);
     });
 
     c.on('error', (err: Error & { code?: number }) => {
@@ -423,9 +428,11 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
         nodes.reset(cmd.request.urls?.length ? cmd.request.urls : [cmd.request.url]);
         drops.reset();
         secureFailures.reset();
+        recording.connectionChanged(cmd.request.url);
         open(cmd.request);
         break;
       case 'disconnect':
+        recording.connectionChanged(null);
         request = null;
         teardown();
         status({ state: 'disconnected' });
@@ -440,6 +447,10 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
       case 'subscribe':
       case 'unsubscribe':
         subscribe(cmd);
+        break;
+      case 'record-start':
+      case 'record-stop':
+        recording.command(cmd, request && { url: request.url, subscriptions: request.subscriptions });
         break;
     }
   }
