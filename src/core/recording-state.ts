@@ -1,0 +1,148 @@
+/**
+ * The state of every topic of a recording at one position in time (see recording-index.ts, which
+ * makes and moves these). Typed arrays indexed by topic id, allocated once per state: a state that
+ * follows a time slider is moved with `index.seek(state, p)`, which reports the topics that
+ * changed, so a view updates only those.
+ */
+import type { RecordingIndex } from './recording-index';
+
+/** @internal Per-message flags in the index: the retain flag, an empty payload. */
+export const RETAIN = 1;
+export const EMPTY = 2;
+
+/** One topic as of the state's position. */
+export interface TopicState {
+  topicId: number;
+  topic: string;
+  /** Its last message at or before the position. */
+  messageIndex: number;
+  /** Its messages so far. */
+  count: number;
+  /** Whether the broker holds a retained message for it (see recording-index.ts). */
+  retained: boolean;
+  /** That retained message, or −1. */
+  retainedIndex: number;
+}
+
+/** @internal What a checkpoint holds for the topics seen before `at` (ids 0…last.length−1). */
+export interface Checkpoint {
+  at: number;
+  last: Int32Array;
+  count: Uint32Array;
+  retained: Int32Array;
+}
+
+export class RecordingState {
+  /** Messages included: the first `position` messages in time order. */
+  position = 0;
+  /** Topics with at least one message so far: ids 0…topicsSeen−1. */
+  topicsSeen = 0;
+  /** Positions (not message indexes) of each topic's last and retained message, −1 for none. */
+  private readonly last: Int32Array;
+  private readonly counts: Uint32Array;
+  private readonly retainedAt: Int32Array;
+  /** Per-topic marks for collecting changed ids once each. */
+  private readonly stamp: Uint32Array;
+  private epoch = 0;
+
+  constructor(private readonly index: RecordingIndex) {
+    const T = index.topicCount;
+    this.last = new Int32Array(T).fill(-1);
+    this.counts = new Uint32Array(T);
+    this.retainedAt = new Int32Array(T).fill(-1);
+    this.stamp = new Uint32Array(T);
+  }
+
+  /** Messages of a topic so far (0 before its first). */
+  count(topicId: number): number {
+    return this.counts[topicId];
+  }
+
+  /** Message index of a topic's last message so far, or −1. */
+  messageIndex(topicId: number): number {
+    const r = this.last[topicId];
+    return r < 0 ? -1 : this.index.messageAt(r);
+  }
+
+  retained(topicId: number): boolean {
+    return this.retainedAt[topicId] >= 0;
+  }
+
+  /** Message index of the retained message the broker holds for the topic, or −1. */
+  retainedIndex(topicId: number): number {
+    const r = this.retainedAt[topicId];
+    return r < 0 ? -1 : this.index.messageAt(r);
+  }
+
+  /** One topic's state. */
+  get(topicId: number): TopicState {
+    return {
+      topicId,
+      topic: this.index.topic(topicId),
+      messageIndex: this.messageIndex(topicId),
+      count: this.counts[topicId],
+      retained: this.retainedAt[topicId] >= 0,
+      retainedIndex: this.retainedIndex(topicId),
+    };
+  }
+
+  /** Every topic with a message so far, in topic id order (first appearance). */
+  *entries(): Generator<TopicState, void, undefined> {
+    for (let id = 0; id < this.topicsSeen; id++) yield this.get(id);
+  }
+
+  /** @internal Replays positions [position, to) on top of this state; the topics touched, once each (when tracked). */
+  forward(to: number, track = true): Uint32Array {
+    const changed: number[] = [];
+    const mark = track ? (++this.epoch === 0xffffffff ? this.resetStamps() : this.epoch) : 0;
+    const { topicIds, flags } = this.index;
+    const { last, counts, retainedAt, stamp } = this;
+    let seen = this.topicsSeen;
+    for (let r = this.position; r < to; r++) {
+      const id = topicIds[r];
+      if (id >= seen) seen = id + 1;
+      last[id] = r;
+      counts[id]++;
+      const f = flags[r];
+      if (f & EMPTY) retainedAt[id] = -1;
+      else if (f & RETAIN) retainedAt[id] = r;
+      if (track && stamp[id] !== mark) {
+        stamp[id] = mark;
+        changed.push(id);
+      }
+    }
+    this.topicsSeen = seen;
+    this.position = to;
+    return Uint32Array.from(changed);
+  }
+
+  /** @internal Restores a checkpoint (undefined: the empty start), replays to `to`; the topics whose state differs from before. */
+  jump(cp: Checkpoint | undefined, to: number): Uint32Array {
+    const before = this.counts.slice(0, this.topicsSeen);
+    const seenBefore = this.topicsSeen;
+    const n = cp ? cp.last.length : 0;
+    if (cp) {
+      this.last.set(cp.last);
+      this.counts.set(cp.count);
+      this.retainedAt.set(cp.retained);
+    }
+    if (seenBefore > n) {
+      this.last.fill(-1, n, seenBefore);
+      this.counts.fill(0, n, seenBefore);
+      this.retainedAt.fill(-1, n, seenBefore);
+    }
+    this.topicsSeen = n;
+    this.position = cp ? cp.at : 0;
+    this.forward(to, false);
+    const changed: number[] = [];
+    const upTo = Math.max(seenBefore, this.topicsSeen);
+    for (let id = 0; id < upTo; id++) if ((id < seenBefore ? before[id] : 0) !== this.counts[id]) changed.push(id);
+    return Uint32Array.from(changed);
+  }
+
+  private resetStamps(): number {
+    this.stamp.fill(0);
+    this.epoch = 1;
+    return 1;
+  }
+}
