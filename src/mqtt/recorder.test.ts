@@ -85,8 +85,8 @@ describe('Recorder', () => {
     const s = fakeSink();
     const events: RecorderEvent[] = [];
     const stopped = vi.fn();
-    const r = await start(s.sink, events, { capBytes: 100, onStopped: stopped });
-    for (let i = 0; i < 10; i++) r.add(msg('plant/x', clock + i, 20));
+    const r = await start(s.sink, events, { capBytes: 0.1 * 1024 * 1024, onStopped: stopped });
+    for (let i = 0; i < 10; i++) r.add(msg('plant/x', clock + i, 20 * 1024));
     await vi.advanceTimersByTimeAsync(0);
     expect(r.stopped).toBe(true);
     await r.stop();
@@ -94,7 +94,7 @@ describe('Recorder', () => {
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.length).toBeLessThan(10);
     expect(s.finished[0].status).toBe('stopped');
-    expect(s.finished[0].reason).toMatch(/Size cap reached \(100 B\)/);
+    expect(s.finished[0].reason).toMatch(/Size cap reached \(0.1 MB\)/);
     expect(events.at(-1)).toMatchObject({ state: 'stopped', messages: kept.length });
     expect(stopped).toHaveBeenCalledOnce();
   });

@@ -10,7 +10,6 @@
 import { matchesFilter } from '../core/topic-filter';
 import { RecordingBuffer, type PendingChunk } from '../core/recording-buffer';
 import { packChunk, type RecordedMessage } from '../core/recording-chunk';
-import { formatSize } from '../lib/format';
 import type { RecordingMeta, RecordingStatus, StoredChunk } from '../lib/recordings-db';
 import type { RecorderEvent } from './recorder-protocol';
 
@@ -98,7 +97,7 @@ export class Recorder {
     if (this.stopping) return;
     if (!this.matchAll && !this.wanted(m.topic)) return;
     if (!this.buffer.add(m)) {
-      const cap = formatSize(this.opts.capBytes);
+      const cap = `${Math.round((this.opts.capBytes / 1024 / 1024) * 10) / 10} MB`;
       void this.stop('stopped', `Size cap reached (${cap}): the recording stopped. Everything recorded before is kept; raise the cap under Recordings to record more.`);
     }
   }

@@ -19,7 +19,7 @@ export function CapField() {
     openRecordingsDb()
       .then(readCapBytes)
       .then(
-        (bytes) => live && setText(String(Math.round(bytes / 1024 / 1024))),
+        (bytes) => live && setText(String(Math.round((bytes / 1024 / 1024) * 10) / 10)),
         () => live && setText('200'),
       );
     return () => {
@@ -48,7 +48,7 @@ export function CapField() {
     <div className={styles.cap}>
       <Field label="Size cap (MB)" error={error} hint="For the next recording">
         {(a) => (
-          <input {...a} type="number" inputMode="numeric" min={1} max={100000} step={1} value={text ?? ''} disabled={text === null} onChange={(e) => change(e.target.value)} />
+          <input {...a} className="input" type="number" inputMode="decimal" min={0.1} max={100000} step={0.1} value={text ?? ''} disabled={text === null} onChange={(e) => change(e.target.value)} />
         )}
       </Field>
       {saved && !error && <span className={styles.capSaved}>Saved</span>}

@@ -18,12 +18,12 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(m / 60)} h ${pad(m % 60)} min`;
 }
 
-/** The size cap as typed ("Size cap (MB)"): whole megabytes from 1 to 100,000; an error message, or the bytes. */
+/** The size cap as typed ("Size cap (MB)"): 0.1 to 100,000 MB, at most one decimal; an error message, or the bytes. */
 export function parseCapMb(text: string): { bytes: number } | { error: string } {
   const t = text.trim();
-  if (t === '') return { error: 'Enter the size cap in MB (1 to 100000).' };
-  if (!/^\d+$/.test(t)) return { error: 'The size cap is a whole number of MB (1 to 100000).' };
+  if (t === '') return { error: 'Enter the size cap in MB (0.1 to 100000).' };
+  if (!/^\d+(\.\d)?$/.test(t)) return { error: 'The size cap is a number of MB with at most one decimal (0.1 to 100000).' };
   const mb = Number(t);
-  if (mb < 1 || mb > 100_000) return { error: 'The size cap must be from 1 to 100000 MB.' };
-  return { bytes: mb * 1024 * 1024 };
+  if (mb < 0.1 || mb > 100_000) return { error: 'The size cap must be from 0.1 to 100000 MB.' };
+  return { bytes: Math.round(mb * 1024 * 1024) };
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Dialog } from '../../components/dialog';
 import { deleteRecording, openRecordingsDb, renameRecording, type RecordingMeta } from '../../lib/recordings-db';
-import { formatCount, formatSize } from '../../lib/format';
+import { formatCount, formatSize, plural } from '../../lib/format';
 import { stopRecording } from '../../mqtt/recording-actions';
 import { useRecorderStore } from '../../stores/recorder-store';
 import { CapField } from './cap-field';
@@ -64,7 +64,7 @@ export function RecordingsView() {
         <div className={styles.titleBlock}>
           <h2 className={styles.title}>Recordings</h2>
           <span className={styles.sub}>
-            Kept in this browser (IndexedDB){recordings ? ` · ${formatCount(recordings.length)} · ${formatSize(total)}` : ''}. A recording
+            Kept in this browser (IndexedDB){recordings ? ` · ${plural(recordings.length, 'recording')} · ${formatSize(total)}` : ''}. A recording
             stops by itself at the size cap or when storage is full; what it recorded is kept.
           </span>
         </div>

@@ -27,6 +27,7 @@ export function RenameDialog({ recording, onSave, onCancel }: { recording: Recor
         {(a) => (
           <input
             {...a}
+            className="input"
             value={name}
             autoFocus
             onChange={(e) => {
