@@ -25,7 +25,7 @@ export function cspHash(text) {
  *   nothing: React (and recharts, react-grid-layout and react-virtual through it) sets them
  *   through the CSSOM (element.style), which CSP does not govern; only style *attributes* in
  *   markup or setAttribute('style') would need 'unsafe-inline', and nothing here does that.
- * - No 'unsafe-eval': zod runs jitless (src/lib/zod-config.ts, imported first by src/main.tsx), so it never probes `new Function`.
+ * - No 'unsafe-eval': zod runs jitless (src/core/zod-config.ts, imported by every module that uses zod), so it never probes `new Function`.
  */
 export function contentSecurityPolicy() {
   return [

@@ -11,6 +11,8 @@
 //   - src/mqtt/shims/url.ts for `url` (Node's url.parse, checked against Node by url.test.ts);
 //   - src/mqtt/shims/debug.cjs for `debug` (mqtt.js's logging, always off in a worker);
 //   - src/mqtt/shims/worker-timers.ts (a worker uses the native timers anyway);
+//   - src/mqtt/shims/lru-cache.ts for `lru-cache` (a Map-based LRU with the part of its API
+//     mqtt.js's topic-alias-send.js uses, checked against the package by lru-cache.test.ts);
 //   - src/mqtt/shims/empty.ts for what only Node reaches: net, tls, dns, socks, the ws package,
 //     and mqtt's tcp, tls and socks connectors; and for its wx:// and ali:// connectors (WeChat
 //     and Alipay mini-programs: the app only connects to ws:// and wss://, src/lib/broker-url.ts);
@@ -37,6 +39,7 @@ const replaced = {
   url: path.join(shims, 'url.ts'),
   debug: path.join(shims, 'debug.cjs'),
   'worker-timers': path.join(shims, 'worker-timers.ts'),
+  'lru-cache': path.join(shims, 'lru-cache.ts'),
   net: empty,
   tls: empty,
   dns: empty,

@@ -3,8 +3,6 @@
  * main.tsx imports this dynamically, so none of this has to be fetched and evaluated before the
  * worker starts loading (docs/performance.md, "First load").
  */
-// First: zod runs jitless before any schema is used (the CSP allows no eval; scripts/csp.js).
-import '../lib/zod-config';
 import './styles/tokens.css';
 import './styles/global.css';
 import { startSession } from './start-session';

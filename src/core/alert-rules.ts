@@ -4,6 +4,8 @@
  * topic by the AlertEngine (alert-engine.ts). Stored rules and import files pass `alertRuleSchema`
  * and then `validateRule`; a rule that fails either is never evaluated.
  */
+// First: zod runs jitless before any schema is used (the CSP allows no eval; scripts/csp.js).
+import './zod-config';
 import * as z from 'zod/mini';
 import { validateFilter } from './topic-filter';
 import { parsePath } from './value-extract';

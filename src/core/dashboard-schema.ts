@@ -4,6 +4,8 @@
  * imported files are untrusted; nothing reaches the store without this check.
  * Versions and migrations: dashboard-migrations.ts.
  */
+// First: zod runs jitless before any schema is used (the CSP allows no eval; scripts/csp.js).
+import './zod-config';
 import { z } from 'zod';
 import { validatePublishTopic } from './topic-filter';
 import { parsePath } from './value-extract';

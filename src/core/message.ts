@@ -35,6 +35,9 @@ export const HISTORY_PAYLOAD_LIMIT = 16 * 1024;
 /** Default number of messages of history kept per topic. */
 export const DEFAULT_HISTORY_LIMIT = 100;
 
+/** Most messages of history the user may keep per topic (Preferences). */
+export const MAX_HISTORY_LIMIT = 10_000;
+
 export function isTruncated(m: MqttMessage): boolean {
   return m.size > m.payload.length;
 }

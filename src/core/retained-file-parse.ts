@@ -2,6 +2,8 @@
  * Reading a retained-messages export file (retained-file.ts has the format and the writer):
  * only Import needs this, so zod's full API stays off the first load.
  */
+// First: zod runs jitless before any schema is used (the CSP allows no eval; scripts/csp.js).
+import './zod-config';
 import { z } from 'zod';
 import { fromBase64 } from './payload';
 import { validatePublishTopic } from './topic-filter';

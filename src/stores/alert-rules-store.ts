@@ -10,7 +10,8 @@ import * as z from 'zod/mini';
 import { newId } from '../core/ids';
 import { alertRuleSchema, ruleProblem, MAX_RULES, type AlertRule } from '../core/alert-rules';
 import type { RuleContent } from '../core/alert-rules-file';
-import { lenient, listOf, persistOptions, schemaLoader, type PersistSpec } from './persisted';
+import { persistOptions, type PersistSpec } from './persisted';
+import { lenient, listOf, schemaLoader } from './schema-helpers';
 
 export interface AlertRulesState {
   rules: AlertRule[];

@@ -5,7 +5,6 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import * as z from 'zod/mini';
 import { newId } from '../core/ids';
 import { persistOptions, type PersistSpec } from './persisted';
 import { isTimeWindow, seriesKey, type SeriesRef, type TimeWindow } from '../core/series-store';
@@ -88,11 +87,13 @@ export const CHARTS_PERSIST: PersistSpec<ChartsState> = {
   version: 1,
   migrations: {},
   load: (data) => {
-    const parsed = z.object({ charts: z.array(z.unknown()) }).safeParse(data);
-    if (!parsed.success) return undefined;
-    const charts = sanitizeCharts(parsed.data.charts);
+    // Only the list itself is checked here (no schema library: this store is read at start);
+    // sanitizeCharts checks every chart and series in it.
+    const stored = (data as { charts?: unknown } | null)?.charts;
+    if (!Array.isArray(stored)) return undefined;
+    const charts = sanitizeCharts(stored);
     // The store writes charts in exactly this shape: any difference is something left out or fixed.
-    return { state: { charts }, partial: JSON.stringify(charts) !== JSON.stringify(parsed.data.charts) };
+    return { state: { charts }, partial: JSON.stringify(charts) !== JSON.stringify(stored) };
   },
 };
 

@@ -16,6 +16,10 @@ import { ALERTS_PERSIST, useAlertRulesStore } from './alert-rules-store';
 import { readStored, type PersistSpec } from './persisted';
 import { resetStorageNotices, useStorageNotices } from './storage-notices';
 import { MemoryStorage } from './test-storage';
+import { registerStartLoaders } from './start-schemas';
+
+// As main.tsx does when something is stored: the start stores' checks, registered before they read.
+registerStartLoaders();
 
 let ls: MemoryStorage;
 const g = globalThis as { localStorage?: Storage };

@@ -5,7 +5,9 @@
  * extension or a person with DevTools may have written anything there. So:
  * - reading: JSON, then the zustand wrapper ({ state, version }), then the
  *   migrations from the stored version to the current one, then the store's
- *   schema (zod), which keeps what is valid and reports what it had to drop;
+ *   schema (zod), which keeps what is valid and reports what it had to drop (the start
+ *   stores' schemas are registered with registerLoaders() by start-schemas.ts, loaded only when
+ *   something is stored: zod stays off a first visit's load);
  * - data that is partly or wholly unreadable is first copied to
  *   `<key>.unreadable` (never overwritten: a different copy goes to
  *   `<key>.unreadable.2`, …), and the user is told once, with the copy's key;
@@ -14,10 +16,6 @@
  * - writing never throws: when the browser refuses (storage full), the user is
  *   told what was not saved and the app keeps working from memory.
  */
-import '../lib/zod-config';
-// zod/mini: the same checks as zod's chained API, in a form the build can tree-shake; these
-// stores are read at start, so their schemas are on the first load's path (docs/performance.md).
-import * as z from 'zod/mini';
 import type { PersistOptions, PersistStorage, StorageValue } from 'zustand/middleware';
 import { reportStorageNotice } from './storage-notices';
 
@@ -37,14 +35,32 @@ export interface PersistSpec<S> {
   version: number;
   /** Steps keyed by the version they upgrade from. */
   migrations?: Readonly<Record<number, Migration>>;
-  /** Checks migrated (untrusted) data and keeps what is valid; undefined when nothing is usable. */
-  load: (data: unknown) => Loaded<S> | undefined;
+  /**
+   * Checks migrated (untrusted) data and keeps what is valid; undefined when nothing is usable.
+   * Absent for the stores read at start: theirs is registered under `key` (registerLoaders).
+   */
+  load?: Loader<S>;
   /** Write at most this often (ms), and on page hide; for state that changes per keystroke. */
   debounceMs?: number;
 }
 
+export type Loader<S> = (data: unknown) => Loaded<S> | undefined;
+
+/** The start stores' checks, by key (start-schemas.ts registers them before those stores read). */
+const registered = new Map<string, Loader<unknown>>();
+
+/** Registers the checks of specs that have no `load` of their own; returns how to unregister (tests). */
+export function registerLoaders(loaders: Readonly<Record<string, Loader<unknown>>>): () => void {
+  for (const [key, load] of Object.entries(loaders)) registered.set(key, load);
+  return () => {
+    for (const [key, load] of Object.entries(loaders)) if (registered.get(key) === load) registered.delete(key);
+  };
+}
+
 export type ReadResult<S> =
   | { kind: 'empty' }
+  /** Stored data but no check for it was loaded: it must be neither used nor overwritten. */
+  | { kind: 'unchecked' }
   | { kind: 'ok'; state: S }
   | { kind: 'partial'; state: S }
   | { kind: 'unreadable'; why: string };
@@ -76,53 +92,16 @@ export function readStored<S>(raw: string | null, spec: PersistSpec<S>): ReadRes
       return { kind: 'unreadable', why: `upgrading version ${v} failed: ${(e as Error).message}` };
     }
   }
+  const load = spec.load ?? (registered.get(spec.key) as Loader<S> | undefined);
+  if (!load) return { kind: 'unchecked' };
   let loaded: Loaded<S> | undefined;
   try {
-    loaded = spec.load(data);
+    loaded = load(data);
   } catch (e) {
     return { kind: 'unreadable', why: (e as Error).message };
   }
   if (!loaded) return { kind: 'unreadable', why: 'not valid' };
   return loaded.partial ? { kind: 'partial', state: loaded.state } : { kind: 'ok', state: loaded.state };
-}
-
-// ---- schema helpers: lenient fields and lists that count what they had to repair ----
-
-let repairs = 0;
-
-/** A field that falls back to `fallback` (counted as a repair) when its stored value is not valid. */
-export function lenient<T extends z.ZodMiniType>(schema: T, fallback: z.output<T>) {
-  return z.catch(schema, () => {
-    repairs++;
-    return structuredClone(fallback);
-  });
-}
-
-/** An array (else the parse fails) whose invalid items are dropped (counted), at most `max` kept. */
-export function listOf<T extends z.ZodMiniType>(item: T, max = 10_000) {
-  return z.pipe(
-    z.array(z.unknown()),
-    z.transform((arr: unknown[]) => {
-      const out: z.output<T>[] = [];
-      for (const x of arr) {
-        const r = item.safeParse(x);
-        if (r.success && out.length < max) out.push(r.data);
-        else repairs++;
-      }
-      return out;
-    }),
-  );
-}
-
-/** A loader from a zod schema; `fix` may drop more (duplicates…) and says whether it did. */
-export function schemaLoader<S>(schema: z.ZodMiniType<S>, fix?: (s: S) => boolean): (data: unknown) => Loaded<S> | undefined {
-  return (data) => {
-    repairs = 0;
-    const r = schema.safeParse(data);
-    if (!r.success) return undefined;
-    const fixed = fix ? fix(r.data) : false;
-    return { state: r.data, partial: repairs > 0 || fixed };
-  };
 }
 
 // ---- the storage zustand's persist middleware uses ----
@@ -198,6 +177,16 @@ export function createPersistStorage<S>(spec: PersistSpec<S>): PersistStorage<S>
       const r = readStored(raw, spec);
       if (r.kind === 'empty') return null;
       if (r.kind === 'ok') return { state: r.state, version: spec.version };
+      if (r.kind === 'unchecked') {
+        // Only if main.tsx did not load start-schemas.ts though something was stored (a bug):
+        // the data is left exactly as it is, and nothing in this tab overwrites it.
+        frozen = true;
+        reportStorageNotice(
+          `${name}:read`,
+          `Your ${spec.what} could not be checked in this tab: they are left as they are, and changes in this tab are not saved. Reload the page to use them.`,
+        );
+        return null;
+      }
       const copy = keepCopy(ls, name, raw!);
       if (!copy) {
         frozen = true;

@@ -1,11 +1,11 @@
 /** User preferences that persist across reloads. */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import * as z from 'zod/mini';
-import { DEFAULT_HISTORY_LIMIT } from '../core/message';
-import { lenient, persistOptions, schemaLoader, type PersistSpec } from './persisted';
+import { DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT } from '../core/message';
+import { persistOptions, type PersistSpec } from './persisted';
+import { STORE_KEYS } from './store-keys';
 
-export const MAX_HISTORY_LIMIT = 10_000;
+export { MAX_HISTORY_LIMIT };
 
 export interface PrefsState {
   /** Messages kept per topic in the explorer's history. */
@@ -13,14 +13,12 @@ export interface PrefsState {
 }
 
 export const PREFS_PERSIST: PersistSpec<PrefsState> = {
-  key: 'switchyard.prefs',
+  key: STORE_KEYS.prefs,
   what: 'preferences',
   // Version 1 is the first schema; later versions add steps to `migrations`.
   version: 1,
   migrations: {},
-  load: schemaLoader<PrefsState>(
-    z.object({ historyLimit: lenient(z.int().check(z.minimum(1), z.maximum(MAX_HISTORY_LIMIT)), DEFAULT_HISTORY_LIMIT) }),
-  ),
+  // Checked by prefsLoader (start-schemas.ts), loaded only when something is stored.
 };
 
 export const usePrefsStore = create<PrefsState>()(

@@ -6,14 +6,16 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryStorage } from './test-storage';
+import { hasStoredData } from './has-stored-data';
 
 const KEY = 'switchyard.profiles';
 let ls: MemoryStorage;
 const g = globalThis as { localStorage?: Storage };
 
-/** A new page: the store module loaded afresh over what `ls` holds. */
+/** A new page: the store module loaded afresh over what `ls` holds (its checks first, as main.tsx does). */
 async function load() {
   vi.resetModules();
+  if (hasStoredData()) (await import('./start-schemas')).registerStartLoaders();
   const store = await import('./profiles-store');
   const notices = await import('./storage-notices');
   return { ...store, notices: () => notices.useStorageNotices.getState().notices.map((n) => n.message) };
@@ -181,6 +183,21 @@ describe('after a reload', () => {
     expect(ls.getItem(`${KEY}.unreadable`)).toBe(raw);
     expect(stored()?.state.profiles.map((p) => p.id)).toEqual(['good']);
     expect(again.notices()).toEqual([`Some of your saved connections could not be read and were left out or reset; a copy was kept as ${KEY}.unreadable.`]);
+  });
+
+  it('a page whose checks did not load uses nothing stored and overwrites nothing, and says so', async () => {
+    const s = await load();
+    s.saveProfile({ ...s.newProfile({ url: 'ws://kept:1', name: 'Kept' }), id: 'kept' });
+    const raw = ls.getItem(KEY);
+    vi.resetModules(); // a new page that skipped start-schemas.ts (main.tsx always loads it when anything is stored)
+    const unchecked = await import('./profiles-store');
+    const notices = await import('./storage-notices');
+    expect(unchecked.useProfilesStore.getState().profiles).toEqual([]);
+    unchecked.saveProfile(unchecked.newProfile({ url: 'ws://new:1' }));
+    expect(ls.getItem(KEY)).toBe(raw);
+    expect(notices.useStorageNotices.getState().notices.map((n) => n.message)).toEqual([
+      'Your saved connections could not be checked in this tab: they are left as they are, and changes in this tab are not saved. Reload the page to use them.',
+    ]);
   });
 
   it('an unreadable stored value is copied to .unreadable and the app starts with the embedded profile', async () => {

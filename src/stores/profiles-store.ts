@@ -5,13 +5,13 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import * as z from 'zod/mini';
 import { newId } from '../core/ids';
 import { profileUrls, type Profile } from '../core/connection';
 
 export { profileUrls, type Profile };
 import { hasCredentials, validateBrokerUrl } from '../lib/broker-url';
-import { lenient, listOf, persistOptions, schemaLoader, type PersistSpec } from './persisted';
+import { persistOptions, type PersistSpec } from './persisted';
+import { STORE_KEYS } from './store-keys';
 
 
 export interface ProfilesState {
@@ -58,50 +58,13 @@ export function nameForUrl(url: string): string {
   }
 }
 
-const str = (max: number, fallback = '') => lenient(z.string().check(z.maxLength(max)), fallback);
-const qos = z.union([z.literal(0), z.literal(1), z.literal(2)]);
-
-/** A stored profile: id and URL are essential (else it is dropped); other bad fields get their defaults. */
-const profileSchema = z.object({
-  id: z.string().check(z.minLength(1), z.maxLength(200)),
-  name: str(200, 'Connection'),
-  url: z.string().check(z.maxLength(4096)),
-  // Added after version 1 without a version bump: absent in older data means no further URLs
-  // (a default, not a repair: no "could not be read" notice), and an older Switchyard simply
-  // ignores the field. Present but not a list of URLs: a repair, reported as usual.
-  moreUrls: lenient(z._default(z.array(z.string().check(z.maxLength(4096))).check(z.maxLength(20)), []), []),
-  clientId: str(65535),
-  username: str(65535),
-  password: str(65535),
-  rememberPassword: lenient(z.boolean(), false),
-  keepalive: lenient(z.int().check(z.minimum(0), z.maximum(65535)), 30),
-  clean: lenient(z.boolean(), true),
-  protocolVersion: lenient(z.union([z.literal(4), z.literal(5)]), 5),
-  subscriptions: lenient(z.array(z.string().check(z.maxLength(65535))).check(z.maxLength(1000)), ['#']),
-  willTopic: str(65535),
-  willPayload: str(65535),
-  willQos: lenient(qos, 0),
-  willRetain: lenient(z.boolean(), false),
-});
-
-const profilesStateSchema = z.object({
-  profiles: listOf(profileSchema, 500),
-  activeId: lenient(z.nullable(z.string()), null),
-});
-
 export const PROFILES_PERSIST: PersistSpec<ProfilesState> = {
-  key: 'switchyard.profiles',
+  key: STORE_KEYS.profiles,
   what: 'saved connections',
   // Version 1 is the first schema; later versions add steps to `migrations`.
   version: 1,
   migrations: {},
-  load: schemaLoader<ProfilesState>(profilesStateSchema, (s) => {
-    const seen = new Set<string>();
-    const before = s.profiles.length;
-    s.profiles = s.profiles.filter((p) => !seen.has(p.id) && !!seen.add(p.id));
-    if (s.activeId !== null && !seen.has(s.activeId)) s.activeId = null;
-    return s.profiles.length !== before;
-  }),
+  // Checked by profilesLoader (start-schemas.ts), loaded only when something is stored.
 };
 
 export const useProfilesStore = create<ProfilesState>()(

@@ -8,12 +8,15 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import * as z from 'zod/mini';
 import { newId } from '../core/ids';
-import { lenient, listOf, persistOptions, schemaLoader, type PersistSpec } from './persisted';
+import { persistOptions, type PersistSpec } from './persisted';
 import { decodePayload, toHex } from '../core/payload';
-import { PAYLOAD_FORMATS, type PayloadFormat } from '../core/payload-encode';
+import type { PayloadFormat } from '../core/payload-encode';
 import type { PublishRequest } from '../core/connection';
+import { emptyDraft, emptyProperties, HISTORY_LIMIT } from './publish-draft';
+import { STORE_KEYS } from './store-keys';
+
+export { emptyDraft, emptyProperties, HISTORY_LIMIT };
 
 export type Qos = 0 | 1 | 2;
 
@@ -95,27 +98,8 @@ export interface ExpiredNote {
   topics: string[];
 }
 
-export const HISTORY_LIMIT = 50;
 /** History entries with bigger payloads stay for this tab only (localStorage is small). */
 const PERSIST_PAYLOAD_LIMIT = 64 * 1024;
-
-export const emptyProperties = (): DraftProperties => ({
-  contentType: '',
-  payloadFormatIndicator: false,
-  messageExpiryInterval: '',
-  responseTopic: '',
-  correlationData: '',
-  userProperties: [],
-});
-
-export const emptyDraft = (): PublishDraft => ({
-  topic: '',
-  payload: '',
-  format: 'text',
-  qos: 0,
-  retain: false,
-  properties: emptyProperties(),
-});
 
 /** Number of properties filled in (what the Properties disclosure shows when closed). */
 export function countProperties(p: DraftProperties): number {
@@ -129,50 +113,23 @@ export function countProperties(p: DraftProperties): number {
   );
 }
 
-type Persisted = Pick<PublishState, 'draft' | 'history' | 'templates'>;
+export type PublishPersisted = Pick<PublishState, 'draft' | 'history' | 'templates'>;
 
-const text = (max = 16 * 1024 * 1024) => lenient(z.string().check(z.maxLength(max)), '');
-const draftShape = {
-  topic: text(65535),
-  payload: text(),
-  format: lenient(z.enum(PAYLOAD_FORMATS.map((f) => f.value) as [PayloadFormat, ...PayloadFormat[]]), 'text'),
-  qos: lenient(z.union([z.literal(0), z.literal(1), z.literal(2)]), 0),
-  retain: lenient(z.boolean(), false),
-  properties: lenient(
-    z.object({
-      contentType: text(65535),
-      payloadFormatIndicator: lenient(z.boolean(), false),
-      messageExpiryInterval: text(32),
-      responseTopic: text(65535),
-      correlationData: text(65535),
-      userProperties: lenient(listOf(z.object({ key: z.string().check(z.maxLength(65535)), value: z.string().check(z.maxLength(65535)) }), 1000), []),
-    }),
-    emptyProperties(),
-  ),
-};
-const id = z.string().check(z.minLength(1), z.maxLength(200));
-
-export const PUBLISH_PERSIST: PersistSpec<Persisted> = {
-  key: 'switchyard.publish',
+export const PUBLISH_PERSIST: PersistSpec<PublishPersisted> = {
+  key: STORE_KEYS.publish,
   what: 'publish form, history and templates',
   // Version 1 is the first schema; later versions add steps to `migrations`.
   version: 1,
   migrations: {},
-  load: schemaLoader<Persisted>(
-    z.object({
-      draft: lenient(z.object(draftShape), emptyDraft()),
-      history: lenient(listOf(z.object({ ...draftShape, id, time: z.number() }), HISTORY_LIMIT), []),
-      templates: lenient(listOf(z.object({ ...draftShape, id, name: z.string().check(z.maxLength(200)) }), 500), []),
-    }),
-  ),
+  // Checked by publishLoader (start-schemas.ts), loaded only when something is stored.
   // The draft changes per keystroke: written at most every 300 ms, and on page hide.
   debounceMs: 300,
 };
 
 export const usePublishStore = create<PublishState>()(
   persist(() => ({ draft: emptyDraft(), history: [], templates: [], queued: [], awaitingAck: 0 }) as PublishState, {
-    ...persistOptions<PublishState, Persisted>(PUBLISH_PERSIST),
-    partialize: (s): Persisted => ({
+    ...persistOptions<PublishState, PublishPersisted>(PUBLISH_PERSIST),
+    partialize: (s): PublishPersisted => ({
       draft: s.draft,
       history: s.history.filter((h) => h.payload.length <= PERSIST_PAYLOAD_LIMIT),
       templates: s.templates,

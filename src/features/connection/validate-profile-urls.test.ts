@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { newProfile } from '../../stores/profiles-store';
 import { parseUrls } from './broker-urls-field';
 import { validateProfile } from './validate-profile';
+import { registerStartLoaders } from '../../stores/start-schemas';
+
+// As main.tsx does when something is stored: the start stores' checks, registered before they read.
+registerStartLoaders();
 
 describe('several broker URLs', () => {
   it('one URL per line, blank lines and spaces left out', () => {
