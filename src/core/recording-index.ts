@@ -55,7 +55,7 @@ export class RecordingIndexBuilder {
   private n = 0;
   private inOrder = true;
   private readonly ids = new Map<string, number>();
-  private readonly topics: string[] = [];
+  private topics: string[] = [];
   private readonly batchStarts: number[] = [];
   private done = false;
 
@@ -147,7 +147,15 @@ export class RecordingIndexBuilder {
       }
       topics = sortedTopics;
     }
-    return new RecordingIndex(times, topicIds, flags, order, topics, Uint32Array.from(this.batchStarts), this.options.checkpointEvery ?? 4096);
+    const batchStarts = Uint32Array.from(this.batchStarts);
+    // A spent builder keeps nothing alive (its arrays have spare room; the index has its own map).
+    this.times = new Float64Array(0);
+    this.topicIds = new Uint32Array(0);
+    this.flags = new Uint8Array(0);
+    this.ids.clear();
+    this.topics = [];
+    this.batchStarts.length = 0;
+    return new RecordingIndex(times, topicIds, flags, order, topics, batchStarts, this.options.checkpointEvery ?? 4096);
   }
 }
 
@@ -289,6 +297,8 @@ export class RecordingIndex {
    * from that checkpoint.
    */
   seek(state: RecordingState, position: number): Uint32Array {
+    if (state.index !== this) throw new Error('RecordingIndex.seek: the state belongs to another index');
+    if (Number.isNaN(position)) throw new RangeError('RecordingIndex.seek: position is NaN');
     const p = Math.max(0, Math.min(this.times.length, Math.floor(position)));
     const cp = this.checkpointBefore(p);
     if (state.position <= p && state.position >= (cp ? cp.at : 0)) return state.forward(p);

@@ -45,7 +45,8 @@ export class RecordingState {
   private readonly stamp: Uint32Array;
   private epoch = 0;
 
-  constructor(private readonly index: RecordingIndex) {
+  /** `index` is the index that made it; only that index may move it. */
+  constructor(readonly index: RecordingIndex) {
     const T = index.topicCount;
     this.last = new Int32Array(T).fill(-1);
     this.counts = new Uint32Array(T);
