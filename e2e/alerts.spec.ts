@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
 import { mosquittoPub, startMosquitto, type MosquittoHandle } from './fixtures/mosquitto.ts';
 import { AppPage } from './pages/app-page.ts';
+import mqtt from 'mqtt';
 
 const pub = (m: MosquittoHandle, topic: string, payload: string) => mosquittoPub(m, topic, payload, { qos: 1 });
 
@@ -15,11 +16,12 @@ async function openAlerts(page: Page) {
 }
 
 /** Fills the open "Add alert rule" dialog; `fields` by label. */
-async function fillRule(page: Page, fields: { filter?: string; condition?: string; value?: string; jsonPath?: string; hysteresis?: string }) {
+async function fillRule(page: Page, fields: { filter?: string; condition?: string; value?: string; seconds?: string; jsonPath?: string; hysteresis?: string }) {
   const dialog = page.getByRole('dialog', { name: 'Add alert rule' });
   if (fields.filter !== undefined) await dialog.getByLabel('Topic filter').fill(fields.filter);
   if (fields.condition) await dialog.getByLabel('Condition').selectOption({ label: fields.condition });
   if (fields.value !== undefined) await dialog.getByLabel('Value', { exact: true }).fill(fields.value);
+  if (fields.seconds !== undefined) await dialog.getByLabel('Seconds').fill(fields.seconds);
   if (fields.jsonPath !== undefined) await dialog.getByLabel('JSON path').fill(fields.jsonPath);
   if (fields.hysteresis !== undefined) await dialog.getByLabel('Hysteresis').fill(fields.hysteresis);
   return dialog;
@@ -222,5 +224,93 @@ test('a rule on a topic the connection does not subscribe ($SYS) gets it subscri
   } finally {
     await broker.stop();
     await broker.remove();
+  }
+});
+
+test('a Rate above rule fires while a publisher exceeds the rate and clears after it stops', async ({ page, mosquitto }) => {
+  test.setTimeout(45_000);
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl, '/alerts');
+  await app.expectConnected();
+  await page.getByRole('button', { name: 'Add alert rule' }).click();
+  const dialog = await fillRule(page, { filter: 'meter/+/pulse', condition: 'Rate above', value: '20' });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  const active = page.getByRole('status', { name: 'Active alerts' });
+  const log = page.getByRole('table', { name: 'Alert log' });
+  const fired = log.getByRole('row', { name: /Fired/ });
+  const cleared = log.getByRole('row', { name: /Cleared/ });
+
+  // 100 msg/s on one meter (paced against the clock), 1 msg/s on another: only the fast one fires.
+  const client = await mqtt.connectAsync(mosquitto.mqttUrl, { reconnectPeriod: 0 });
+  const start = Date.now();
+  let sent = 0;
+  const fast = setInterval(() => {
+    for (const due = Math.floor((Date.now() - start) / 10); sent < due; sent++) client.publish('meter/fast/pulse', String(sent));
+  }, 10);
+  const slow = setInterval(() => client.publish('meter/slow/pulse', '1'), 1000);
+  try {
+    // The rate is over the last 10 whole seconds: 100 msg/s passes 20 after about 3 s.
+    await expect(active).toHaveText('1', { timeout: 10_000 });
+    await expect(fired).toHaveCount(1);
+    await expect(fired).toContainText('meter/fast/pulse');
+    await expect(fired).toContainText(/\d+ msg\/s/);
+    clearInterval(fast);
+    // Once the fast seconds have left the window, it clears; the slow meter never fired.
+    await expect(active).toHaveText('0', { timeout: 15_000 });
+    await expect(cleared).toHaveCount(1);
+    await expect(cleared).toContainText('meter/fast/pulse');
+    await expect(fired).toHaveCount(1);
+  } finally {
+    clearInterval(fast);
+    clearInterval(slow);
+    await client.endAsync(true);
+  }
+});
+
+test('a Silent for rule is not judged while the broker is away, and after the reconnect fires only for the topic that stays silent', async ({ page, mosquitto }) => {
+  test.setTimeout(60_000);
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl, '/alerts');
+  await app.expectConnected();
+  await page.getByRole('button', { name: 'Add alert rule' }).click();
+  const dialog = await fillRule(page, { filter: 'hb/+', condition: 'Silent for', seconds: '3' });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  const active = page.getByRole('status', { name: 'Active alerts' });
+  const fired = page.getByRole('table', { name: 'Alert log' }).getByRole('row', { name: /Fired/ });
+  const rule = page.getByRole('table', { name: 'Alert rules' }).getByRole('row', { name: /hb\/\+/ });
+
+  // Two heartbeats every 500 ms; the publisher reconnects on its own after the broker restarts.
+  const client = await mqtt.connectAsync(mosquitto.mqttUrl, { reconnectPeriod: 250 });
+  let bStopped = false;
+  const beat = setInterval(() => {
+    if (!client.connected) return;
+    client.publish('hb/a', 'beat');
+    if (!bStopped) client.publish('hb/b', 'beat');
+  }, 500);
+  try {
+    await expect(rule).toContainText('OK');
+    // The broker goes away for longer than the 3 s: nobody is silent, the connection is.
+    await mosquitto.stop();
+    await expect(app.status).toHaveText(/^(Reconnecting|Connecting)/);
+    await page.waitForTimeout(4_500);
+    await expect(active).toHaveText('0');
+    await expect(fired).toHaveCount(0);
+    // Back: hb/a beats again, hb/b does not. Silence counts from the reconnect, so nothing fires
+    // at once; 3 s later hb/b (only) has been silent long enough.
+    bStopped = true;
+    await mosquitto.restart();
+    await app.expectConnected(20_000);
+    const back = Date.now();
+    await expect(fired).toHaveCount(1, { timeout: 8_000 });
+    expect(Date.now() - back).toBeGreaterThan(2_000);
+    await expect(fired).toContainText('hb/b');
+    await expect(active).toHaveText('1');
+    await page.waitForTimeout(1_500);
+    await expect(fired).toHaveCount(1); // hb/a, beating again, never fired
+  } finally {
+    clearInterval(beat);
+    await client.endAsync(true);
   }
 });

@@ -17,6 +17,8 @@ import { sendQueuedOnConnect } from '../features/publish/publish-actions';
 import { startQueueGuards } from '../features/publish/queue-guard';
 import { rowRates } from '../features/explorer/row-rates';
 import { setAlertCounts } from '../stores/alerts-ui';
+import type { AlertsModel } from '../core/alerts-model';
+import type { AlertRule } from '../core/alert-rules';
 
 type Stop = () => void;
 
@@ -90,22 +92,21 @@ export const loadAccess = loadAndWire(
   ({ routeDynsecResponses }, session) => [session.onBatch((messages) => routeDynsecResponses(messages))],
 );
 
-/** The alert engine, loaded when a rule exists or the Alerts view opens; it then evaluates every batch. */
+/**
+ * The alerts' main-thread side, loaded when a rule exists or the Alerts view opens. The rules are
+ * evaluated in the MQTT worker (mqtt/alert-worker.ts, on every message before a flood is
+ * coalesced; silence and rates on its own 1 s clock, not judged while disconnected); here they
+ * are handed to it, and its reports (transitions, rule statuses) feed the view and the header.
+ */
 export const loadAlerts = loadAndWire(
   () => import('../features/alerts/runtime'),
-  ({ alertEngine, useAlertRulesStore, setAlertRateSource, startAlertClock }, session) => [
-    applyNow(() => alertEngine.setRules(useAlertRulesStore.getState().rules)),
+  ({ alerts, useAlertRulesStore }, session) => [
+    applyNow(() => sendAlertRules(session, alerts, useAlertRulesStore.getState().rules)),
     useAlertRulesStore.subscribe((s, prev) => {
-      if (s.rules !== prev.rules) alertEngine.setRules(s.rules);
+      if (s.rules !== prev.rules) sendAlertRules(session, alerts, s.rules);
     }),
-    setAlertRateSource((topic) => session.traffic.rateOf(topic)), // rate rules: the traffic model's 10 s rate
-    session.onBatch((messages) => alertEngine.onBatch(messages)), // thresholds, equals, last will, silence ends
-    // Silence and rates are not judged while disconnected; silent-for counts again from the reconnect.
-    applyNow(() => alertEngine.connectionChanged(useSessionStore.getState().state === 'connected')),
-    session.onConnected(() => alertEngine.connectionChanged(true)),
-    session.onDisconnected(() => alertEngine.connectionChanged(false)),
-    startAlertClock(), // once a second while rules exist: silence, rates, notes
-    alertEngine.subscribe(() => setAlertCounts({ active: alertEngine.active })), // the header's count
+    session.onAlerts((ev) => alerts.apply(ev.report)), // the log, rule statuses, notifications
+    alerts.subscribe(() => setAlertCounts({ active: alerts.active })), // the header's count
     // Filters of enabled rules that the profile's subscriptions do not cover (e.g. $SYS/…) are
     // subscribed on their own while the rule exists.
     keepWanted(() => alertFilters(useAlertRulesStore.getState().rules), (fn) => useAlertRulesStore.subscribe((s, prev) => s.rules !== prev.rules && fn())),
@@ -127,6 +128,12 @@ function keepWanted(filters: () => string[], onChange: (fn: () => void) => Stop)
 }
 
 const alertFilters = (rules: readonly { filter: string; enabled: boolean }[]) => [...new Set(rules.filter((r) => r.enabled).map((r) => r.filter))];
+
+/** The rules to the worker; a worker started later (after a failure) also gets what fires now, so it can clear. */
+function sendAlertRules(session: Session, alerts: AlertsModel, rules: AlertRule[]): void {
+  alerts.setRules(rules);
+  session.setAlertRules((newWorker) => (newWorker ? { type: 'alert-rules', rules, active: alerts.activePairs() } : { type: 'alert-rules', rules }));
+}
 export const loadAlertsView = () => loadAlerts().then(() => import('../features/alerts/alerts-view'));
 
 function readAlertRulesLater(session: Session): Stop {

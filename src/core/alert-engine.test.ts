@@ -243,6 +243,47 @@ describe('last will', () => {
   });
 });
 
+describe('fed message by message (the MQTT worker)', () => {
+  it('onMessage evaluates as onBatch does, and tells listeners only when a state changed', () => {
+    const engine = new AlertEngine();
+    engine.setRules([rule({ filter: 'x', condition: 'above', value: 10 })], T0);
+    let calls = 0;
+    engine.subscribe(() => calls++);
+    engine.onMessage(makeMessage('x', '5', { time: T0 }));
+    expect(calls).toBe(0);
+    engine.onMessage(makeMessage('x', '11', { time: T0 + 1 }));
+    expect(calls).toBe(1);
+    expect(engine.log.map((e) => `${e.kind} ${e.value}`)).toEqual(['fired 11']);
+    expect(engine.watches('x')).toBe(true);
+    expect(engine.watches('y')).toBe(false);
+  });
+
+  it('a message not known to be new (a retained replay never seen) is read by thresholds but is not silence ending', () => {
+    const engine = new AlertEngine();
+    engine.setRules([rule({ id: 's', filter: 'dev', condition: 'silent', seconds: 5 }), rule({ id: 't', filter: 'dev', condition: 'above', value: 1 })], T0);
+    engine.tick(T0 + 5_000);
+    expect(engine.status('s')?.active).toBe(1);
+    engine.onMessage(makeMessage('dev', '2', { time: T0 + 6_000 }), false);
+    expect(engine.status('s')?.active).toBe(1); // still silent: nothing new was heard
+    expect(engine.status('t')?.active).toBe(1); // but the value was read
+    engine.onMessage(makeMessage('dev', '2', { time: T0 + 7_000 }));
+    expect(engine.status('s')?.active).toBe(0);
+  });
+
+  it('restoreActive carries firing pairs over (a restarted worker), so they can clear; unknown or unmatched pairs are ignored', () => {
+    const engine = new AlertEngine();
+    engine.setRules([rule({ filter: 'p/+', condition: 'above', value: 30, hysteresis: 2 })], T0);
+    engine.restoreActive([['r1', 'p/a'], ['r1', 'q/a'], ['gone', 'p/a']], T0);
+    expect(engine.active).toBe(1);
+    expect(engine.log).toEqual([]);
+    engine.onMessage(makeMessage('p/a', '29', { time: T0 + 1 })); // inside the hysteresis: still firing
+    expect(engine.active).toBe(1);
+    engine.onMessage(makeMessage('p/a', '27', { time: T0 + 2 }));
+    expect(engine.log.map((e) => `${e.kind} ${e.topic} ${e.value}`)).toEqual(['cleared p/a 27']);
+    expect(engine.active).toBe(0);
+  });
+});
+
 describe('bounds and cost', () => {
   it('keeps at most MAX_LOG entries', () => {
     const { engine, send } = setup(rule({ filter: 'x', condition: 'above', value: 0 }));

@@ -1,6 +1,9 @@
 /**
- * The alert engine: evaluates alert rules (alert-rules.ts) per matching topic, off the
- * per-frame batch (`onBatch`, wired in app/live.ts) and a 1 s `tick` (silence, rates, notes).
+ * The alert engine: evaluates alert rules (alert-rules.ts) per matching topic, message by
+ * message (`onMessage`; `onBatch` for several) and on a 1 s `tick` (silence, rates, notes). It runs
+ * in the MQTT worker (mqtt/alert-worker.ts), where every message passes before a flood is
+ * coalesced; the main thread gets its transitions and rule statuses (alert-report.ts,
+ * alerts-model.ts).
  *
  * - Each rule is evaluated per topic its filter matches: a threshold fires once when the value
  *   crosses and clears only when it has come back past the limit by the hysteresis.
@@ -89,6 +92,9 @@ interface Compiled {
   shownNote?: string;
 }
 
+/** What the engine reads of a message: `size` (the original length) only matters when the payload was truncated. */
+export type AlertInput = Pick<MqttMessage, 'topic' | 'payload' | 'time'> & { size?: number };
+
 /** A reading with why there is none. */
 type Read = { reading: Reading; reason?: undefined } | { reading?: undefined; reason: string };
 
@@ -152,28 +158,71 @@ export class AlertEngine extends VersionedEmitter {
   }
 
   /** Evaluates one frame's messages. */
-  onBatch(messages: readonly MqttMessage[]): void {
+  onBatch(messages: readonly AlertInput[]): void {
     if (this.groups.size === 0) return;
     let changed = false;
+    for (const m of messages) if (this.evaluateMessage(m)) changed = true;
+    if (changed) this.changed();
+  }
+
+  /**
+   * Evaluates one message and tells listeners if a state changed (the MQTT worker calls this for
+   * every message as it arrives, before the batcher may coalesce it). `heard` false: a retained
+   * replay that may be one seen before, so its value is read but silence and rates ignore it.
+   */
+  onMessage(m: AlertInput, heard = true): void {
+    if (this.groups.size > 0 && this.evaluateMessage(m, heard)) this.changed();
+  }
+
+  /** True when an enabled rule's filter matches the topic. */
+  watches(topic: string): boolean {
+    return this.groups.size > 0 && this.entryFor(topic).rules.length > 0;
+  }
+
+  /** The rules, by id (as given to setRules). */
+  ruleIds(): IterableIterator<string> {
+    return this.rulesById.keys();
+  }
+
+  /**
+   * Marks these (rule id, topic) pairs as firing without logging anything: what an engine that
+   * went away (a restarted worker) had firing carries on here, so it can still clear.
+   */
+  restoreActive(pairs: readonly (readonly [string, string])[], now: number = Date.now()): void {
+    let changed = false;
+    for (const [id, topic] of pairs) {
+      const c = this.rulesById.get(id);
+      if (!c || !c.rule.enabled || c.invalid || !matchesFilter(c.rule.filter, topic)) continue;
+      const st = this.stateFor(c, topic, now);
+      if (!st || st.active) continue;
+      st.active = true;
+      c.active++;
+      this.activeTotal++;
+      changed = true;
+    }
+    this.cache.clear();
+    if (changed) this.changed();
+  }
+
+  private evaluateMessage(m: AlertInput, heard = true): boolean {
+    const { rules, states } = this.entryFor(m.topic);
+    if (rules.length === 0) return false;
+    let changed = false;
     const msg = this.reader;
-    for (const m of messages) {
-      const entry = this.entryFor(m.topic);
-      const { rules, states } = entry;
-      if (rules.length === 0) continue;
-      msg.reset(m);
-      for (let i = 0; i < rules.length; i++) {
-        const c = rules[i];
-        let st = states[i];
-        if (!st) {
-          st = this.stateFor(c, m.topic, m.time);
-          if (!st) continue;
-          states[i] = st;
-        }
-        if (this.evaluate(c, st, msg)) changed = true;
+    msg.reset(m);
+    for (let i = 0; i < rules.length; i++) {
+      const c = rules[i];
+      if (!heard && (c.rule.condition === 'silent' || c.rule.condition === 'rate')) continue;
+      let st = states[i];
+      if (!st) {
+        st = this.stateFor(c, m.topic, m.time);
+        if (!st) continue;
+        states[i] = st;
       }
+      if (this.evaluate(c, st, msg)) changed = true;
     }
     msg.reset(undefined);
-    if (changed) this.changed();
+    return changed;
   }
 
   /** Once a second while rules exist: silence, rates, and notes that changed. */
@@ -407,13 +456,13 @@ function noteOf(c: Compiled): string | undefined {
 
 /** One message, decoded at most once and its JSON path read once for all the rules that ask. */
 class MessageReader {
-  m: MqttMessage | undefined;
+  m: AlertInput | undefined;
   private decodedValue: DecodedPayload | undefined;
   private lastPath: string | undefined;
   private lastRead: Read | undefined;
 
   /** The next message (one reader serves every message of a batch). */
-  reset(m: MqttMessage | undefined): void {
+  reset(m: AlertInput | undefined): void {
     this.m = m;
     this.decodedValue = undefined;
     this.lastPath = undefined;
@@ -422,7 +471,7 @@ class MessageReader {
 
   private get decoded(): DecodedPayload {
     const m = this.m!;
-    return (this.decodedValue ??= decodePayload(m.payload, { truncated: m.size > m.payload.length }));
+    return (this.decodedValue ??= decodePayload(m.payload, { truncated: m.size !== undefined && m.size > m.payload.length }));
   }
 
   read(field: string, path: PathSegment[] | undefined): Read {

@@ -5,6 +5,7 @@
 import type { MessageProperties } from '../core/message';
 import type { BrokerCapabilities, ConnectionState, MqttVersion, SubscriptionResult } from '../core/connection';
 import type { RecorderCommand, RecorderEvent } from './recorder-protocol';
+import type { AlertRulesCommand, AlertsEvent } from './alert-protocol';
 
 export type { ConnectionState, MqttVersion, SubscriptionResult };
 
@@ -117,7 +118,7 @@ export interface SessionSubscriptionsEvent {
   subscriptions: SubscriptionResult[];
 }
 
-export type WorkerEvent = StatusEvent | BatchEvent | ResultEvent | SubscribedEvent | SessionSubscriptionsEvent | RecorderEvent;
+export type WorkerEvent = StatusEvent | BatchEvent | ResultEvent | SubscribedEvent | SessionSubscriptionsEvent | RecorderEvent | AlertsEvent;
 
 export type WorkerCommand =
   | { type: 'connect'; request: ConnectRequest }
@@ -136,4 +137,6 @@ export type WorkerCommand =
   /** Reads the retained messages of these exact topics in full, over a second short-lived connection. */
   | { type: 'fetch-retained'; id: number; topics: string[]; timeoutMs?: number }
   /** Recording (recorder-protocol.ts). */
-  | RecorderCommand;
+  | RecorderCommand
+  /** Alert rules to evaluate in the worker (alert-protocol.ts). */
+  | AlertRulesCommand;

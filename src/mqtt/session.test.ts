@@ -271,3 +271,26 @@ describe('connect', () => {
     expect(seen).toEqual(['up', 'down', 'up']);
   });
 });
+
+describe('alert rules (evaluated in the worker)', () => {
+  it('go to the worker, and again to a worker started after a failure, with what fires now; its reports reach the listeners', () => {
+    const pairs: [string, string][] = [['r1', 'plant/a/temp']];
+    const rules = [{ id: 'r1', filter: 'plant/+/temp', condition: 'above' as const, value: 30, enabled: true }];
+    s.setAlertRules((newWorker) => (newWorker ? { type: 'alert-rules', rules, active: pairs } : { type: 'alert-rules', rules }));
+    expect(workers).toHaveLength(0); // no worker yet: they wait for it
+    const w = connect();
+    expect(w.commands.map((c) => c.type)).toEqual(['alert-rules', 'connect']);
+    const reports: unknown[] = [];
+    s.onAlerts((ev) => reports.push(ev.report));
+    const report = { entries: [], fired: [], rules: [{ id: 'r1', state: 'ok' as const, active: 0, topics: [] }] };
+    w.emit({ type: 'alerts', report });
+    expect(reports).toEqual([report]);
+    // A rule change goes to the running worker as it is.
+    s.setAlertRules(() => ({ type: 'alert-rules', rules: [] }));
+    expect(w.commands.at(-1)).toEqual({ type: 'alert-rules', rules: [] });
+    s.setAlertRules((newWorker) => (newWorker ? { type: 'alert-rules', rules, active: pairs } : { type: 'alert-rules', rules }));
+    w.onerror!({ message: 'boom', preventDefault: () => {} } as unknown as ErrorEvent);
+    s.connect(profile());
+    expect(workers[1].commands).toEqual([{ type: 'alert-rules', rules, active: pairs }, expect.objectContaining({ type: 'connect' })]);
+  });
+});

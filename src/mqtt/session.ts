@@ -27,6 +27,7 @@ import { PayloadPacker } from '../core/payload-pack';
 import { recorderEvent, type DistributiveOmit } from './recorder-events';
 import type { RecorderCommand } from './recorder-protocol';
 import type { BatchEvent, ConnectRequest, ResultEvent, WorkerCommand, WorkerEvent } from './protocol';
+import type { AlertRulesCommand, AlertsEvent } from './alert-protocol';
 
 /**
  * Called once per applied frame. `replays` are retained messages the broker replayed
@@ -87,6 +88,9 @@ export class Session {
   private batchListeners = new Set<BatchListener>();
   private connectedListeners = new Set<ConnectionListener>();
   private disconnectedListeners = new Set<ConnectionListener>();
+  private alertListeners = new Set<(ev: AlertsEvent) => void>();
+  /** The alert rules the worker evaluates (setAlertRules); every new worker gets them first. */
+  private alertRules: ((newWorker: boolean) => AlertRulesCommand) | undefined;
   /** Whether the last status was 'connected' (for the onConnected / onDisconnected edges). */
   private up = false;
   private readonly createWorker: () => WorkerLike;
@@ -105,6 +109,7 @@ export class Session {
         this.workerFailed(`The connection worker failed: ${ev.message || 'unknown error'}`);
       };
       this.worker.onmessageerror = () => this.workerFailed('The connection worker sent a message that could not be read.');
+      if (this.alertRules) this.worker.postMessage(this.alertRules(true), []);
     }
     return this.worker;
   }
@@ -268,6 +273,22 @@ export class Session {
     return () => this.disconnectedListeners.delete(fn);
   }
 
+  /**
+   * Alert rules are evaluated in the worker (alert-worker.ts): `rules(false)` is sent now if a
+   * worker runs, and `rules(true)` to every worker started later (after a failure), so none runs
+   * without them.
+   */
+  setAlertRules(rules: (newWorker: boolean) => AlertRulesCommand): void {
+    this.alertRules = rules;
+    if (this.worker) this.send(rules(false));
+  }
+
+  /** Called with each alert report of the worker (transitions, rule statuses; at most 10 a second). */
+  onAlerts(fn: (ev: AlertsEvent) => void): () => void {
+    this.alertListeners.add(fn);
+    return () => this.alertListeners.delete(fn);
+  }
+
   /** Writes the status for views, then tells the connection listeners if it went up or down. */
   private setStatus(status: Partial<SessionState>): void {
     useSessionStore.setState(status);
@@ -298,6 +319,9 @@ export class Session {
         break;
       case 'session-subscriptions':
         rememberSessionSubscriptions(ev.url, ev.clientId, ev.subscriptions);
+        break;
+      case 'alerts':
+        for (const fn of this.alertListeners) fn(ev);
         break;
       case 'recorder':
         recorderEvent(ev);

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import mqtt, { type MqttClient } from 'mqtt';
 import { createWorkerHost } from './worker-host';
 import type { BatchEvent, ConnectRequest, ResultEvent, StatusEvent, WorkerCommand, WorkerEvent } from './protocol';
+import type { AlertsEvent } from './alert-protocol';
 
 interface Broker {
   wsPort: number;
@@ -142,6 +143,23 @@ describe('worker host against a real broker', () => {
     expect(payloads(batch)).toEqual([['unit/kept', [...Buffer.from('on')]]]);
     expect(batch.messages[0]).toMatchObject({ retain: true, replay: true });
     await other.publishAsync('unit/kept', '', { qos: 1, retain: true });
+  });
+
+  it('alert rules given as a command are evaluated on the messages in the worker; only what changed comes back', async () => {
+    const h = await connected({ subscriptions: ['unit/alert/#'] });
+    h.send({ type: 'alert-rules', rules: [{ id: 'hot', filter: 'unit/alert/+', condition: 'above', value: 30, enabled: true }] });
+    const isAlerts = (e: WorkerEvent): e is AlertsEvent => e.type === 'alerts';
+    const first = await h.next(isAlerts); // the engine loaded: every rule's status
+    expect(first.report.rules).toMatchObject([{ id: 'hot', state: 'waiting' }]);
+    const from = h.events.length;
+    const other = await device();
+    await other.publishAsync('unit/alert/boiler', '31', { qos: 1 });
+    const fired = await h.next((e): e is AlertsEvent => isAlerts(e) && e.report.entries.length > 0, from);
+    expect(fired.report.entries).toMatchObject([{ kind: 'fired', ruleId: 'hot', topic: 'unit/alert/boiler', value: '31' }]);
+    expect(fired.report.rules).toMatchObject([{ id: 'hot', state: 'firing', active: 1, topics: ['unit/alert/boiler'] }]);
+    // The batch with the message came first, as always.
+    expect(h.events.slice(from).findIndex(isBatch)).toBeLessThan(h.events.slice(from).indexOf(fired));
+    h.send({ type: 'alert-rules', rules: [] });
   });
 
   it('publish at QoS 1 is answered ok once the broker acknowledged it, and reaches other clients', async () => {

@@ -29,6 +29,7 @@ import { capabilitiesFromConnack } from './capabilities';
 import { clusterHint } from './fresh-client-id';
 import { SecureFailures } from './secure-failures';
 import { RecordControl } from './record-control';
+import { AlertControl } from './alert-control';
 
 export interface WorkerHostDeps {
   /** Sends an event to the main thread (postMessage), transferring the listed buffers. */
@@ -49,9 +50,19 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
   const post = (ev: WorkerEvent, transfer: Transferable[] = []) => deps.post(ev, transfer);
   /** Quick drops in a row on a clean-start profile: the status offers a fresh client ID (fresh-client-id.ts). */
   let freshIdHelps = false;
-  const status = (ev: Omit<StatusEvent, 'type'>) => post({ type: 'status', ...ev, ...(freshIdHelps ? { freshClientIdHelps: true } : {}) });
+  /** Alert rules (alert-control.ts): see every message before the batcher may coalesce it; report after each batch. */
+  const alerts = new AlertControl(post);
+  const status = (ev: Omit<StatusEvent, 'type'>) => {
+    alerts.connectionChanged(ev.state === 'connected'); // silence is not judged while down
+    post({ type: 'status', ...ev, ...(freshIdHelps ? { freshClientIdHelps: true } : {}) });
+  };
 
-  const batcher = new Batcher({ emit: (batch, transfer) => post(batch, transfer) });
+  const batcher = new Batcher({
+    emit: (batch, transfer) => {
+      post(batch, transfer);
+      alerts.flushed();
+    },
+  });
   /** Recording (issue 12): sees every message before the batcher may coalesce it. */
   const recording = new RecordControl(post);
 
@@ -212,6 +223,7 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
         properties: toMessageProperties(packet.properties),
       };
       recording.add(m);
+      alerts.add(m);
       batcher.add(m);
     });
 
@@ -447,6 +459,9 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
       case 'subscribe':
       case 'unsubscribe':
         subscribe(cmd);
+        break;
+      case 'alert-rules':
+        alerts.command(cmd);
         break;
       case 'record-start':
       case 'record-stop':

@@ -5,7 +5,7 @@ import { Icon } from '../../components/icons';
 import { describeRule, draftOf, emptyDraft, type AlertRule } from '../../core/alert-rules';
 import { addRule, importRules, removeRule, setNotify, setRuleEnabled, updateRule, useAlertRulesStore } from '../../stores/alert-rules-store';
 import { takeAlertDraft, useAlertsUi } from '../../stores/alerts-ui';
-import { alertEngine } from './runtime';
+import { alerts } from './runtime';
 import { RuleDialog } from './rule-dialog';
 import { RulesTable } from './rules-table';
 import { AlertLog } from './alert-log';
@@ -19,7 +19,7 @@ type Notice = { kind: 'ok' | 'error'; text: string };
 /** The Alerts view: rules (add, edit, enable, delete, import, export), the log, notifications. */
 export function AlertsView() {
   // States, notes and the log follow the engine, at most 4 times a second (a flapping rule can change it every frame).
-  useLiveModel(alertEngine, (e) => e.version, 250);
+  useLiveModel(alerts, (e) => e.version, 250);
   const rules = useAlertRulesStore((s) => s.rules);
   const notify = useAlertRulesStore((s) => s.notify);
   const requested = useAlertsUi((s) => s.draft);
@@ -27,7 +27,7 @@ export function AlertsView() {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [permission, setPermission] = useState<Permission>(notificationPermission);
   const fileRef = useRef<HTMLInputElement>(null);
-  const log = alertEngine.log;
+  const log = alerts.log;
 
   const closeDialog = () => {
     setOpen(null);
@@ -71,7 +71,7 @@ export function AlertsView() {
         <div className={styles.titleBlock}>
           <h2 className={styles.title}>Alerts</h2>
           <span className={styles.sub}>
-            {rules.length} {rules.length === 1 ? 'rule' : 'rules'} · {alertEngine.active} firing
+            {rules.length} {rules.length === 1 ? 'rule' : 'rules'} · {alerts.active} firing
           </span>
         </div>
         <div className={styles.buttons}>
@@ -126,7 +126,7 @@ export function AlertsView() {
           <h2 id="alert-log-heading">
             Log <span className={styles.count}>{log.length ? `${log.length} ${log.length === 1 ? 'entry' : 'entries'}` : ''}</span>
             {log.length > 0 && (
-              <button type="button" className={`btn btn-sm ${styles.clear}`} onClick={() => alertEngine.clearLog()}>
+              <button type="button" className={`btn btn-sm ${styles.clear}`} onClick={() => alerts.clearLog()}>
                 Clear log
               </button>
             )}

@@ -1,6 +1,6 @@
 import { describeCondition, describeRule, type AlertRule } from '../../core/alert-rules';
 import type { RuleStatus } from '../../core/alert-engine';
-import { alertEngine } from './runtime';
+import { alerts } from './runtime';
 import styles from './alerts.module.css';
 
 interface Props {
@@ -62,9 +62,9 @@ export function RulesTable({ rules, onEdit, onDelete, onEnabled }: Props) {
 }
 
 function RuleRow({ rule, onEdit, onDelete, onEnabled }: { rule: AlertRule } & Omit<Props, 'rules'>) {
-  const status = alertEngine.status(rule.id) ?? { state: rule.enabled ? 'waiting' : 'off', active: 0 };
+  const status = alerts.status(rule.id) ?? { state: rule.enabled ? 'waiting' : 'off', active: 0 };
   const label = describeRule(rule);
-  const topics = status.active > 0 ? alertEngine.activeTopics(rule.id, 3) : [];
+  const topics = status.active > 0 ? alerts.activeTopics(rule.id, 3) : [];
   const problem = status.note !== undefined && status.state !== 'waiting';
   return (
     <tr>
