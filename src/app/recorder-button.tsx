@@ -1,53 +1,34 @@
-import { useRecorderStore, type RecorderState } from '../stores/recorder-store';
+import { lazy, Suspense } from 'react';
+import { useRecorderStore } from '../stores/recorder-store';
 import { useSessionStore } from '../stores/session-store';
-import { startRecording, stopRecording } from '../mqtt/recording-actions';
-import { formatSize, plural } from '../lib/format';
 import styles from './recorder-button.module.css';
 
-/** The Recorder status text (UI contract): "recording · N messages · X MB" while recording. */
-export function recorderText(s: RecorderState): string {
-  const figures = `${plural(s.messages, 'message')} · ${formatSize(s.bytes)}`;
-  switch (s.state) {
-    case 'idle':
-      return '';
-    case 'starting':
-      return 'starting to record…';
-    case 'recording':
-      return `recording · ${figures}`;
-    case 'stopping':
-      return `stopping · ${figures}`;
-    case 'stopped':
-      if (!s.recordingId) return s.reason ?? '';
-      return s.reason ? `stopped · ${figures}: ${s.reason}` : `recorded · ${figures}`;
-  }
-}
+// The first load shows only the idle button; the rest loads on the first Record (issue 14's budget).
+const RecorderLive = lazy(() => import('./recorder-live').then((m) => ({ default: m.RecorderLive })));
 
-/**
- * The header's Record / Stop recording and the Recorder status (updated by the worker's reports,
- * a few times a second at most). Records the connection's subscriptions; see src/mqtt/recorder.ts.
- */
+/** The header's Record button and Recorder status (UI contract "Recordings"). */
 export function RecorderButton() {
-  const s = useRecorderStore();
-  const connected = useSessionStore((st) => st.state === 'connected' || st.state === 'reconnecting');
-  const busy = s.state === 'starting' || s.state === 'stopping';
-  const on = s.state === 'recording' || s.state === 'stopping';
-  const text = recorderText(s);
-  const tone = on ? styles.live : s.state === 'stopped' && s.reason ? styles.stoppedWithReason : styles.done;
-  return (
+  const idle = useRecorderStore((s) => s.state === 'idle');
+  const connected = useSessionStore((s) => s.state === 'connected' || s.state === 'reconnecting');
+  const idleButton = (
     <div className={styles.recorder}>
-      <span role="status" aria-label="Recorder" className={`${styles.status} ${tone}`} title={text}>
-        {text}
-      </span>
+      <span role="status" aria-label="Recorder" className={styles.status} />
       <button
         type="button"
         className="btn"
-        disabled={busy || (!on && !connected)}
-        title={!on && !connected ? 'Connect to a broker to record' : undefined}
-        onClick={() => void (on ? stopRecording() : startRecording())}
+        disabled={!connected}
+        title={connected ? undefined : 'Connect to a broker to record'}
+        onClick={() => void import('../mqtt/recording-actions').then((m) => m.startRecording())}
       >
-        <span className={on ? styles.square : styles.dot} aria-hidden="true" />
-        {on ? 'Stop recording' : 'Record'}
+        <span className={styles.dot} aria-hidden="true" />
+        Record
       </button>
     </div>
+  );
+  if (idle) return idleButton;
+  return (
+    <Suspense fallback={idleButton}>
+      <RecorderLive />
+    </Suspense>
   );
 }

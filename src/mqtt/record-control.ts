@@ -1,75 +1,34 @@
 /**
- * The worker's handle on recording (issue 12), small because the worker is on the first load:
- * the recorder, idb and the chunk packing load only when recording starts (dynamic import of
- * record-session.ts). worker-host.ts hands it every message before the batcher, and its
- * record-start / record-stop commands.
+ * The worker's handle on recording (issue 12), tiny because the worker is on the first load:
+ * worker-host.ts hands it every message before the batcher and the record-* commands; the code
+ * that acts on them (record-host.ts) loads with the first command.
  */
 import type { IncomingMessage } from './batcher';
 import type { RecorderCommand, RecorderEvent } from './recorder-protocol';
 import type { ResultEvent } from './protocol';
-import type { Recorder } from './recorder';
+import type { RecordHost } from './record-host';
 
 export class RecordControl {
-  private recorder: Recorder | null = null;
-  private starting = false;
+  private host: RecordHost | null = null;
+  private loading: Promise<RecordHost> | null = null;
 
   constructor(private readonly post: (ev: RecorderEvent | ResultEvent) => void) {}
 
-  /** Every message the connection receives (the hot path: one check while not recording). */
+  /** Every message the connection receives (one check while nothing records). */
   add(m: IncomingMessage): void {
-    if (this.recorder) this.recorder.add(m);
+    this.host?.add(m);
   }
 
-  /** `brokerUrl` / `subscriptions`: the current connection's (null when there is none). */
   command(cmd: RecorderCommand, conn: { url: string; subscriptions: string[] } | null): void {
-    if (cmd.type === 'record-stop') {
-      const r = this.recorder;
-      if (!r) {
-        this.post({ type: 'result', id: cmd.id, ok: true });
-        return;
-      }
-      void r.stop('complete').then(() => this.post({ type: 'result', id: cmd.id, ok: true }));
-      return;
-    }
-    if (this.recorder || this.starting) {
-      this.post({ type: 'result', id: cmd.id, ok: false, error: 'Already recording.' });
-      return;
-    }
-    if (!conn) {
-      this.post({ type: 'result', id: cmd.id, ok: false, error: 'Not connected: connect to a broker to record.' });
-      return;
-    }
-    this.starting = true;
-    import('./record-session')
-      .then(({ startRecording }) =>
-        startRecording({
-          name: cmd.name,
-          brokerUrl: conn.url,
-          filters: cmd.filters ?? conn.subscriptions,
-          post: (ev) => this.post(ev),
-          onStopped: () => {
-            this.recorder = null;
-          },
-        }),
-      )
-      .then(
-        (r) => {
-          this.starting = false;
-          this.recorder = r;
-          this.post({ type: 'result', id: cmd.id, ok: true });
-        },
-        (e: unknown) => {
-          this.starting = false;
-          const err = e as Error | undefined;
-          this.post({ type: 'result', id: cmd.id, ok: false, error: `Could not start recording: ${err?.message || String(e)}` });
-        },
-      );
+    this.loading ??= import('./record-host').then((m) => (this.host = new m.RecordHost(this.post)));
+    this.loading.then(
+      (h) => h.command(cmd, conn),
+      (e: unknown) => this.post({ type: 'result', id: cmd.id, ok: false, error: `Could not load the recorder: ${(e as Error)?.message}` }),
+    );
   }
 
-  /** The connection went away or moved to another broker: a recording stops (it belongs to one broker). */
+  /** The connection closed or moved to another broker (a recording belongs to one). */
   connectionChanged(url: string | null): void {
-    const r = this.recorder;
-    if (!r || r.brokerUrl === url) return;
-    void r.stop('stopped', url ? 'Connected to another broker: the recording stopped.' : 'Disconnected: the recording stopped.');
+    this.host?.connectionChanged(url);
   }
 }
