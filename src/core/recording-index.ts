@@ -287,7 +287,7 @@ export class RecordingIndex {
   /** Every topic's state after the first `position` messages in time order. */
   stateAtPosition(position: number): RecordingState {
     const s = this.newState();
-    this.seek(s, position);
+    this.moveTo(s, position, false);
     return s;
   }
 
@@ -297,12 +297,16 @@ export class RecordingIndex {
    * from that checkpoint.
    */
   seek(state: RecordingState, position: number): Uint32Array {
+    return this.moveTo(state, position, true);
+  }
+
+  private moveTo(state: RecordingState, position: number, track: boolean): Uint32Array {
     if (state.index !== this) throw new Error('RecordingIndex.seek: the state belongs to another index');
     if (Number.isNaN(position)) throw new RangeError('RecordingIndex.seek: position is NaN');
     const p = Math.max(0, Math.min(this.times.length, Math.floor(position)));
     const cp = this.checkpointBefore(p);
-    if (state.position <= p && state.position >= (cp ? cp.at : 0)) return state.forward(p);
-    return state.jump(cp, p);
+    if (state.position <= p && state.position >= (cp ? cp.at : 0)) return state.forward(p, track);
+    return state.jump(cp, p, track);
   }
 
   private checkpointBefore(p: number): Checkpoint | undefined {

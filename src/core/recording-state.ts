@@ -32,6 +32,8 @@ export interface Checkpoint {
   retained: Int32Array;
 }
 
+const NO_IDS = new Uint32Array(0);
+
 export class RecordingState {
   /** Messages included: the first `position` messages in time order. */
   position = 0;
@@ -41,8 +43,9 @@ export class RecordingState {
   private readonly last: Int32Array;
   private readonly counts: Uint32Array;
   private readonly retainedAt: Int32Array;
-  /** Per-topic marks for collecting changed ids once each. */
-  private readonly stamp: Uint32Array;
+  /** Per-topic marks for collecting changed ids once each, and room for the list (made when first needed). */
+  private stamp: Uint32Array | undefined;
+  private ids: Uint32Array | undefined;
   private epoch = 0;
 
   /** `index` is the index that made it; only that index may move it. */
@@ -51,7 +54,6 @@ export class RecordingState {
     this.last = new Int32Array(T).fill(-1);
     this.counts = new Uint32Array(T);
     this.retainedAt = new Int32Array(T).fill(-1);
-    this.stamp = new Uint32Array(T);
   }
 
   /** Messages of a topic so far (0 before its first). */
@@ -94,11 +96,22 @@ export class RecordingState {
 
   /** @internal Replays positions [position, to) on top of this state; the topics touched, once each (when tracked). */
   forward(to: number, track = true): Uint32Array {
-    const changed: number[] = [];
-    const mark = track ? (++this.epoch === 0xffffffff ? this.resetStamps() : this.epoch) : 0;
     const { topicIds, flags } = this.index;
-    const { last, counts, retainedAt, stamp } = this;
+    const { last, counts, retainedAt } = this;
     let seen = this.topicsSeen;
+    let k = 0;
+    if (track) {
+      const mark = ++this.epoch === 0xffffffff ? this.resetStamps() : this.epoch;
+      const stamp = (this.stamp ??= new Uint32Array(counts.length));
+      const out = this.scratch();
+      for (let r = this.position; r < to; r++) {
+        const id = topicIds[r];
+        if (stamp[id] !== mark) {
+          stamp[id] = mark;
+          out[k++] = id;
+        }
+      }
+    }
     for (let r = this.position; r < to; r++) {
       const id = topicIds[r];
       if (id >= seen) seen = id + 1;
@@ -107,20 +120,19 @@ export class RecordingState {
       const f = flags[r];
       if (f & EMPTY) retainedAt[id] = -1;
       else if (f & RETAIN) retainedAt[id] = r;
-      if (track && stamp[id] !== mark) {
-        stamp[id] = mark;
-        changed.push(id);
-      }
     }
     this.topicsSeen = seen;
     this.position = to;
-    return Uint32Array.from(changed);
+    return track ? this.scratch().slice(0, k) : NO_IDS;
   }
 
-  /** @internal Restores a checkpoint (undefined: the empty start), replays to `to`; the topics whose state differs from before. */
-  jump(cp: Checkpoint | undefined, to: number): Uint32Array {
-    const before = this.counts.slice(0, this.topicsSeen);
+  /**
+   * @internal Restores a checkpoint (undefined: the empty start) and replays to `to`. Tracked: the
+   * topics whose state differs from before (same count means the same messages, so the same state).
+   */
+  jump(cp: Checkpoint | undefined, to: number, track = true): Uint32Array {
     const seenBefore = this.topicsSeen;
+    const before = track && seenBefore ? this.counts.slice(0, seenBefore) : undefined;
     const n = cp ? cp.last.length : 0;
     if (cp) {
       this.last.set(cp.last);
@@ -135,14 +147,22 @@ export class RecordingState {
     this.topicsSeen = n;
     this.position = cp ? cp.at : 0;
     this.forward(to, false);
-    const changed: number[] = [];
+    if (!track) return NO_IDS;
+    const out = this.scratch();
+    const counts = this.counts;
+    let k = 0;
     const upTo = Math.max(seenBefore, this.topicsSeen);
-    for (let id = 0; id < upTo; id++) if ((id < seenBefore ? before[id] : 0) !== this.counts[id]) changed.push(id);
-    return Uint32Array.from(changed);
+    for (let id = 0; id < upTo; id++) if ((before && id < seenBefore ? before[id] : 0) !== counts[id]) out[k++] = id;
+    return out.slice(0, k);
+  }
+
+  /** Room for a list of topic ids, kept between moves. */
+  private scratch(): Uint32Array {
+    return (this.ids ??= new Uint32Array(this.counts.length));
   }
 
   private resetStamps(): number {
-    this.stamp.fill(0);
+    this.stamp?.fill(0);
     this.epoch = 1;
     return 1;
   }
