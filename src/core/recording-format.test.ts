@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeHeaderLine, encodeMessageLine, encodeRecording, recordingByteStream, type RecordedMessage } from './recording-format';
 import { checkRecording, readRecording } from './recording-read';
 import { sameBytes } from './bytes';
+import { packChunk, unpackChunk, type RecordedMessage as ChunkMessage } from './recording-chunk';
 import { userPropsFromPairs } from './user-properties';
 
 const enc = new TextEncoder();
@@ -332,5 +333,17 @@ describe('recording file: streaming', () => {
     await checkRecording(chunks(data, 100), { onProgress: (b) => seen.push(b) });
     expect(seen.at(-1)).toBe(data.length);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  });
+});
+
+describe('recording file: from stored chunks', () => {
+  it('messages unpacked from stored chunks (recording-chunk.ts) export and import unchanged', async () => {
+    // The storage's message type and this one must stay the same shape (a type error otherwise).
+    const stored: ChunkMessage[] = unpackChunk(packChunk(SAMPLES.slice(0, 5))).concat(unpackChunk(packChunk(SAMPLES.slice(5))));
+    const asExported: RecordedMessage[] = stored;
+    const text = (await collect(encodeRecording(HEADER, [stored.slice(0, 5), stored.slice(5)]))).join('');
+    const back: ChunkMessage[] = await readAll(enc.encode(text));
+    expect(back).toEqual(SAMPLES);
+    expect(asExported).toEqual(SAMPLES);
   });
 });
