@@ -2,7 +2,7 @@ import { useRecorderStore, type RecorderState } from '../stores/recorder-store';
 import { useSessionStore } from '../stores/session-store';
 import { startRecording, stopRecording } from '../mqtt/recording-actions';
 import { formatSize, plural } from '../lib/format';
-import styles from './recorder-button.module.css';
+import styles from './recorder-live.module.css';
 
 /** The Recorder status text (UI contract): "recording · N messages · X MB" while recording. */
 export function recorderText(s: RecorderState): string {

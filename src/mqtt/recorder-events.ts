@@ -1,6 +1,6 @@
 /**
- * The worker's `recorder` events into the recorder store (the session calls this; a few times a
- * second at most while recording).
+ * The worker's `recorder` events into the recorder store (the session's onRecorder, set by
+ * recording-actions.ts; a few times a second at most while recording).
  */
 import { useRecorderStore } from '../stores/recorder-store';
 import type { RecorderEvent } from './recorder-protocol';

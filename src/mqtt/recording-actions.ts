@@ -4,6 +4,7 @@
  */
 import { useRecorderStore } from '../stores/recorder-store';
 import { session } from './session';
+import { recorderEvent } from './recorder-events';
 
 function defaultName(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -13,6 +14,7 @@ function defaultName(now = new Date()): string {
 export async function startRecording(): Promise<void> {
   const s = useRecorderStore.getState();
   if (s.state === 'starting' || s.state === 'recording' || s.state === 'stopping') return;
+  session.onRecorder = recorderEvent;
   useRecorderStore.setState({ state: 'starting', reason: undefined, messages: 0, bytes: 0 });
   const r = await session.record({ type: 'record-start', name: defaultName() });
   if (!r.ok) useRecorderStore.setState({ state: 'stopped', recordingId: undefined, reason: r.error ?? 'Could not start recording.' });

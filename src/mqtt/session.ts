@@ -24,8 +24,8 @@ import { recallSessionSubscriptions, rememberSessionSubscriptions } from './sess
 import { profileUrls, type Profile, type PublishRequest } from '../core/connection';
 import { sameBytes } from '../core/bytes';
 import { PayloadPacker } from '../core/payload-pack';
-import { recorderEvent, type DistributiveOmit } from './recorder-events';
-import type { RecorderCommand } from './recorder-protocol';
+import type { DistributiveOmit } from './recorder-events';
+import type { RecorderCommand, RecorderEvent } from './recorder-protocol';
 import type { BatchEvent, ConnectRequest, ResultEvent, WorkerCommand, WorkerEvent } from './protocol';
 import type { AlertRulesCommand, AlertsEvent } from './alert-protocol';
 
@@ -246,7 +246,10 @@ export class Session {
     });
   }
 
-  /** Starts or stops the worker's recorder (recording-actions.ts); its progress arrives as `recorder` events. */
+  /** The recorder's reports (set by recording-actions.ts before it starts one, so none of it is on the first load). */
+  onRecorder: ((ev: RecorderEvent) => void) | undefined;
+
+  /** Starts or stops the worker's recorder (recording-actions.ts); its progress arrives through onRecorder. */
   record(cmd: DistributiveOmit<RecorderCommand, 'id'>): Promise<ResultEvent> {
     const id = this.nextId++;
     return new Promise((resolve) => {
@@ -324,7 +327,7 @@ export class Session {
         for (const fn of this.alertListeners) fn(ev);
         break;
       case 'recorder':
-        recorderEvent(ev);
+        this.onRecorder?.(ev);
         break;
       case 'result': {
         const done = this.pendingResults.get(ev.id);
