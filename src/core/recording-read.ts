@@ -16,6 +16,8 @@
  * zod cannot judge: topic names (MQTT rules: no wildcards, no NUL, at most 65,535 UTF-8 bytes,
  * well-formed UTF-16), base64. Unknown fields are ignored (a newer writer may add optional ones).
  */
+// First: zod runs jitless before any schema is used (the CSP allows no eval; scripts/csp.js).
+import './zod-config';
 import * as z from 'zod/mini';
 import { decodeBase64 } from './base64';
 import type { MessageProperties } from './message';
@@ -23,10 +25,6 @@ import { RECORDING_FORMAT, RECORDING_VERSION, type RecordedMessage, type Recordi
 import { readLines, RecordingFormatError, type ByteSource, type Line, type LineOptions } from './recording-lines';
 import { validatePublishTopic } from './topic-filter';
 import { userPropsFromPairs } from './user-properties';
-
-// src/lib/zod-config.ts does this for the app; core may not import lib, and the reader may run
-// before it (a worker, a test). zod must never probe eval under the CSP.
-z.config({ jitless: true });
 
 /** zod 4 numbers are finite: no NaN, no Infinity. */
 const epochMs = (what: string) => z.number(`${what} must be a number (ms since epoch)`);
