@@ -39,7 +39,7 @@ if (!globalThis.gc || process.env.RECORDING_INDEX_CHILD !== '1') {
 }
 
 const load = async (file) => (await runnerImport(path.join(root, file), { configFile: false, root, logLevel: 'silent' })).module;
-const { RecordingIndexBuilder } = await load('src/core/recording-index.ts');
+const { RecordingIndexBuilder } = await load('src/core/recording-index-builder.ts');
 
 /** mulberry32: the same recording on every run. */
 function rng(seed) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MqttMessage } from './message';
-import { RecordingIndex, RecordingIndexBuilder, type IndexableMessage, type RecordingState } from './recording-index';
+import type { RecordingIndex, RecordingState } from './recording-index';
+import { buildRecordingIndex, RecordingIndexBuilder, type IndexableMessage } from './recording-index-builder';
 import { TopicTrie } from './topic-trie';
 
 type Msg = IndexableMessage & { seq: number };
@@ -229,7 +230,7 @@ describe('RecordingIndex: per-topic history, batches, memory', () => {
 
   it('locate: which fed batch and offset hold a message index', async () => {
     const batches = [[1, 2, 3], [], [4], [5, 6]].map((b) => b.map((time) => ({ time, topic: 'a', retain: false, payload: SOME })));
-    const index = await RecordingIndex.build(
+    const index = await buildRecordingIndex(
       (async function* () {
         yield* batches;
       })(),
