@@ -26,9 +26,9 @@ import { test, expect, type Browser, type BrowserContext, type CDPSession, type 
 import mqtt from 'mqtt';
 import { startMosquitto, type MosquittoHandle } from '../e2e/fixtures/mosquitto.ts';
 
-/** `alerts`: the app again, with --alert-rules N rules seeded (compared with `app`, which has none). */
-type Kind = 'bare' | 'raw' | 'app' | 'alerts';
-const isApp = (kind: Kind) => kind === 'app' || kind === 'alerts';
+/** `alerts`: the app again, with --alert-rules N rules seeded (compared with `app`, which has none). `record`: the app recording (--record). */
+type Kind = 'bare' | 'raw' | 'app' | 'alerts' | 'record';
+const isApp = (kind: Kind) => kind === 'app' || kind === 'alerts' || kind === 'record';
 /** Offered load: messages per second, or 'max' (the generator as fast as the broker reads). */
 type Rate = number | 'max';
 type View = 'explorer' | 'expanded' | 'plain' | 'dashboard';
@@ -67,6 +67,8 @@ const settings = {
   alertRules: Math.round(Number(process.env.BENCH_ALERT_RULES) || 0),
   /** --quiet-rules: the rules' thresholds are out of the load's reach (evaluated, never firing) */
   quietRules: process.env.BENCH_ALERT_QUIET === '1',
+  /** --record: a page of the app with a recording running (header Record) from before the warm-up to the end */
+  record: process.env.BENCH_RECORD === '1',
   /** CPU-profile the main thread of each page during the measured window (costs some speed) */
   profile: process.env.BENCH_PROFILE === '1',
   /** Chromium trace (devtools.timeline) of each page during the measured window, summarised by event */
@@ -499,6 +501,10 @@ async function openConnectedPage(env: Env, context: BrowserContext, kind: Kind):
     await page.waitForFunction(() => typeof (window as any).__switchyardStats === 'function', null, { timeout: 5_000 });
     // The rules are read after the first batch (or 3 s): the header's count appears once they are.
     if (kind === 'alerts') await expect(page.getByRole('status', { name: 'Active alerts' })).toBeVisible({ timeout: 15_000 });
+    if (kind === 'record') {
+      await page.getByRole('button', { name: 'Record', exact: true }).click();
+      await expect(page.getByRole('status', { name: 'Recorder' })).toHaveText(/^recording/, { timeout: 15_000 });
+    }
   }
   await page.evaluate(installSampler, kind);
   return { page, cdp, pageErrors };
@@ -916,6 +922,11 @@ async function runPhase(env: Env, kind: Kind, round: number): Promise<PhaseResul
       result.view = view;
     }
     if (pageErrors.length) env.notes.push(`${kind} round ${round}: page errors: ${pageErrors.slice(0, 3).join(' | ')}`);
+    if (kind === 'record') {
+      // What the recorder says it holds (probes, warm-up and window included), and that it never stopped on its own.
+      const said = await page.getByRole('status', { name: 'Recorder' }).textContent();
+      env.notes.push(`record round ${round}: Recorder after the window: "${said}"`);
+    }
     logPhase(result);
     return result;
   } finally {
@@ -992,6 +1003,7 @@ async function measureStep(env: Env, kinds: Kind[]) {
   const rawAgg = aggregate(phases.filter((p) => p.kind === 'raw'));
   const appAgg = aggregate(phases.filter((p) => p.kind === 'app'));
   const alertsAgg = aggregate(phases.filter((p) => p.kind === 'alerts'));
+  const recordAgg = aggregate(phases.filter((p) => p.kind === 'record'));
   const ratio = ratioOf(appAgg, bareAgg);
   // Per round, so a noisy round is visible.
   const roundRatios: number[] = [];
@@ -1052,6 +1064,9 @@ async function measureStep(env: Env, kinds: Kind[]) {
     /** --alert-rules: the app with the rules, and its rate relative to the app without */
     alerts: alertsAgg,
     alertsToAppRatio: ratioOf(alertsAgg, appAgg),
+    /** --record: the app while recording, and its rate relative to the app not recording (issue 12: ≥ 0.9) */
+    record: recordAgg,
+    recordToAppRatio: ratioOf(recordAgg, appAgg),
     phases,
     definitions: {
       rate: 'messages counted by the page / seconds from the load generator\'s first publish until the page\'s count last changed (sampled every 5 ms in the page)',
@@ -1112,8 +1127,9 @@ function ladderSummary(steps: StepResult[], kinds: Kind[]) {
 }
 
 test('throughput: bare mqtt.js page and raw WebSocket vs Switchyard, same broker and load', async ({ browser, baseURL }) => {
-  const only: Kind[] | undefined = settings.only && (settings.alertRules && settings.only === 'app' ? ['app', 'alerts'] : [settings.only]);
-  const kinds: Kind[] = only ?? (settings.alertRules ? ['bare', 'raw', 'app', 'alerts'] : ['bare', 'raw', 'app']);
+  const extra: Kind[] = [...(settings.alertRules ? (['alerts'] as const) : []), ...(settings.record ? (['record'] as const) : [])];
+  const only: Kind[] | undefined = settings.only && (settings.only === 'app' ? ['app', ...extra] : [settings.only]);
+  const kinds: Kind[] = only ?? ['bare', 'raw', 'app', ...extra];
   const steps: Rate[] = settings.ladder.length ? settings.ladder : [settings.rate];
   const windowS = Math.max(settings.seconds, settings.maxMessages / 5_000);
   const perPhaseS = settings.warmupSeconds + windowS + (drainTimeoutMs / 1000) * 2 + 60;

@@ -44,6 +44,9 @@ const HELP = `Usage: npm run bench -- [options]
   --alert-rules N    also measure the app with N alert rules on the load's topics (bench/t/+ › v, above/below/
                      outside thresholds across the values' range): its rate, fps and frame p95 beside the app's
                      without rules, in the same run (with --only app: just those two)
+  --record           also measure the app with a recording running (header Record, from before the warm-up):
+                     its rate, CPU per message and frames beside the app's without, in the same run (issue 12:
+                     rate ratio ≥ 0.9 at 5,000 msg/s; with --only app: just those two)
   --quiet-rules      with --alert-rules: rules whose thresholds the load never reaches (every message is
                      still evaluated by every rule; nothing fires) instead of rules that fire and clear often
   --broker-queue N   Mosquitto max_queued_messages (default: Mosquitto's own, 1000)
@@ -121,6 +124,7 @@ function parseArgs(argv) {
     else if (flag === '--first-load') opts.firstLoad = opts.payload = true; // --payload's option rules (only --rounds, --port)
     else if (flag === '--snapshots') opts.snapshots = true;
     else if (flag === '--quiet-rules') opts.quietRules = true;
+    else if (flag === '--record') opts.record = true;
     else if (flag === '-h' || flag === '--help') opts.help = true;
     else if (valued[flag]) {
       const value = inline ?? argv[++i];
@@ -142,6 +146,10 @@ function parseArgs(argv) {
     if (!(Number.isInteger(Number(opts.alertRules)) && Number(opts.alertRules) > 0 && Number(opts.alertRules) <= 500)) throw new Error('--alert-rules is a number of rules from 1 to 500');
     if (opts.soak || opts.payload) throw new Error('--alert-rules is for the throughput benchmark');
     if (opts.only !== undefined && opts.only !== 'app') throw new Error('--alert-rules with --only: only app (the app with and without the rules)');
+  }
+  if (opts.record) {
+    if (opts.soak || opts.payload) throw new Error('--record is for the throughput benchmark');
+    if (opts.only !== undefined && opts.only !== 'app') throw new Error('--record with --only: only app (the app recording and not)');
   }
   if (opts.snapshotAt !== undefined && !opts.snapshotAt.split(',').every((x) => Number(x) > 0)) {
     throw new Error('--snapshot-at is a comma-separated list of minutes, e.g. 10,30');
@@ -189,6 +197,7 @@ const env = {
   BENCH_PROFILE: opts.profile ? '1' : '0',
   BENCH_TRACE: opts.trace ? '1' : '0',
   BENCH_ALERT_QUIET: opts.quietRules ? '1' : '0',
+  BENCH_RECORD: opts.record ? '1' : '0',
   BENCH_SOAK: opts.soak ? '1' : '0',
   BENCH_SNAPSHOTS: opts.snapshots ? '1' : '0',
   BENCH_INPUT: opts.noInput ? '0' : '1',
@@ -267,10 +276,10 @@ function printTable(r) {
     if (view) console.log(`App view: ${view}`);
   }
   console.log('');
-  const kinds = ['bare', 'raw', 'app', 'alerts'].filter((k) => r[k]);
+  const kinds = ['bare', 'raw', 'app', 'alerts', 'record'].filter((k) => r[k]);
   const ms = (n) => (n === 0 ? '<16' : fmt(n));
   const rows = [
-    ['', ...kinds.map((k) => ({ bare: 'bare mqtt.js', raw: 'raw WebSocket', app: 'Switchyard', alerts: `+ ${s.alertRules} alert rules` })[k])],
+    ['', ...kinds.map((k) => ({ bare: 'bare mqtt.js', raw: 'raw WebSocket', app: 'Switchyard', alerts: `+ ${s.alertRules} alert rules`, record: 'recording' })[k])],
     ['counted / sent', ...kinds.map((k) => `${fmt(r[k].received)} / ${fmt(r[k].sent)}`)],
     ['lossless', ...kinds.map((k) => (r[k].lossless ? 'yes' : 'NO'))],
     ['rate (msg/s)', ...kinds.map((k) => fmt(r[k].rate))],
@@ -298,6 +307,7 @@ function printTable(r) {
     ['app / raw', r.appToRawRatio],
     ['bare / raw', r.bareToRawRatio],
     ['app with alert rules / app', r.alertsToAppRatio],
+    ['app recording / app', r.recordToAppRatio],
   ].filter(([, v]) => v !== null && v !== undefined);
   if (ratios.length) console.log(`  rate ratios: ${ratios.map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}`);
   if (r.appToBareRatio !== null && r.appToBareRatio !== undefined) {
