@@ -230,10 +230,15 @@ describe('recording file: refusing a broken file at its first bad line', () => {
         expect(r).toEqual({ ok: false, line: SAMPLES.length + 1, error: `line ${SAMPLES.length + 1}: the file ends in the middle of this line (truncated?)` });
       }
     }
-    // A cut inside a multi-byte character of a line in the middle is caught too.
+    // A cut inside a multi-byte character of a line before the last is a cut line too.
     const mid = text.indexOf('温');
     const cutAt = enc.encode(text.slice(0, mid)).length + 1;
-    expect(await check(data.slice(0, cutAt))).toMatchObject({ ok: false, error: expect.stringMatching(/not UTF-8 text|truncated/) });
+    const cutLine = text.slice(0, mid).split('\n').length;
+    for (const size of [1, 4096]) {
+      expect(await check(data.slice(0, cutAt), size)).toEqual({ ok: false, line: cutLine, error: `line ${cutLine}: the file ends in the middle of this line (truncated?)` });
+    }
+    // A byte order mark alone is an empty file, not a cut one.
+    expect(await check(Uint8Array.of(0xef, 0xbb, 0xbf))).toMatchObject({ ok: false, line: 0, error: 'the file is empty (not a Switchyard recording)' });
   });
 
   it('a file cut between lines: the header count catches it', async () => {

@@ -93,14 +93,18 @@ export async function* readLines(source: ByteSource, options: LineOptions = {}):
     options.onProgress?.(bytesRead);
     yield lines;
   }
+  // Bytes after the last LF: a cut line (even one cut inside a character), unless only blanks.
   if (carryBytes) {
-    const rest = decodeLines(decoder, concat(carry, carryBytes), lineNo, maxLine, false);
-    if (rest[0].text.trim() !== '') throw new RecordingFormatError(lineNo + 1, 'the file ends in the middle of this line (truncated?)');
+    const rest = concat(carry, carryBytes);
+    const from = lineNo === 0 && rest[0] === 0xef && rest[1] === 0xbb && rest[2] === 0xbf ? 3 : 0;
+    if (!rest.subarray(from).every((b) => b === 0x20 || b === 0x09 || b === 0x0d)) {
+      throw new RecordingFormatError(lineNo + 1, 'the file ends in the middle of this line (truncated?)');
+    }
   }
 }
 
-/** Complete lines in `bytes` (ending with LF unless `complete` is false), numbered after `before`. */
-function decodeLines(decoder: TextDecoder, bytes: Uint8Array, before: number, maxLine: number, complete = true): Line[] {
+/** The lines in `bytes`, which ends with LF, numbered after `before`. */
+function decodeLines(decoder: TextDecoder, bytes: Uint8Array, before: number, maxLine: number): Line[] {
   let text: string;
   try {
     text = decoder.decode(bytes);
@@ -108,7 +112,7 @@ function decodeLines(decoder: TextDecoder, bytes: Uint8Array, before: number, ma
     throw new RecordingFormatError(before + firstBadUtf8Line(bytes), 'not UTF-8 text');
   }
   const parts = text.split('\n');
-  if (complete) parts.pop(); // after the last LF
+  parts.pop(); // after the last LF
   if (before === 0 && parts.length && parts[0].charCodeAt(0) === 0xfeff) parts[0] = parts[0].slice(1);
   const out: Line[] = new Array(parts.length);
   for (let i = 0; i < parts.length; i++) {
