@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { test, expect, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import { startMosquitto, type MosquittoHandle } from '../e2e/fixtures/mosquitto.ts';
+import { WorkerProfiler } from './worker-profile.ts';
 
 /** `alerts`: the app again, with --alert-rules N rules seeded (compared with `app`, which has none). `record`: the app recording (--record). */
 type Kind = 'bare' | 'raw' | 'app' | 'alerts' | 'record';
@@ -479,6 +480,7 @@ async function openConnectedPage(env: Env, context: BrowserContext, kind: Kind):
   page.on('pageerror', (e) => pageErrors.push(e.message));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
+  if (settings.profile && kind !== 'raw' && kind !== 'bare') workerProfilers.set(cdp, await WorkerProfiler.attach(cdp));
 
   if (kind === 'raw') {
     await page.goto(`${env.bareOrigin}/raw.html?broker=${encodeURIComponent(env.broker.wsUrl)}&filter=${encodeURIComponent(settings.filter)}&qos=2&v=5`);
@@ -747,8 +749,12 @@ async function resetPageCounters(cdp: CDPSession, page: Page): Promise<void> {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
+    await workerProfilers.get(cdp)?.start();
   }
 }
+
+/** --profile: the MQTT worker's profiler, per page session. */
+const workerProfilers = new WeakMap<CDPSession, WorkerProfiler>();
 
 const TRACE_CATEGORIES = ['devtools.timeline', 'v8.execute', 'toplevel'];
 
@@ -770,6 +776,13 @@ async function stopProfile(env: Env, cdp: CDPSession, kind: Kind, round: number)
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify(profile));
   env.notes.push(`${kind} round ${round}: CPU profile in ${path.relative(root, file)} (open in Chrome DevTools › Performance)`);
+  const worker = (await workerProfilers.get(cdp)?.stop()) as Parameters<typeof summariseProfile>[0] | null | undefined;
+  if (worker) {
+    const wfile = file.replace(/\.cpuprofile$/, '-worker.cpuprofile');
+    await writeFile(wfile, JSON.stringify(worker));
+    const top = summariseProfile(worker).slice(0, 8);
+    env.notes.push(`${kind} round ${round}: MQTT worker profile in ${path.relative(root, wfile)}; by self time: ${top.map((e) => `${e.fn} ${e.selfMs} ms`).join(', ')}`);
+  }
   return summariseProfile(profile);
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AlertEngine, MAX_LOG, MAX_TOPICS_PER_RULE, type AlertLogEntry } from './alert-engine';
 import type { AlertRule } from './alert-rules';
-import { makeMessage } from './test-fixtures';
+import { makeMessage, seededRandom } from './test-fixtures';
 
 const T0 = 1_700_000_000_000;
 
@@ -308,6 +308,32 @@ describe('bounds and cost', () => {
     expect(calls).toBe(0);
     engine.onBatch([makeMessage('x', '11'), makeMessage('x', '1'), makeMessage('x', '12')]);
     expect(calls).toBe(1);
+  });
+
+  it('the quiet band (a topic whose rules are all thresholds on one field) changes no outcome: random values against rule-by-rule evaluation', () => {
+    const rand = seededRandom(11);
+    const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+    const rules: AlertRule[] = Array.from({ length: 30 }, (_, i) => {
+      const lo = Math.round(rand() * 20);
+      const h = pick([0, 0.5, 1, 2]);
+      const condition = pick(['above', 'below', 'outside'] as const);
+      return rule({ id: `r${i}`, filter: 's/+', condition, value: lo, ...(condition === 'outside' ? { high: lo + 5 } : {}), ...(h ? { hysteresis: h } : {}), jsonPath: 'v' });
+    });
+    const banded = new AlertEngine();
+    banded.setRules(rules, T0);
+    // A rule of another kind on the same topics turns the band off: every rule evaluated every time.
+    const plain = new AlertEngine();
+    plain.setRules([...rules, rule({ id: 'other', filter: 's/+', condition: 'equals', text: 'never', jsonPath: 'w' })], T0);
+    for (let i = 0; i < 5_000; i++) {
+      const v = rand() < 0.05 ? pick(['"x"', 'null']) : String(pick([Math.round(rand() * 30 - 5), Math.round(rand() * 60 - 10) / 2, rand() * 25]));
+      const m = makeMessage(`s/${i % 7}`, rand() < 0.02 ? 'garbage' : `{"v":${v}}`, { time: T0 + i });
+      banded.onMessage(m);
+      plain.onMessage(m);
+    }
+    const outcome = (e: AlertEngine) => e.log.filter((x) => x.ruleId !== 'other').map((x) => `${x.kind} ${x.ruleId} ${x.topic} ${x.value}`);
+    expect(banded.log.length).toBeGreaterThan(100);
+    expect(outcome(banded)).toEqual(outcome(plain));
+    for (const r of rules) expect(banded.status(r.id), r.id).toEqual(plain.status(r.id));
   });
 
   it('100 rules on one filter agree with each rule evaluated alone', () => {
