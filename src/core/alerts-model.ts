@@ -54,7 +54,12 @@ export class AlertsModel extends VersionedEmitter {
   apply(report: AlertReport): void {
     for (const r of report.rules) if (this.rules.has(r.id)) this.reports.set(r.id, r);
     for (const id of report.removed ?? []) this.reports.delete(id);
-    for (const e of report.entries) this.logEntries.push({ ...e, seq: ++this.seq });
+    // The entries are this report's own copies (structured clone): numbered here, kept as they are.
+    if (report.entries.length >= MAX_LOG) this.logEntries = [];
+    for (const e of report.entries) {
+      e.seq = ++this.seq;
+      this.logEntries.push(e);
+    }
     if (this.logEntries.length > MAX_LOG + MAX_LOG / 4) this.logEntries = this.logEntries.slice(-MAX_LOG);
     this.recount();
     for (const e of report.fired) this.opts.onFire?.(e);

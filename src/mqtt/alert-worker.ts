@@ -17,8 +17,11 @@ import type { AlertRule } from '../core/alert-rules';
 import type { IncomingMessage } from './batcher';
 import type { AlertsEvent } from './alert-protocol';
 
-/** At most this many reports a second. */
+/** At most this many reports a second… */
 const REPORT_EVERY_MS = 100;
+/** …or four while rules fire and clear by the hundred (each report then carries up to MAX_LOG entries). */
+const STORM_EVERY_MS = 250;
+const STORM_ENTRIES = 100;
 /** Retained payloads remembered (as size + hash) per topic watched by a rule. */
 const MAX_RETAINED = 20_000;
 
@@ -28,6 +31,7 @@ export class WorkerAlerts {
   private clock: ReturnType<typeof setInterval> | undefined;
   private reportTimer: ReturnType<typeof setTimeout> | undefined;
   private lastReport = 0;
+  private gap = REPORT_EVERY_MS;
   /** Messages evaluated since the last report (a status such as "waiting" may have changed). */
   private evaluated = 0;
   private fullReport = false;
@@ -96,7 +100,7 @@ export class WorkerAlerts {
 
   private schedule(): void {
     if (this.reportTimer !== undefined) return;
-    const wait = Math.max(0, this.lastReport + REPORT_EVERY_MS - Date.now());
+    const wait = Math.max(0, this.lastReport + this.gap - Date.now());
     this.reportTimer = setTimeout(() => {
       this.reportTimer = undefined;
       this.report();
@@ -108,6 +112,7 @@ export class WorkerAlerts {
     this.evaluated = 0;
     const report = this.reporter.next(this.fullReport);
     this.fullReport = false;
+    this.gap = report && report.entries.length >= STORM_ENTRIES ? STORM_EVERY_MS : REPORT_EVERY_MS;
     if (report) this.post({ type: 'alerts', report });
   }
 }
