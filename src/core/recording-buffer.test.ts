@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RecordingBuffer } from './recording-buffer';
-import { estimateMessageBytes, type RecordedMessage } from './recording-chunk';
+import { estimateMessageBytes, unpackChunk, type RecordedMessage } from './recording-chunk';
 
 const msg = (time: number, size = 100): RecordedMessage => ({ time, topic: 'a/b', payload: new Uint8Array(size), qos: 0, retain: false });
 const each = estimateMessageBytes(msg(0));
@@ -14,8 +14,9 @@ describe('RecordingBuffer', () => {
     expect(b.due(1999)).toBe(false);
     expect(b.due(2000)).toBe(true);
     const c = b.take()!;
-    expect(c).toMatchObject({ seq: 0, first: 1000, last: 1500, bytes: 2 * each });
-    expect(c.messages).toHaveLength(2);
+    expect(c).toMatchObject({ seq: 0, first: 1000, last: 1500, bytes: 2 * each, count: 2 });
+    expect(unpackChunk(c.data).map((m) => m.time)).toEqual([1000, 1500]);
+    expect(c.data.length).toBe(5 + 2 * each);
     expect(b.take()).toBeNull();
     b.add(msg(3000));
     expect(b.take()!.seq).toBe(1);
@@ -39,6 +40,6 @@ describe('RecordingBuffer', () => {
     expect(b.add(msg(4, 0))).toBe(false);
     expect(b.messages).toBe(3);
     expect(b.bytes).toBe(3 * each);
-    expect(b.take()!.messages).toHaveLength(3);
+    expect(unpackChunk(b.take()!.data).map((m) => m.time)).toEqual([0, 1, 2]);
   });
 });

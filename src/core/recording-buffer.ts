@@ -1,14 +1,14 @@
 /**
- * The recorder's bookkeeping between messages and stored chunks: which messages wait for the
- * next chunk, when a chunk is due (~1 s or ~1 MiB of messages, so a reload loses at most the
+ * The recorder's bookkeeping between messages and stored chunks: the next chunk, packed as
+ * messages arrive (ChunkPacker), when it is due (~1 s or ~1 MiB of messages, so a reload loses at most the
  * chunk in flight), and the size cap (a message that would take the recording past the cap is
  * refused and the recording must stop). Pure: the worker's recorder (src/mqtt/recorder.ts) owns
  * the timer and the storage.
  */
-import { estimateMessageBytes, type RecordedMessage } from './recording-chunk';
+import { ChunkPacker, type RecordedMessage } from './recording-chunk';
 
 export interface RecordingBufferOptions {
-  /** Most bytes the recording may hold (its stored chunks' estimated size). */
+  /** Most bytes the recording may hold (its messages packed, without the 5-byte chunk headers). */
   capBytes: number;
   /** A chunk is due once its messages reach this many bytes (default 1 MiB). */
   chunkBytes?: number;
@@ -16,15 +16,17 @@ export interface RecordingBufferOptions {
   chunkMs?: number;
 }
 
-/** The messages of one chunk, taken from the buffer to be written. */
+/** One chunk, taken from the buffer to be written. */
 export interface PendingChunk {
   /** 0, 1, 2 … in recording order. */
   seq: number;
-  messages: RecordedMessage[];
+  /** The packed messages (recording-chunk.ts) and how many. */
+  data: Uint8Array;
+  count: number;
   /** Receive time of the first and last message. */
   first: number;
   last: number;
-  /** Estimated stored bytes of these messages (what the cap counted). */
+  /** Packed bytes of these messages (what the cap counted). */
   bytes: number;
 }
 
@@ -32,11 +34,13 @@ export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 export const DEFAULT_CHUNK_MS = 1000;
 
 export class RecordingBuffer {
-  private pending: RecordedMessage[] = [];
+  private readonly packer = new ChunkPacker();
   private pendingBytes = 0;
+  private first = 0;
+  private last = 0;
   private pendingSince = 0;
   private nextSeq = 0;
-  /** Messages and estimated bytes accepted so far (pending ones included). */
+  /** Messages and their packed bytes accepted so far (pending ones included). */
   messages = 0;
   bytes = 0;
   /** Set once a message was refused for the cap: nothing more is accepted. */
@@ -54,13 +58,14 @@ export class RecordingBuffer {
   /** Takes the message, or refuses it (false) when it would take the recording past the cap. */
   add(m: RecordedMessage): boolean {
     if (this.capReached) return false;
-    const size = estimateMessageBytes(m);
+    const size = this.packer.add(m);
     if (this.bytes + size > this.capBytes) {
+      this.packer.undo();
       this.capReached = true;
       return false;
     }
-    if (this.pending.length === 0) this.pendingSince = m.time;
-    this.pending.push(m);
+    if (this.packer.count === 1) this.pendingSince = this.first = m.time;
+    this.last = m.time;
     this.pendingBytes += size;
     this.messages++;
     this.bytes += size;
@@ -69,27 +74,20 @@ export class RecordingBuffer {
 
   /** Messages waiting for a chunk. */
   get waiting(): number {
-    return this.pending.length;
+    return this.packer.count;
   }
 
   /** Whether the waiting messages make a chunk now: big enough, or the oldest waited long enough (`now`, ms). */
   due(now: number): boolean {
-    if (this.pending.length === 0) return false;
+    if (this.packer.count === 0) return false;
     return this.pendingBytes >= this.chunkBytes || now - this.pendingSince >= this.chunkMs;
   }
 
   /** The waiting messages as the next chunk (null when none wait). */
   take(): PendingChunk | null {
-    const messages = this.pending;
-    if (messages.length === 0) return null;
-    const chunk: PendingChunk = {
-      seq: this.nextSeq++,
-      messages,
-      first: messages[0].time,
-      last: messages[messages.length - 1].time,
-      bytes: this.pendingBytes,
-    };
-    this.pending = [];
+    const count = this.packer.count;
+    if (count === 0) return null;
+    const chunk: PendingChunk = { seq: this.nextSeq++, data: this.packer.take(), count, first: this.first, last: this.last, bytes: this.pendingBytes };
     this.pendingBytes = 0;
     return chunk;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkCount, estimateMessageBytes, packChunk, unpackChunk, type RecordedMessage } from './recording-chunk';
+import { ChunkPacker, chunkCount, estimateMessageBytes, packChunk, unpackChunk, type RecordedMessage } from './recording-chunk';
 import { userPropsFromPairs, userPropsToPairs } from './user-properties';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
@@ -74,5 +74,21 @@ describe('recording chunks', () => {
     for (const m of [messages[0], messages[2]]) {
       expect(estimateMessageBytes(m)).toBe(packChunk([m]).length - 5);
     }
+  });
+});
+
+describe('ChunkPacker', () => {
+  it('packs as messages arrive, undoes the last one, and starts afresh after take()', () => {
+    const p = new ChunkPacker();
+    expect(p.add(messages[0])).toBe(estimateMessageBytes(messages[0]));
+    p.add(messages[1]);
+    p.undo();
+    p.undo(); // only once
+    p.add(messages[2]);
+    expect(p.count).toBe(2);
+    expect(unpackChunk(p.take()).map((m) => m.topic)).toEqual(['plant/line1/temp', 'props']);
+    expect(p.count).toBe(0);
+    p.add(messages[1]);
+    expect(unpackChunk(p.take()).map((m) => m.topic)).toEqual([messages[1].topic]);
   });
 });

@@ -99,6 +99,7 @@ export class ChunkPacker {
   private buf = new Uint8Array(64 * 1024);
   private view = new DataView(this.buf.buffer);
   private length = 5;
+  private lastStart = 5;
   /** Messages packed since the last take(). */
   count = 0;
 
@@ -116,7 +117,7 @@ export class ChunkPacker {
   add(m: RecordedMessage): number {
     const p = m.properties ? encoder.encode(JSON.stringify(propertiesToJson(m.properties))) : null;
     this.room(FIXED + m.topic.length * 3 + m.payload.length + (p ? 4 + p.length : 0));
-    const start = this.length;
+    const start = (this.lastStart = this.length);
     const out = this.buf;
     const view = this.view;
     let o = start;
@@ -139,12 +140,19 @@ export class ChunkPacker {
     return o - start;
   }
 
+  /** Takes back the message just added (once). */
+  undo(): void {
+    if (this.lastStart === this.length) return;
+    this.length = this.lastStart;
+    this.count--;
+  }
+
   /** The chunk of everything packed so far (a copy of just its bytes); the packer starts a new one. */
   take(): Uint8Array {
     this.buf[0] = CHUNK_FORMAT_VERSION;
     this.view.setUint32(1, this.count, true);
     const blob = this.buf.slice(0, this.length);
-    this.length = 5;
+    this.length = this.lastStart = 5;
     this.count = 0;
     return blob;
   }

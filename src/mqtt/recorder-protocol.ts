@@ -25,7 +25,7 @@ export interface RecorderEvent {
   state: 'recording' | 'stopped';
   recordingId: string;
   name: string;
-  /** Messages and estimated bytes recorded so far (those still waiting for their chunk included). */
+  /** Messages and their packed bytes recorded so far (those still waiting for their chunk included). */
   messages: number;
   bytes: number;
   capBytes: number;

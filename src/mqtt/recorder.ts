@@ -1,15 +1,15 @@
 /**
  * The recorder, in the MQTT worker (loaded by record-control.ts when recording starts): every
  * message the connection receives that matches the filter, taken before the batcher coalesces
- * a flood, every payload byte. The hot path only filters and appends (core/recording-buffer.ts);
- * a 250 ms timer packs due chunks (core/recording-chunk.ts) and writes them one at a time
+ * a flood, every payload byte. The hot path filters and packs the message into the next chunk
+ * (core/recording-buffer.ts, core/recording-chunk.ts); a 250 ms timer writes due chunks one at a time
  * (lib/recordings-db.ts), and tells the main thread how far it got. Reaching the size cap or a
  * failed write (QuotaExceededError, …) stops it cleanly: what was stored stays, the reason is
  * stored with the recording and reported.
  */
 import { matchesFilter } from '../core/topic-filter';
 import { RecordingBuffer, type PendingChunk } from '../core/recording-buffer';
-import { packChunk, type RecordedMessage } from '../core/recording-chunk';
+import type { RecordedMessage } from '../core/recording-chunk';
 import type { RecordingMeta, RecordingStatus, StoredChunk } from '../lib/recordings-db';
 import type { RecorderEvent } from './recorder-protocol';
 
@@ -131,10 +131,10 @@ export class Recorder {
         seq: chunk.seq,
         first: chunk.first,
         last: chunk.last,
-        count: chunk.messages.length,
-        data: packChunk(chunk.messages),
+        count: chunk.count,
+        data: chunk.data,
       });
-      this.stored += chunk.messages.length;
+      this.stored += chunk.count;
       this.storedBytes += chunk.bytes;
       this.storedEnd = chunk.last;
     } catch (e) {
