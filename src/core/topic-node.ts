@@ -247,6 +247,42 @@ export class TopicNode {
     return evicted;
   }
 
+  /**
+   * @internal Used by RecordingTrie (time travel): the history becomes exactly the newest
+   * `capacity` of `messages` (oldest first), with their bytes counted.
+   */
+  replaceHistory(messages: readonly MqttMessage[], capacity: number): void {
+    const keep = capacity > 0 ? messages.slice(-capacity) : [];
+    if (keep.length <= 1 && !(this.hist instanceof RingBuffer)) {
+      this.hist = keep[0];
+      return;
+    }
+    const b = HistoryBuffer.of(Math.max(1, capacity), undefined);
+    for (const m of keep) {
+      b.push(m);
+      b.bytes += entryCost(m);
+    }
+    this.hist = b;
+  }
+
+  /** @internal Used by RecordingTrie (time travel): forgets a child that holds no topic any more. */
+  removeChild(child: TopicNode): void {
+    const kids = this.kids;
+    if (!kids || kids.get(child.name) !== child) return;
+    kids.delete(child.name);
+    if (kids.size === 0) {
+      this.kids = undefined;
+      return;
+    }
+    const at = kids.sorted ? kids.sorted.indexOf(child) : -1;
+    if (at >= 0) {
+      // New arrays: a row list made before may still read the old ones.
+      kids.sorted = kids.sorted!.filter((_, i) => i !== at);
+      kids.sortKeys = kids.sortKeys?.filter((_, i) => i !== at);
+    }
+    if (kids.added) kids.added = kids.added.filter((c) => c !== child);
+  }
+
   /** @internal Used by TopicTrie: resize an existing history buffer. */
   resizeHistory(capacity: number): void {
     const h = this.hist;

@@ -32,16 +32,16 @@ export class TopicTrie extends VersionedEmitter {
   readonly root: TopicNode;
   private limit: number;
   /** Bytes kept and the trimming past the memory cap (memory-budget.ts). */
-  private readonly ledger: MemoryLedger;
+  protected readonly ledger: MemoryLedger;
   /** Every concrete topic's node, iterable again and again (the ledger walks it more than once). */
-  private readonly topicNodes: Iterable<TopicNode> = { [Symbol.iterator]: () => this.byTopic.values() };
+  protected readonly topicNodes: Iterable<TopicNode> = { [Symbol.iterator]: () => this.byTopic.values() };
   /** Full topic → node, for topics that received messages (the hot path skips splitting). */
-  private readonly byTopic = new Map<string, TopicNode>();
+  protected readonly byTopic = new Map<string, TopicNode>();
   /** Level names seen (see intern). */
   private readonly names = new Map<string, string>();
   /** Large levels that got new children in this batch (see PRESORT_CHILDREN). */
-  private readonly grownLarge = new Set<TopicNode>();
-  private shape = 0;
+  protected readonly grownLarge = new Set<TopicNode>();
+  protected shape = 0;
 
   constructor(options: TopicTrieOptions = {}) {
     super();
@@ -236,7 +236,7 @@ export class TopicTrie extends VersionedEmitter {
     return name;
   }
 
-  private ensure(topic: string): TopicNode {
+  protected ensure(topic: string): TopicNode {
     const hit = this.byTopic.get(topic);
     if (hit) return hit;
     let node = this.root;
@@ -264,7 +264,7 @@ export class TopicTrie extends VersionedEmitter {
 }
 
 /** Adds deltas to `node` and every ancestor up to the root, stamping them with `epoch`. */
-function propagate(
+export function propagate(
   node: TopicNode,
   dMessages: number,
   dTopics: number,

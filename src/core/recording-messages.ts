@@ -1,0 +1,113 @@
+/**
+ * A recording's messages held as their stored chunk blobs (recording-chunk.ts layout), for time
+ * travel: opening a recording keeps each blob plus one offset per message (4 bytes), not a
+ * million message objects, and decodes a message only when a view needs it (a topic's last
+ * message, the selected topic's history). Pure.
+ *
+ *   const store = new PackedMessages();
+ *   for (const blob of chunks) builder.add(store.add(blob));   // RecordingIndexBuilder
+ *   const m = store.message(batch, offset);                      // index.locate(i)
+ */
+import { PAYLOAD_KEEP_LIMIT, type MqttMessage } from './message';
+import { chunkCount, propertiesFromJson } from './recording-chunk';
+import type { IndexableMessage } from './recording-index-builder';
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/** Time, flags, topic length, payload length. */
+const FIXED = 8 + 1 + 4 + 4;
+
+export class PackedMessages {
+  private readonly blobs: Uint8Array[] = [];
+  private readonly offsets: Uint32Array[] = [];
+  private count = 0;
+  private byteCount = 0;
+
+  /** Messages held. */
+  get length(): number {
+    return this.count;
+  }
+
+  /** Bytes of the blobs and offsets held. */
+  get bytes(): number {
+    return this.byteCount;
+  }
+
+  /**
+   * Keeps one chunk blob (as batch number `batches so far`) and returns what the index needs of
+   * each of its messages, in order. Throws a RangeError on a damaged blob (nothing is kept then).
+   */
+  add(blob: Uint8Array): IndexableMessage[] {
+    const n = chunkCount(blob);
+    const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+    const offsets = new Uint32Array(n);
+    const out: IndexableMessage[] = new Array(n);
+    let o = 5;
+    const need = (k: number, i: number) => {
+      if (o + k > blob.length) throw new RangeError(`Recording chunk damaged: message ${i + 1} of ${n} runs past its end.`);
+    };
+    for (let i = 0; i < n; i++) {
+      need(FIXED, i);
+      offsets[i] = o;
+      const time = view.getFloat64(o, true);
+      const flags = blob[o + 8];
+      if ((flags & 3) === 3) throw new RangeError(`Recording chunk damaged: message ${i + 1} has QoS 3.`);
+      const topicLength = view.getUint32(o + 9, true);
+      o += 13;
+      need(topicLength + 4, i);
+      const topic = decoder.decode(blob.subarray(o, o + topicLength));
+      o += topicLength;
+      const payloadLength = view.getUint32(o, true);
+      o += 4;
+      need(payloadLength, i);
+      o += payloadLength;
+      if (flags & 8) {
+        need(4, i);
+        const l = view.getUint32(o, true);
+        o += 4;
+        need(l, i);
+        o += l;
+      }
+      out[i] = { time, topic, retain: (flags & 4) !== 0, payload: { length: payloadLength } };
+    }
+    this.blobs.push(blob);
+    this.offsets.push(offsets);
+    this.count += n;
+    this.byteCount += blob.byteLength + offsets.byteLength;
+    return out;
+  }
+
+  /**
+   * Message `offset` of batch `batch`, as the Explorer keeps messages: payloads over
+   * PAYLOAD_KEEP_LIMIT are cut (with `size` the real length), like the live ingest does. The
+   * payload is a view into the blob (no copy; the blob lives as long as this store).
+   */
+  message(batch: number, offset: number): MqttMessage {
+    const blob = this.blobs[batch];
+    const offsets = this.offsets[batch];
+    if (!blob || !(offset >= 0 && offset < offsets.length)) throw new RangeError(`No recorded message ${batch}:${offset}.`);
+    const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+    let o = offsets[offset];
+    const time = view.getFloat64(o, true);
+    const flags = blob[o + 8];
+    const topicLength = view.getUint32(o + 9, true);
+    o += 13;
+    const topic = decoder.decode(blob.subarray(o, o + topicLength));
+    o += topicLength;
+    const size = view.getUint32(o, true);
+    o += 4;
+    const payload = blob.subarray(o, o + Math.min(size, PAYLOAD_KEEP_LIMIT));
+    o += size;
+    const m: MqttMessage = { topic, payload, size, qos: (flags & 3) as 0 | 1 | 2, retain: (flags & 4) !== 0, time };
+    if (flags & 8) {
+      const l = view.getUint32(o, true);
+      try {
+        const properties = propertiesFromJson(JSON.parse(decoder.decode(blob.subarray(o + 4, o + 4 + l))));
+        if (properties) m.properties = properties;
+      } catch {
+        // Unreadable properties: the message without them (the payload is what matters here).
+      }
+    }
+    return m;
+  }
+}
