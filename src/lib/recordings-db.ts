@@ -39,6 +39,11 @@ export interface RecordingMeta {
   chunks: number;
   /** Last write by the recorder (ms), for browsers without Web Locks. */
   updatedAt: number;
+  /**
+   * Set while Import is still writing it (features/recordings/import-recording.ts, which holds
+   * the recording's Web Lock): not listed; one whose importer is gone is deleted by the list.
+   */
+  importing?: boolean;
 }
 
 export interface StoredChunk {
@@ -132,7 +137,15 @@ const STALE_MS = 15_000;
  */
 export async function listRecordings(db: RecordingsDb, locks?: Set<string>, now = Date.now()): Promise<RecordingMeta[]> {
   const all = await db.getAll('recordings');
+  const importing = new Set<RecordingMeta>();
   for (const m of all) {
+    if (m.importing) {
+      importing.add(m);
+      const alive = locks ? locks.has(recordingLockName(m.id)) : now - m.updatedAt < STALE_MS;
+      // An import cut short (the page went away) keeps nothing: the file is still there to import again.
+      if (!alive) await deleteRecording(db, m.id);
+      continue;
+    }
     if (m.status !== 'recording') continue;
     const live = locks ? locks.has(recordingLockName(m.id)) : now - m.updatedAt < STALE_MS;
     if (live) continue;
@@ -140,7 +153,7 @@ export async function listRecordings(db: RecordingsDb, locks?: Set<string>, now 
     m.reason = 'The page was closed or reloaded while recording: what was written before is kept.';
     await finishRecording(db, m.id, 'interrupted', m.reason, m.end);
   }
-  return all.sort((a, b) => b.start - a.start);
+  return all.filter((m) => !importing.has(m)).sort((a, b) => b.start - a.start);
 }
 
 export async function renameRecording(db: RecordingsDb, id: string, name: string): Promise<void> {
@@ -158,9 +171,25 @@ export async function deleteRecording(db: RecordingsDb, id: string): Promise<voi
   await tx.done;
 }
 
-/** A recording's chunks in order (for tests now; replay and export read them later). */
+/** A recording's chunks in order, all at once (small recordings and tests; export uses iterateChunks). */
 export async function readChunks(db: RecordingsDb, id: string): Promise<StoredChunk[]> {
   return db.getAll('chunks', IDBKeyRange.bound([id, 0], [id, Infinity]));
+}
+
+/**
+ * A recording's chunks in order, one at a time: each is read in its own short transaction (the
+ * first key after the previous one), so the consumer may take as long as it likes between them
+ * (an IndexedDB cursor would die with its transaction at the first await elsewhere) and only one
+ * chunk is in memory. Chunks written meanwhile are yielded too; stop early to take a snapshot.
+ */
+export async function* iterateChunks(db: RecordingsDb, id: string): AsyncGenerator<StoredChunk, void, undefined> {
+  let range = IDBKeyRange.bound([id, -Infinity], [id, Infinity]);
+  for (;;) {
+    const [chunk] = await db.getAll('chunks', range, 1);
+    if (!chunk) return;
+    yield chunk;
+    range = IDBKeyRange.bound([id, chunk.seq], [id, Infinity], true, false);
+  }
 }
 
 export async function readCapBytes(db: RecordingsDb): Promise<number> {

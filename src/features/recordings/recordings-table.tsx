@@ -16,6 +16,9 @@ interface Props {
   live?: LiveFigures;
   onRename: (r: RecordingMeta) => void;
   onDelete: (r: RecordingMeta) => void;
+  /** Export (export-recording.ts); `exporting` while one runs (the buttons wait). */
+  onExport: (r: RecordingMeta) => void;
+  exporting?: boolean;
 }
 
 const STATUS_TEXT: Record<RecordingStatus, string> = {
@@ -27,7 +30,7 @@ const STATUS_TEXT: Record<RecordingStatus, string> = {
 const STATUS_ICON: Record<RecordingStatus, string> = { recording: '●', complete: '✓', stopped: '■', interrupted: '!' };
 
 /** The table "Recordings": Name, Broker, Start, Duration, Messages, Size, Status (and why it stopped), Rename / Delete. */
-export function RecordingsTable({ recordings, live, onRename, onDelete }: Props) {
+export function RecordingsTable({ recordings, live, onRename, onDelete, onExport, exporting }: Props) {
   return (
     <div className={styles.tableWrap}>
       <table className={styles.table} aria-label="Recordings">
@@ -93,6 +96,9 @@ export function RecordingsTable({ recordings, live, onRename, onDelete }: Props)
                   {r.reason && <span className={styles.reason}>{r.reason}</span>}
                 </td>
                 <td className={styles.actions}>
+                  <button type="button" className="btn btn-sm" disabled={exporting} onClick={() => onExport(r)}>
+                    Export
+                  </button>
                   <button type="button" className="btn btn-sm" onClick={() => onRename(r)}>
                     Rename
                   </button>

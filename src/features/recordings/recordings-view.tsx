@@ -5,8 +5,11 @@ import { formatCount, formatSize, plural } from '../../lib/format';
 import { stopRecording } from '../../mqtt/recording-actions';
 import { useRecorderStore } from '../../stores/recorder-store';
 import { CapField } from './cap-field';
+import { ExportStatus } from './export-status';
+import { ImportControl } from './import-control';
 import { RecordingsTable, type LiveFigures } from './recordings-table';
 import { RenameDialog } from './rename-dialog';
+import { useExport } from './use-export';
 import { useRecordings } from './use-recordings';
 import styles from './recordings.module.css';
 
@@ -22,6 +25,7 @@ export function RecordingsView() {
   const [deleting, setDeleting] = useState<RecordingMeta | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string>();
+  const exporter = useExport();
   const recordingNow = recorder.state === 'recording' || recorder.state === 'stopping';
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -68,6 +72,7 @@ export function RecordingsView() {
             stops by itself at the size cap or when storage is full; what it recorded is kept.
           </span>
         </div>
+        <ImportControl onImported={reload} />
         <CapField />
       </div>
       {(error || actionError) && (
@@ -75,10 +80,18 @@ export function RecordingsView() {
           {error ?? actionError}
         </p>
       )}
+      <ExportStatus state={exporter} />
       {recordings === null ? (
         <p className="empty-state">Loading recordings…</p>
       ) : (
-        <RecordingsTable recordings={recordings} live={live} onRename={setRenaming} onDelete={setDeleting} />
+        <RecordingsTable
+          recordings={recordings}
+          live={live}
+          onRename={setRenaming}
+          onDelete={setDeleting}
+          onExport={exporter.start}
+          exporting={exporter.running !== null}
+        />
       )}
       {renaming && <RenameDialog recording={renaming} onSave={rename} onCancel={() => setRenaming(null)} />}
       {deleting && (

@@ -1,0 +1,196 @@
+/**
+ * Import recording (issue 12): a `switchyard-recording` file (docs/recording-format.md) into a new
+ * stored recording. Loaded with the first Import (it brings the zod reader). Two passes over
+ * `file.stream()`, so a broken file stores nothing:
+ *
+ * 1. `checkRecording` reads every line and keeps nothing; a bad file ends here with its first bad
+ *    line ("line 1,234: payload is not base64 …").
+ * 2. `readRecording` yields the checked messages in batches; `importChunks` packs them into chunks
+ *    the way the recorder does (~1 MiB or ~1 s of receive time each), each written with its
+ *    recording's counts (writeChunk).
+ *
+ * The new recording is marked `importing` while it is written, and its Web Lock is held: lists do
+ * not show it, and one whose page went away is deleted by the next list. Any failure midway (a
+ * full disk: QuotaExceededError, the file changed between the passes, …) deletes what was written
+ * and says so. At the end it becomes a `complete` recording: name and broker from the header,
+ * start / end (first and last receive time), messages and bytes from the data.
+ */
+import { estimateMessageBytes, packChunk } from '../../core/recording-chunk';
+import type { AnyIterable, RecordedMessage } from '../../core/recording-format';
+import { checkRecording, readRecording } from '../../core/recording-read';
+import {
+  createRecording,
+  deleteRecording,
+  newRecordingId,
+  openRecordingsDb,
+  recordingLockName,
+  writeChunk,
+  type RecordingMeta,
+  type RecordingsDb,
+  type StoredChunk,
+} from '../../lib/recordings-db';
+
+/** One chunk to store (StoredChunk without its recording). */
+export type ImportChunk = Omit<StoredChunk, 'recordingId'>;
+
+export interface ChunkingOptions {
+  /** A chunk is closed once its messages reach this many bytes (default 1 MiB, like the recorder). */
+  chunkBytes?: number;
+  /** …or before a message received this long after the chunk's first one (default 1,000 ms). */
+  chunkMs?: number;
+}
+
+/** The messages of `batches`, in order, packed into chunks numbered from 0. */
+export async function* importChunks(
+  batches: AnyIterable<readonly RecordedMessage[]>,
+  options: ChunkingOptions = {},
+): AsyncGenerator<ImportChunk, void, undefined> {
+  const maxBytes = options.chunkBytes ?? 1024 * 1024;
+  const maxMs = options.chunkMs ?? 1000;
+  let seq = 0;
+  let pending: RecordedMessage[] = [];
+  let bytes = 0;
+  const take = (): ImportChunk => {
+    const messages = pending;
+    pending = [];
+    bytes = 0;
+    return { seq: seq++, first: messages[0].time, last: messages[messages.length - 1].time, count: messages.length, data: packChunk(messages) };
+  };
+  for await (const batch of batches) {
+    for (const m of batch) {
+      if (pending.length && m.time - pending[0].time >= maxMs) yield take();
+      pending.push(m);
+      bytes += estimateMessageBytes(m);
+      if (bytes >= maxBytes) yield take();
+    }
+  }
+  if (pending.length) yield take();
+}
+
+export interface ImportProgress {
+  /** `check`: reading the file through once; `store`: writing the messages. */
+  phase: 'check' | 'store';
+  /** Bytes of the file read in this pass, of `fileBytes`. */
+  bytesRead: number;
+  fileBytes: number;
+  /** Messages stored so far (store phase), of `messages` (the file's count, once checked). */
+  stored: number;
+  messages: number;
+}
+
+export type ImportResult = { ok: true; recording: RecordingMeta } | { ok: false; error: string };
+
+/** Where the messages go; the default is this browser's IndexedDB (a test may fail a write on purpose). */
+export interface ImportStore {
+  db: RecordingsDb;
+  write?: (db: RecordingsDb, chunk: StoredChunk) => Promise<unknown>;
+}
+
+export interface ImportOptions {
+  onProgress?: (p: ImportProgress) => void;
+  store?: ImportStore;
+  /** Messages per batch read from the file (default 1,000). */
+  batchSize?: number;
+  chunking?: ChunkingOptions;
+  now?: () => number;
+}
+
+/** "readings.switchyard.jsonl" → "readings": the name when the header has none. */
+export function nameFromFileName(fileName: string): string {
+  return fileName.replace(/(\.switchyard)?\.jsonl?$/i, '').trim() || 'Imported recording';
+}
+
+/** Holds a Web Lock until released (nothing where the browser has no Web Locks). */
+function holdLock(name: string): Promise<() => void> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (!locks?.request) return Promise.resolve(() => {});
+  return new Promise((granted) => {
+    void locks.request(name, () => new Promise<void>((release) => granted(release)));
+  });
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Imports `file` (see the file header). Never throws: a refused file or a failed import is `{ ok: false, error }`. */
+export async function importRecording(file: Blob, fileName: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const now = options.now ?? Date.now;
+  const progress = (p: Omit<ImportProgress, 'fileBytes'>) => options.onProgress?.({ ...p, fileBytes: file.size });
+  let check;
+  try {
+    check = await checkRecording(file.stream(), { onProgress: (bytesRead) => progress({ phase: 'check', bytesRead, stored: 0, messages: 0 }) });
+  } catch (e) {
+    return { ok: false, error: `Could not read ${fileName}: ${(e as Error)?.message || String(e)}` };
+  }
+  if (!check.ok) return { ok: false, error: check.error };
+
+  const header = check.header;
+  const total = check.messages;
+  const db = options.store?.db ?? (await openRecordingsDb());
+  const write = options.store?.write ?? writeChunk;
+  const id = newRecordingId(now());
+  const start = check.firstTime ?? header.start ?? now();
+  const end = check.lastTime ?? header.end ?? start;
+  const meta: RecordingMeta = {
+    id,
+    name: header.name?.trim() || nameFromFileName(fileName),
+    brokerUrl: header.broker ?? '',
+    start,
+    end,
+    messages: 0,
+    bytes: 0,
+    status: 'complete',
+    filter: header.filters ?? [],
+    chunks: 0,
+    updatedAt: now(),
+    importing: true,
+  };
+  const release = await holdLock(recordingLockName(id));
+  let stored = 0;
+  let created = false;
+  try {
+    await createRecording(db, meta);
+    created = true;
+    let bytesRead = 0;
+    const batches = readRecording(file.stream(), { batchSize: options.batchSize, onProgress: (b) => (bytesRead = b) });
+    for await (const chunk of importChunks(batches, options.chunking)) {
+      await write(db, { recordingId: id, ...chunk });
+      stored += chunk.count;
+      progress({ phase: 'store', bytesRead, stored, messages: total });
+    }
+    if (stored !== total) throw new Error(`the file changed while it was imported (${count(stored)} messages now, ${count(total)} when checked)`);
+    const done = await finishImport(db, id, start, end, now());
+    return { ok: true, recording: done };
+  } catch (e) {
+    const err = e as Error;
+    const what =
+      err?.name === 'QuotaExceededError'
+        ? `The browser's storage is full (QuotaExceededError): the import stopped after ${count(stored)} of ${count(total)} messages`
+        : `The import failed after ${count(stored)} of ${count(total)} messages (${err?.message || String(e)})`;
+    if (!created) return { ok: false, error: `${what}. Nothing was stored.` };
+    try {
+      await deleteRecording(db, id);
+      return { ok: false, error: `${what}. What was stored of it was removed: nothing was imported.` };
+    } catch (e2) {
+      // Still marked importing: the next list deletes it once this page's lock is gone.
+      return { ok: false, error: `${what}, and the part stored could not be removed yet (${(e2 as Error)?.message || String(e2)}).` };
+    }
+  } finally {
+    release();
+  }
+}
+
+/** The imported recording made visible: `importing` dropped, start / end from the data. */
+async function finishImport(db: RecordingsDb, id: string, start: number, end: number, now: number): Promise<RecordingMeta> {
+  const tx = db.transaction('recordings', 'readwrite');
+  const meta = await tx.store.get(id);
+  if (!meta) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw new Error('the recording was deleted while it was imported');
+  }
+  const { importing: _done, ...rest } = meta;
+  const finished: RecordingMeta = { ...rest, start, end, status: 'complete', updatedAt: now };
+  await tx.store.put(finished);
+  await tx.done;
+  return finished;
+}
