@@ -55,7 +55,8 @@ const zones = [
 ];
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', '.tmp/', 'bench/results/'] },
+  // src/mqtt/decoders/gen/: protobuf code generated from proto/ (npm run gen:proto), not edited by hand.
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', '.tmp/', 'bench/results/', 'src/mqtt/decoders/gen/'] },
   {
     files: ['**/*.{js,mjs,cjs,ts,tsx}'],
     extends: [js.configs.recommended, tseslint.configs.recommended],

@@ -11,6 +11,7 @@
 import type { Session } from '../mqtt/session';
 import { trackedSeries, useChartsStore } from '../stores/charts-store';
 import { usePrefsStore } from '../stores/prefs-store';
+import { useDecodeAsStore, workerDecodeRules } from '../stores/decode-as-store';
 import { useSessionStore } from '../stores/session-store';
 import { extraSubscriptions } from '../hooks/use-ensure-subscribed';
 import { sendQueuedOnConnect } from '../features/publish/publish-actions';
@@ -33,6 +34,10 @@ export function startLive(session: Session): Stop {
     // Preferences: how much history the trie keeps per topic.
     applyNow(() => trie.setHistoryLimit(usePrefsStore.getState().historyLimit)),
     usePrefsStore.subscribe((p) => trie.setHistoryLimit(p.historyLimit)),
+
+    // Decode as (Message panel): the topic filters the worker decodes as Sparkplug B, MessagePack, CBOR.
+    applyNow(() => session.setDecodeRules(workerDecodeRules(useDecodeAsStore.getState().rules))),
+    useDecodeAsStore.subscribe((s, prev) => s.rules !== prev.rules && session.setDecodeRules(workerDecodeRules(s.rules))),
 
     // Charts: what the Charts view shows is recorded whether or not the view is open
     // (charts mounted elsewhere add their own series with useTrackSeries).

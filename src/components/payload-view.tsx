@@ -27,6 +27,8 @@ interface Props {
   truncated?: boolean;
   /** The view choice is remembered per source (e.g. per topic) and reset when it changes. */
   source?: string;
+  /** The view to start with instead of the detected one (the Message panel's Decode as); JSON only when it is JSON. */
+  prefer?: PayloadMode;
 }
 
 /**
@@ -61,9 +63,10 @@ function textPrefix(payload: Uint8Array, limit: number): string {
  * Everything is rendered as text nodes: markup in a payload never becomes HTML. Big payloads
  * show their first SHOW_LIMIT bytes, with a "Show all" button that says how much is shown.
  */
-export function PayloadView({ payload, truncated, source = '' }: Props) {
+export function PayloadView({ payload, truncated, source = '', prefer }: Props) {
   const decoded = useMemo(() => decodePayload(payload, { truncated }), [payload, truncated]);
-  const detected: PayloadMode = decoded.kind === 'json' ? 'json' : decoded.kind === 'binary' ? 'hex' : 'text';
+  const auto: PayloadMode = decoded.kind === 'json' ? 'json' : decoded.kind === 'binary' ? 'hex' : 'text';
+  const detected: PayloadMode = prefer && !(prefer === 'json' && decoded.kind !== 'json') ? prefer : auto;
   const [choice, setChoice] = useState<{ source: string; mode: PayloadMode } | null>(null);
   const chosen = choice && choice.source === source ? choice.mode : null;
   const mode = chosen === 'json' && decoded.kind !== 'json' ? detected : (chosen ?? detected);

@@ -3,6 +3,8 @@
  * (src/mqtt) from what the worker hands over; consumed by the topic trie,
  * history, and views. Payload bytes are untrusted: views render them as text.
  */
+import type { DecodedPayload } from './decoded';
+
 export interface MessageProperties {
   contentType?: string;
   payloadFormatIndicator?: boolean;
@@ -24,6 +26,8 @@ export interface MqttMessage {
   /** Time received, ms since epoch. */
   time: number;
   properties?: MessageProperties;
+  /** What the worker's decoder made of the payload (Sparkplug B, MessagePack, CBOR; core/decoded.ts). */
+  decoded?: DecodedPayload;
 }
 
 /** Largest payload kept in full per message (bytes). Bigger payloads are truncated, with `size` kept. */

@@ -7,6 +7,7 @@
 import type { MessageProperties } from '../core/message';
 import { PAYLOAD_KEEP_LIMIT } from '../core/message';
 import type { BatchEvent, WireMessage } from './protocol';
+import type { DecodedPayload } from '../core/decoded';
 
 export interface IncomingMessage {
   topic: string;
@@ -16,6 +17,8 @@ export interface IncomingMessage {
   time: number;
   properties?: MessageProperties;
   replay?: boolean;
+  /** Set by the worker's decoders (decoders/decode-control.ts). */
+  decoded?: DecodedPayload;
 }
 
 export interface BatcherOptions {
@@ -103,6 +106,7 @@ export class Batcher {
       };
       if (m.properties) w.properties = m.properties;
       if (m.replay) w.replay = true;
+      if (m.decoded) w.decoded = m.decoded;
       wire[i] = w;
       offset += length;
     }

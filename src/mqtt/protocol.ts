@@ -6,6 +6,8 @@ import type { MessageProperties } from '../core/message';
 import type { BrokerCapabilities, ConnectionState, MqttVersion, SubscriptionResult } from '../core/connection';
 import type { RecorderCommand, RecorderEvent } from './recorder-protocol';
 import type { AlertRulesCommand, AlertsEvent } from './alert-protocol';
+import type { DecodeRulesCommand } from './decoders/decode-protocol';
+import type { DecodedPayload } from '../core/decoded';
 
 export type { ConnectionState, MqttVersion, SubscriptionResult };
 
@@ -71,6 +73,8 @@ export interface WireMessage {
   properties?: MessageProperties;
   /** A retained message the broker is (probably) replaying because we just subscribed. */
   replay?: boolean;
+  /** The worker's decoding of the payload (Sparkplug B, MessagePack, CBOR), beside the bytes. */
+  decoded?: DecodedPayload;
 }
 
 export interface BatchEvent {
@@ -139,4 +143,6 @@ export type WorkerCommand =
   /** Recording (recorder-protocol.ts). */
   | RecorderCommand
   /** Alert rules to evaluate in the worker (alert-protocol.ts). */
-  | AlertRulesCommand;
+  | AlertRulesCommand
+  /** Topic filters decoded as Sparkplug B / MessagePack / CBOR (decoders/decode-protocol.ts). */
+  | DecodeRulesCommand;

@@ -28,6 +28,8 @@ import type { DistributiveOmit } from './recorder-events';
 import type { RecorderCommand, RecorderEvent } from './recorder-protocol';
 import type { BatchEvent, ConnectRequest, ResultEvent, WorkerCommand, WorkerEvent } from './protocol';
 import type { AlertRulesCommand, AlertsEvent } from './alert-protocol';
+import type { DecodeRulesCommand } from './decoders/decode-protocol';
+import type { DecodeRule } from '../core/decoded';
 
 /**
  * Called once per applied frame. `replays` are retained messages the broker replayed
@@ -91,6 +93,8 @@ export class Session {
   private alertListeners = new Set<(ev: AlertsEvent) => void>();
   /** The alert rules the worker evaluates (setAlertRules); every new worker gets them first. */
   private alertRules: ((newWorker: boolean) => AlertRulesCommand) | undefined;
+  /** Topic filters the worker decodes as Sparkplug B / MessagePack / CBOR (setDecodeRules); every new worker gets them. */
+  private decodeRules: DecodeRulesCommand | undefined;
   /** Whether the last status was 'connected' (for the onConnected / onDisconnected edges). */
   private up = false;
   private readonly createWorker: () => WorkerLike;
@@ -110,6 +114,7 @@ export class Session {
       };
       this.worker.onmessageerror = () => this.workerFailed('The connection worker sent a message that could not be read.');
       if (this.alertRules) this.worker.postMessage(this.alertRules(true), []);
+      if (this.decodeRules) this.worker.postMessage(this.decodeRules, []);
     }
     return this.worker;
   }
@@ -286,6 +291,12 @@ export class Session {
     if (this.worker) this.send(rules(false));
   }
 
+  /** Topic filters decoded as Sparkplug B / MessagePack / CBOR in the worker (decoders/); every later worker gets them too. */
+  setDecodeRules(rules: DecodeRule[]): void {
+    this.decodeRules = { type: 'decode-rules', rules };
+    if (this.worker) this.send(this.decodeRules);
+  }
+
   /** Called with each alert report of the worker (transitions, rule statuses; at most 10 a second). */
   onAlerts(fn: (ev: AlertsEvent) => void): () => void {
     this.alertListeners.add(fn);
@@ -374,6 +385,7 @@ export class Session {
         const payload = this.payloads.copy(bytes, w.offset, w.length, this.trie.get(w.topic) === undefined);
         const m: MqttMessage = { topic: w.topic, payload, size: w.size, qos: w.qos, retain: w.retain, time: w.time };
         if (w.properties) m.properties = w.properties;
+        if (w.decoded) m.decoded = w.decoded;
         if (w.replay) {
           // A retained message replayed after a resubscribe is the state we already
           // show: refresh it rather than count it twice.

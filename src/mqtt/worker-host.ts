@@ -30,6 +30,7 @@ import { clusterHint } from './fresh-client-id';
 import { SecureFailures } from './secure-failures';
 import { RecordControl } from './record-control';
 import { AlertControl } from './alert-control';
+import { DecodeControl } from './decoders/decode-control';
 
 export interface WorkerHostDeps {
   /** Sends an event to the main thread (postMessage), transferring the listed buffers. */
@@ -63,6 +64,8 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
       alerts.flushed();
     },
   });
+  /** Payload decoders (issue 13): Sparkplug B, MessagePack, CBOR, loaded when first needed; in order before the batcher. */
+  const decoders = new DecodeControl((m) => batcher.add(m));
   /** Recording (issue 12): sees every message before the batcher may coalesce it. */
   const recording = new RecordControl(post);
 
@@ -224,7 +227,7 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
       };
       recording.add(m);
       alerts.add(m);
-      batcher.add(m);
+      decoders.add(m);
     });
 
     c.on('error', (err: Error & { code?: number }) => {
@@ -462,6 +465,9 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
         break;
       case 'alert-rules':
         alerts.command(cmd);
+        break;
+      case 'decode-rules':
+        decoders.command(cmd);
         break;
       case 'record-start':
       case 'record-stop':

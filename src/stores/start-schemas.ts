@@ -17,6 +17,9 @@ import { emptyDraft, emptyProperties, HISTORY_LIMIT } from './publish-draft';
 import type { ProfilesState } from './profiles-store';
 import type { PrefsState } from './prefs-store';
 import type { PublishPersisted } from './publish-store';
+import type { DecodeAsState } from './decode-as-store';
+import { DECODE_CHOICES, type DecodeChoice } from '../core/decoded';
+import { validateFilter } from '../core/topic-filter';
 
 // ---- saved connections ----
 
@@ -65,6 +68,23 @@ export const prefsLoader = schemaLoader<PrefsState>(
   z.object({ historyLimit: lenient(z.int().check(z.minimum(1), z.maximum(MAX_HISTORY_LIMIT)), DEFAULT_HISTORY_LIMIT) }),
 );
 
+// ---- Decode as, per topic filter (Message panel) ----
+
+const decodeChoices = DECODE_CHOICES.map((c) => c.choice) as [DecodeChoice, ...DecodeChoice[]];
+
+/** A rule with a filter that could not be subscribed or an unknown choice is dropped (reported). */
+export const decodeAsLoader = schemaLoader<DecodeAsState>(
+  z.object({
+    rules: listOf(
+      z.object({
+        filter: z.string().check(z.minLength(1), z.maxLength(65535), z.refine((f) => validateFilter(f) === null)),
+        choice: z.enum(decodeChoices),
+      }),
+      1000,
+    ),
+  }),
+);
+
 // ---- the Publish view's form, history and templates ----
 
 const text = (max = 16 * 1024 * 1024) => lenient(z.string().check(z.maxLength(max)), '');
@@ -102,5 +122,6 @@ export function registerStartLoaders(): () => void {
     [STORE_KEYS.profiles]: profilesLoader as Loader<unknown>,
     [STORE_KEYS.prefs]: prefsLoader as Loader<unknown>,
     [STORE_KEYS.publish]: publishLoader as Loader<unknown>,
+    [STORE_KEYS.decoders]: decodeAsLoader as Loader<unknown>,
   });
 }

@@ -7,4 +7,5 @@ export const STORE_KEYS = {
   profiles: 'switchyard.profiles',
   prefs: 'switchyard.prefs',
   publish: 'switchyard.publish',
+  decoders: 'switchyard.decoders',
 } as const;

@@ -1,0 +1,134 @@
+/**
+ * The Message panel's payload with its decoders (issue 13): the **Decode as** choice (remembered
+ * per topic, stores/decode-as-store.ts) and what the worker decoded — Sparkplug B as a **Metrics**
+ * table with the seq-gap note, MessagePack / CBOR like JSON — with the original bytes always
+ * there (Raw payload, viewable as hex). A payload the decoder refused is shown as usual (text,
+ * JSON or hex) with the reason. Everything is rendered as text.
+ */
+import { useId } from 'react';
+import type { MqttMessage } from '../../core/message';
+import { DECODE_CHOICES, FORMAT_LABEL, isDecodeFormat, type DecodeChoice, type DecodedPayload, type SparkplugInfo, type SparkplugMetric } from '../../core/decoded';
+import { decodeChoiceFor, setDecodeChoice, useDecodeAsStore } from '../../stores/decode-as-store';
+import { PayloadView, type PayloadMode } from '../../components/payload-view';
+import { formatTime, plural } from '../../lib/format';
+import styles from './decoded-view.module.css';
+
+interface Props {
+  topic: string;
+  message: MqttMessage;
+  truncated: boolean;
+}
+
+export function DecodedView({ topic, message, truncated }: Props) {
+  const choice = useDecodeAsStore((s) => decodeChoiceFor(topic, s.rules));
+  const d = message.decoded;
+  const wanted = isDecodeFormat(choice) ? choice : choice === 'auto' ? d?.format : undefined;
+  const shown = wanted && d?.format === wanted && !d.error ? d : undefined;
+  const prefer: PayloadMode | undefined = choice === 'text' || choice === 'json' || choice === 'hex' ? choice : undefined;
+  return (
+    <>
+      <DecodeAs topic={topic} choice={choice} />
+      {shown ? (
+        <>
+          {shown.sparkplug ? <SparkplugView info={shown.sparkplug} /> : <ValueView decoded={shown} />}
+          <details className={styles.raw}>
+            <summary>Raw payload ({plural(message.size, 'byte')})</summary>
+            <PayloadView source={`${topic}\u0000raw`} payload={message.payload} truncated={truncated} prefer="hex" />
+          </details>
+        </>
+      ) : (
+        <>
+          {wanted && d?.format === wanted && d.error && <p className={styles.reason}>Shown as it is: {d.error}</p>}
+          {wanted && d?.format !== wanted && (
+            <p className={styles.reason}>
+              Decoded as {FORMAT_LABEL[wanted]} from the next message on this topic: this one arrived before the choice.
+            </p>
+          )}
+          <PayloadView source={topic} payload={message.payload} truncated={truncated} prefer={prefer} />
+        </>
+      )}
+    </>
+  );
+}
+
+function DecodeAs({ topic, choice }: { topic: string; choice: DecodeChoice }) {
+  const id = useId();
+  return (
+    <div className={styles.bar}>
+      <label htmlFor={id}>Decode as</label>
+      <select id={id} className="input" value={choice} onChange={(e) => setDecodeChoice(topic, e.target.value as DecodeChoice)}>
+        {DECODE_CHOICES.map((c) => (
+          <option key={c.choice} value={c.choice}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function ValueView({ decoded }: { decoded: DecodedPayload }) {
+  return (
+    <>
+      <p className={styles.summary}>
+        Decoded as <strong>{FORMAT_LABEL[decoded.format]}</strong>
+      </p>
+      <pre className={styles.json} aria-label="Decoded payload">
+        {JSON.stringify(decoded.value, null, 2)}
+      </pre>
+    </>
+  );
+}
+
+const time = (t: number) => `${new Date(t).toLocaleDateString()} ${formatTime(t)}`;
+
+function valueText(m: SparkplugMetric): string {
+  if (m.value === null) return 'null';
+  if (m.type === 'DateTime' && typeof m.value === 'number') return new Date(m.value).toISOString();
+  return String(m.value);
+}
+
+function SparkplugView({ info }: { info: SparkplugInfo }) {
+  const where = [info.group, info.edgeNode, info.device].filter((x) => x !== undefined && x !== '').join(' / ');
+  return (
+    <>
+      <p className={styles.summary}>
+        Sparkplug B <strong>{info.messageType}</strong>
+        {where && ` · ${where}`}
+        {info.seq !== undefined && ` · seq ${info.seq}`}
+        {info.timestamp !== undefined && ` · ${time(info.timestamp)}`}
+      </p>
+      {info.notes.map((n) => (
+        <p key={n} className={styles.warn} role="status">
+          <span aria-hidden="true">⚠ </span>
+          {n}
+        </p>
+      ))}
+      <div className={styles.tableWrap}>
+        <table className={styles.table} aria-label="Metrics">
+          <caption>{plural(info.metrics.length, 'metric')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Alias</th>
+              <th scope="col">Type</th>
+              <th scope="col">Value</th>
+              <th scope="col">Timestamp</th>
+            </tr>
+          </thead>
+          <tbody>
+            {info.metrics.map((m, i) => (
+              <tr key={i}>
+                <td className={styles.mono}>{m.name || <span className={styles.muted}>(alias only)</span>}</td>
+                <td className={styles.num}>{m.alias ?? '—'}</td>
+                <td>{m.type}</td>
+                <td className={styles.mono}>{valueText(m)}</td>
+                <td className={styles.num}>{m.timestamp !== undefined ? time(m.timestamp) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

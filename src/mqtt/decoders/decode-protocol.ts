@@ -1,0 +1,10 @@
+/**
+ * Decode as rules in the worker protocol: the main thread sends all of them (again to every new
+ * worker); the worker decodes matching messages and puts the result on the message (`decoded`).
+ */
+import type { DecodeRule } from '../../core/decoded';
+
+export interface DecodeRulesCommand {
+  type: 'decode-rules';
+  rules: DecodeRule[];
+}
