@@ -5,7 +5,7 @@ import { isTruncated } from '../../core/message';
 import { decodePayload } from '../../core/payload';
 import { retainedDeletion, retainedEntries } from '../../mqtt/retained-ops';
 import type { RetainedEntry } from '../../core/retained-file';
-import { PayloadView } from '../../components/payload-view';
+import { DecodedView } from './decoded-view';
 import { DeleteRetainedDialog } from '../../components/delete-retained-dialog';
 import { MessageMeta } from './message-meta';
 import { plural } from '../../lib/format';
@@ -62,7 +62,7 @@ export function MessagePanel({ topic }: { topic: string }) {
       ) : (
         <>
           <MessageMeta message={last} count={node.messageCount} />
-          <PayloadView source={topic} payload={last.payload} truncated={isTruncated(last)} />
+          <DecodedView topic={topic} message={last} truncated={isTruncated(last)} />
           {isTruncated(last) && (
             <p className={styles.truncated}>
               truncated — {last.size.toLocaleString()} bytes in total; the first {last.payload.length.toLocaleString()} bytes are kept.{' '}
