@@ -1,7 +1,7 @@
 import { Navigate, Routes } from './router';
 import { LocationProvider } from '../hooks/use-navigation';
 import { Shell } from './shell';
-import { ExplorerView } from '../features/explorer/explorer-view';
+import { ExplorerRoute } from './time-travel';
 import { lazy, Suspense } from 'react';
 
 // recharts is large: the views that draw charts load on first use.
@@ -31,7 +31,7 @@ export function App() {
         <Routes
           routes={{
             '': <Navigate to={`/explorer${location.search}`} />,
-            explorer: <ExplorerView />,
+            explorer: <ExplorerRoute />, // the live broker, or an open recording (time travel)
             dashboard: (
               <Suspense fallback={loading('Loading dashboards…')}>
                 <DashboardScreen />

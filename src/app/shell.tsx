@@ -7,6 +7,7 @@ import { NavRail } from './nav-rail';
 import { ThemeToggle } from './theme-toggle';
 import { ActiveAlerts } from './active-alerts';
 import { RecorderButton } from './recorder-button';
+import { TimeTravelHeader, TimeTravelNote } from './time-travel';
 import { ConnectionStatus } from '../features/connection/connection-status';
 import { SecureConnectionNotice } from '../features/connection/secure-connection-notice';
 import { UndoToast } from '../features/retained/undo-toast';
@@ -34,6 +35,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <div className={styles.headerRight}>
           <RecorderButton />
           <ActiveAlerts />
+          <TimeTravelHeader />
           <ConnectionStatus />
           <button type="button" className="btn" onClick={() => setConnOpen(true)} aria-haspopup="dialog">
             Connections
@@ -42,6 +44,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main className={styles.main}>
+        <TimeTravelNote view={pathname.split('/')[1]?.toLowerCase() ?? ''} />
         <ViewBoundary key={pathname.split('/')[1]} name={viewName(pathname)}>
           {children}
         </ViewBoundary>

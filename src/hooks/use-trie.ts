@@ -1,6 +1,9 @@
-import { session } from '../mqtt/session';
 import type { TopicTrie } from '../core/topic-trie';
 import { useLiveModel, useModel } from './use-model';
+import { useTrieSource } from './trie-source';
+
+// Inside the time-travel Explorer "the session's trie" below is the open recording's instead
+// (trie-source.ts): the same reads, another TopicTrie.
 
 /**
  * The session's topic trie for a view. Without `select` the view re-renders once per applied
@@ -10,7 +13,7 @@ import { useLiveModel, useModel } from './use-model';
 export function useTrie(): { trie: TopicTrie; epoch: number };
 export function useTrie<T>(select: (trie: TopicTrie) => T): T;
 export function useTrie<T>(select?: (trie: TopicTrie) => T): T | { trie: TopicTrie; epoch: number } {
-  const trie = session.trie;
+  const trie = useTrieSource().trie;
   const value = useModel<TopicTrie, T | number>(trie, select ?? ((t) => t.epoch));
   return select ? (value as T) : { trie, epoch: value as number };
 }
@@ -23,7 +26,7 @@ export function useTrie<T>(select?: (trie: TopicTrie) => T): T | { trie: TopicTr
 export function useLiveTrie(): { trie: TopicTrie; epoch: number };
 export function useLiveTrie<T>(select: (trie: TopicTrie) => T): T;
 export function useLiveTrie<T>(select?: (trie: TopicTrie) => T): T | { trie: TopicTrie; epoch: number } {
-  const trie = session.trie;
+  const trie = useTrieSource().trie;
   const value = useLiveModel<TopicTrie, T | number>(trie, select ?? epochOf);
   return select ? (value as T) : { trie, epoch: value as number };
 }

@@ -1,4 +1,5 @@
 import { useLiveTrie, useTrie } from '../../hooks/use-trie';
+import { useTrieSource } from '../../hooks/trie-source';
 import { formatCount } from '../../lib/format';
 import { setFilter, setFilterPayloads, useExplorerStore } from '../../stores/explorer-store';
 import { useSessionStore } from '../../stores/session-store';
@@ -34,6 +35,7 @@ export function ExplorerView() {
   const filterPayloads = useExplorerStore((s) => s.filterPayloads);
   const subs = useSessionStore((s) => s.subscriptions);
   const state = useSessionStore((s) => s.state);
+  const recording = useTrieSource().recording; // an open recording (time travel) rather than the broker
   return (
     <div className={styles.explorer}>
       <section className={styles.treePane} aria-label="Topic tree">
@@ -53,7 +55,12 @@ export function ExplorerView() {
           <Totals />
         </div>
         <MemoryNotice />
-        {empty ? (
+        {empty && recording ? (
+          <div className={styles.empty}>
+            <h2>Nothing recorded yet at this time</h2>
+            <p>Move the Time slider further, or press Play: topics appear as the recording received them.</p>
+          </div>
+        ) : empty ? (
           <div className={styles.empty}>
             <h2>{state === 'connected' ? 'Waiting for messages…' : 'Not connected yet'}</h2>
             <p>

@@ -1,5 +1,6 @@
 import { useTrie } from '../../hooks/use-trie';
 import { session } from '../../mqtt/session';
+import { useTrieSource } from '../../hooks/trie-source';
 import { HISTORY_PAYLOAD_LIMIT } from '../../core/message';
 import { formatBytesIEC } from '../../lib/format-bytes';
 import { formatCount } from '../../lib/format';
@@ -10,6 +11,8 @@ import styles from './explorer.module.css';
  * and messages coalesced in floods (counted, not kept one by one).
  */
 export function MemoryNotice() {
+  // Floods coalesced by the live ingest say nothing about an open recording (time travel).
+  const recording = useTrieSource().recording;
   // Re-renders only when what it says changes, not per batch.
   const text = useTrie((trie) => {
     const parts: string[] = [];
@@ -21,7 +24,7 @@ export function MemoryNotice() {
       const said = what.join('; ');
       parts.push(`History trimmed: memory cap of ${formatBytesIEC(trie.memoryBudget)} reached${said ? `: ${said}` : ''}.`);
     }
-    if (session.coalesced > 0) {
+    if (session.coalesced > 0 && !recording) {
       parts.push(`${formatCount(session.coalesced)} messages arrived too fast to keep one by one: they are counted, not in history.`);
     }
     return parts.join(' ');

@@ -3,6 +3,7 @@ import { toHex } from '../../core/payload';
 import { userPropsToPairs } from '../../core/user-properties';
 import { subscriptionsMatching } from '../../core/topic-filter';
 import { useSessionStore } from '../../stores/session-store';
+import { useTrieSource } from '../../hooks/trie-source';
 import { formatSize, formatTime } from '../../lib/format';
 import styles from './explorer.module.css';
 
@@ -11,7 +12,9 @@ export function MessageMeta({ message, count }: { message: MqttMessage; count: n
   const p = message.properties;
   const user = userPropsToPairs(p?.userProperties);
   const granted = useSessionStore((s) => s.subscriptions);
-  const via = subscriptionsMatching(
+  // A recording's message did not come through this connection's subscriptions.
+  const recording = useTrieSource().recording;
+  const via = recording ? [] : subscriptionsMatching(
     message.topic,
     granted.filter((g) => g.code < 128).map((g) => g.filter),
   );

@@ -1,6 +1,6 @@
 import { useLiveTrie } from '../../hooks/use-trie';
+import { useTrieSource } from '../../hooks/trie-source';
 import { useState } from 'react';
-import { session } from '../../mqtt/session';
 import { isTruncated } from '../../core/message';
 import { decodePayload } from '../../core/payload';
 import { retainedDeletion, retainedEntries } from '../../mqtt/retained-ops';
@@ -24,7 +24,7 @@ function download(bytes: Uint8Array, name: string) {
 
 /** The Message region: full topic, payload views, metadata, actions and history. */
 export function MessagePanel({ topic }: { topic: string }) {
-  const trie = session.trie;
+  const trie = useTrieSource().trie; // the session's, or an open recording's (time travel)
   // Re-render only when this node (or something under it) changed.
   const version = useLiveTrie((t) => t.get(topic)?.version ?? -1);
   const node = trie.get(topic);

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { openPublishWith } from '../../stores/publish-store';
 import { chartTopic } from '../../stores/charts-store';
 import { openAlertWith } from '../../stores/alerts-ui';
+import { useTrieSource } from '../../hooks/trie-source';
 import { isChartable, numericFields } from '../../core/value-extract';
 import styles from './explorer.module.css';
 
@@ -24,6 +25,8 @@ export function TopicActions({ node, onCopyPayload, onDeleteRetained, onDeleteSu
   const fields = useMemo(() => (payload && !chartable ? numericFields(payload) : []), [payload, chartable]);
   const [field, setField] = useState('');
   const chosenField = fields.includes(field) ? field : (fields[0] ?? '');
+  // An open recording (time travel): charts and deleting retained messages act on the live broker.
+  const recording = useTrieSource().recording;
   const chart = (f: string) => {
     const id = chartTopic(topic, f);
     if (id) navigate(`/charts#${id}`);
@@ -59,12 +62,13 @@ export function TopicActions({ node, onCopyPayload, onDeleteRetained, onDeleteSu
       >
         Alert on this topic
       </button>
-      {chartable && (
+      {recording && <span className={styles.liveOnly}>Charts and deleting retained messages: live only</span>}
+      {chartable && !recording && (
         <button type="button" className="btn btn-sm" onClick={() => chart('')}>
           Chart this topic
         </button>
       )}
-      {fields.length > 0 && (
+      {fields.length > 0 && !recording && (
         <span className={styles.chartField}>
           <select className="input" aria-label="Field to chart" value={chosenField} onChange={(e) => setField(e.target.value)}>
             {fields.map((f) => (
@@ -78,12 +82,12 @@ export function TopicActions({ node, onCopyPayload, onDeleteRetained, onDeleteSu
           </button>
         </span>
       )}
-      {node?.retained && (
+      {node?.retained && !recording && (
         <button type="button" className="btn btn-sm btn-danger" onClick={onDeleteRetained}>
           Delete retained
         </button>
       )}
-      {node && node.children.size > 0 && retainedBelow > 0 && (
+      {node && node.children.size > 0 && retainedBelow > 0 && !recording && (
         <button type="button" className="btn btn-sm btn-danger" onClick={onDeleteSubtree}>
           Delete retained in subtree
         </button>

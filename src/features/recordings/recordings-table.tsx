@@ -1,6 +1,7 @@
 import type { RecordingMeta, RecordingStatus } from '../../lib/recordings-db';
 import { formatCount, formatSize } from '../../lib/format';
 import { formatDuration, formatStart } from './format';
+import { OpenRecordingButton } from './open-recording-button';
 import styles from './recordings.module.css';
 
 /** What the recorder in this tab reports now, for its recording's row (the stored figures lag by a chunk). */
@@ -96,6 +97,7 @@ export function RecordingsTable({ recordings, live, onRename, onDelete, onExport
                   {r.reason && <span className={styles.reason}>{r.reason}</span>}
                 </td>
                 <td className={styles.actions}>
+                  <OpenRecordingButton recording={r} />
                   <button type="button" className="btn btn-sm" disabled={exporting} onClick={() => onExport(r)}>
                     Export
                   </button>

@@ -1,0 +1,58 @@
+/**
+ * The header's word while a recording is open (time travel): a `status` named **Time travel**
+ * saying "Recording · <name> · 14:03:07" (the slider's time, to the second) beside the
+ * connection's, and **Close recording** (back to the live Explorer). Other views keep showing
+ * the broker and say so (LiveOnlyNote).
+ */
+import type { RecordingSource } from '../../core/recording-source';
+import { useModel } from '../../hooks/use-model';
+import { formatClock } from '../../lib/format';
+import { useNavigate } from '../../hooks/use-navigation';
+import { closeRecording, useTimeTravelStore } from '../../stores/time-travel-store';
+import styles from './time-travel.module.css';
+
+function Clock({ source }: { source: RecordingSource }) {
+  const second = useModel(source, (s) => Math.floor(s.time / 1000));
+  return <>{formatClock(second * 1000)}</>;
+}
+
+export function RecordingStatus() {
+  const { phase, name, source, loaded, total } = useTimeTravelStore();
+  if (phase === 'closed') return null;
+  const where =
+    phase === 'open' && source ? <Clock source={source} /> : phase === 'loading' ? `opening ${total ? Math.floor((loaded / total) * 100) : 0} %` : 'could not open';
+  return (
+    <span className={styles.status}>
+      <span aria-hidden="true" className={styles.statusIcon}>
+        ⏱
+      </span>
+      <span role="status" aria-label="Time travel" className={styles.statusText}>
+        Recording · <span className={styles.statusName}>{name}</span> · {where}
+      </span>
+      <button type="button" className="btn btn-sm" onClick={closeRecording}>
+        Close recording
+      </button>
+    </span>
+  );
+}
+
+/** Above a view that is not recording-aware while a recording is open: it shows the broker, live. */
+export function LiveOnlyNote() {
+  const { phase, name } = useTimeTravelStore();
+  const navigate = useNavigate();
+  if (phase === 'closed') return null;
+  return (
+    <p className={styles.liveOnly}>
+      <strong>Live only:</strong> this view shows the connected broker, not the open recording “{name}”.{' '}
+      <a
+        href="/explorer"
+        onClick={(e) => {
+          e.preventDefault();
+          navigate('/explorer');
+        }}
+      >
+        Back to the recording in the Explorer
+      </a>
+    </p>
+  );
+}
