@@ -1,8 +1,10 @@
 /**
- * CBOR decoding in the MQTT worker with cbor-x (fast, maintained, no eval on decode), loaded
- * only when a topic filter is decoded as CBOR.
+ * CBOR decoding in the MQTT worker with cbor-x (fast, maintained), loaded only when a topic filter
+ * is decoded as CBOR. Its `decode-no-eval` build: the default one probes `new Function('')` when
+ * loaded and compiles readers for repeated record structures, which a CSP without 'unsafe-eval'
+ * refuses (and reports).
  */
-import { Decoder } from 'cbor-x';
+import { Decoder } from 'cbor-x/decode-no-eval';
 import type { DecodedPayload } from '../../core/decoded';
 import { toJsonLike } from './json-like';
 

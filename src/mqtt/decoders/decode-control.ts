@@ -9,7 +9,9 @@
 import type { IncomingMessage } from '../batcher';
 import type { DecodedPayload, DecodeFormat, DecodeRule } from '../../core/decoded';
 import { matchesFilter } from '../../core/topic-filter';
-import { SPARKPLUG_PREFIX } from '../../core/sparkplug';
+
+/** Sparkplug B's topic namespace (as in core/sparkplug.ts, which is not imported here: the worker's first load). */
+const SPARKPLUG_PREFIX = 'spBv1.0/';
 import type { DecodeRulesCommand } from './decode-protocol';
 
 type Decode = (topic: string, bytes: Uint8Array, forced: boolean) => DecodedPayload | undefined;
