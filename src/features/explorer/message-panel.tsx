@@ -24,7 +24,7 @@ function download(bytes: Uint8Array, name: string) {
 
 /** The Message region: full topic, payload views, metadata, actions and history. */
 export function MessagePanel({ topic }: { topic: string }) {
-  const trie = useTrieSource().trie; // the session's, or an open recording's (time travel)
+  const { trie, recording } = useTrieSource(); // the session's, or an open recording's (time travel)
   // Re-render only when this node (or something under it) changed.
   const version = useLiveTrie((t) => t.get(topic)?.version ?? -1);
   const node = trie.get(topic);
@@ -53,7 +53,7 @@ export function MessagePanel({ topic }: { topic: string }) {
         </p>
       )}
       {!node ? (
-        <p className={styles.diffNote}>This topic is no longer in the tree.</p>
+        <p className={styles.diffNote}>{recording ? 'Nothing on this topic yet at this time.' : 'This topic is no longer in the tree.'}</p>
       ) : !last ? (
         <p className={styles.diffNote}>
           No message on this exact topic; below it: {plural(node.subtreeTopics, 'topic')} with{' '}

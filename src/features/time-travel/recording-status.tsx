@@ -5,6 +5,7 @@
  * the broker and say so (LiveOnlyNote).
  */
 import type { RecordingSource } from '../../core/recording-source';
+import { Icon } from '../../components/icons';
 import { useModel } from '../../hooks/use-model';
 import { formatClock } from '../../lib/format';
 import { useNavigate } from '../../hooks/use-navigation';
@@ -23,14 +24,14 @@ export function RecordingStatus() {
     phase === 'open' && source ? <Clock source={source} /> : phase === 'loading' ? `opening ${total ? Math.floor((loaded / total) * 100) : 0} %` : 'could not open';
   return (
     <span className={styles.status}>
-      <span aria-hidden="true" className={styles.statusIcon}>
-        ⏱
-      </span>
-      <span role="status" aria-label="Time travel" className={styles.statusText}>
+      <Icon name="clock" size={14} className={styles.statusIcon} />
+      <span role="status" aria-label="Time travel" className={styles.statusText} title={name}>
         Recording · <span className={styles.statusName}>{name}</span> · {where}
       </span>
-      <button type="button" className="btn btn-sm" onClick={closeRecording}>
-        Close recording
+      <button type="button" className={styles.close} aria-label="Close recording" title="Close recording (back to the live broker)" onClick={closeRecording}>
+        <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+          <path d="M6 6l12 12M18 6L6 18" />
+        </svg>
       </button>
     </span>
   );

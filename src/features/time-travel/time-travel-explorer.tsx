@@ -3,7 +3,7 @@
  * same Explorer view (`explorer`, composed by the app) below, inside a TrieSourceContext that
  * hands it the recording's trie instead of the session's (hooks/trie-source.ts). The live
  * session keeps running underneath, untouched. While the recording loads: its progress; if it
- * fails: why, and Close recording.
+ * fails: why (Cancel / Back to live here, Close recording in the header).
  */
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { TrieSourceContext, type TrieSource } from '../../hooks/trie-source';
@@ -26,7 +26,7 @@ function Loading() {
         {formatCount(loaded)} of {formatCount(total)} messages read and indexed
       </p>
       <button type="button" className="btn" onClick={closeRecording}>
-        Close recording
+        Cancel
       </button>
     </div>
   );
@@ -39,7 +39,7 @@ function Failed({ error }: { error: string }) {
         {error}
       </p>
       <button type="button" className="btn" onClick={closeRecording}>
-        Close recording
+        Back to live
       </button>
     </div>
   );
