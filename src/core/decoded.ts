@@ -77,3 +77,19 @@ export interface DecodeRule {
   filter: string;
   format: DecodeFormat;
 }
+
+/**
+ * A decoded payload as JSON for charts and JSON-path readers (core/value-extract.ts): MessagePack
+ * and CBOR values as they are; Sparkplug B as `{ "<metric name>": value }` (names resolved from the
+ * BIRTH, so a path such as `Pressure` or `["Node Control/Rebirth"]` keeps working across rebirths).
+ * `undefined` when there is nothing decoded (or the decoder refused the payload).
+ */
+export function decodedAsJson(d: DecodedPayload | undefined): JsonLike | undefined {
+  if (!d || d.error) return undefined;
+  if (d.sparkplug) {
+    const out: { [name: string]: JsonLike } = Object.create(null);
+    for (const m of d.sparkplug.metrics) if (m.name) out[m.name] = m.value;
+    return out;
+  }
+  return d.value;
+}

@@ -11,6 +11,7 @@
 import { isTruncated, type MqttMessage } from './message';
 import { decodePayload, type DecodedPayload } from './payload';
 import { RingBuffer } from './ring-buffer';
+import { decodedAsJson } from './decoded';
 import { VersionedEmitter } from './emitter';
 import { MAX_CHART_PAYLOAD, readingFromDecoded } from './value-extract';
 
@@ -229,6 +230,8 @@ export class SeriesStore extends VersionedEmitter {
 
 /** Decodes a payload for charting; undefined for truncated or too large payloads (skipped). */
 function decodeForChart(m: MqttMessage): DecodedPayload | undefined {
+  const decoded = decodedAsJson(m.decoded); // Sparkplug B metrics by name, MessagePack, CBOR (the worker's)
+  if (decoded !== undefined) return { kind: 'json', json: decoded };
   if (isTruncated(m) || m.payload.length > MAX_CHART_PAYLOAD) return undefined;
   return decodePayload(m.payload);
 }

@@ -6,7 +6,8 @@
 import { session } from '../../mqtt/session';
 import { isTruncated, type MqttMessage } from '../../core/message';
 import { previewText } from '../../core/payload';
-import { isChartable, numericFields } from '../../core/value-extract';
+import { isChartable, numericFields, numericFieldsOf } from '../../core/value-extract';
+import { decodedAsJson } from '../../core/decoded';
 
 export interface TopicFieldInfo {
   /** A message was received on exactly this topic. */
@@ -37,7 +38,8 @@ export function topicFieldInfo(topic: string): TopicFieldInfo {
   let wholeChartable = false;
   for (const m of messages) {
     if (!wholeChartable && isChartable(m.payload)) wholeChartable = true;
-    for (const f of numericFields(m.payload)) fields.add(f);
+    const decoded = decodedAsJson(m.decoded); // the worker's Sparkplug B / MessagePack / CBOR decoding
+    for (const f of decoded !== undefined ? numericFieldsOf(decoded) : numericFields(m.payload)) fields.add(f);
   }
   const last = session.trie.get(topic)?.last;
   return {
