@@ -43,9 +43,9 @@ function open(messages: RecordedMessage[], seed: number, options: { checkpointEv
     i += size;
   }
   const index = builder.finish();
-  const read = (i: number) => {
+  const read = (i: number, topic: string) => {
     const { batch, offset } = index.locate(i);
-    return store.message(batch, offset);
+    return store.message(batch, offset, topic);
   };
   return new RecordingSource(index, read, { historyLimit: options.historyLimit ?? 5 });
 }

@@ -37,10 +37,10 @@ export class RecordingSource extends VersionedEmitter {
   private t: number;
   private focused: string | null = null;
 
-  /** `read(i)` returns message i (its message index, as the index names it). */
+  /** `read(i, topic)` returns message i (its message index, as the index names it), whose topic is `topic`. */
   constructor(
     readonly index: RecordingIndex,
-    private readonly read: (messageIndex: number) => MqttMessage,
+    private readonly read: (messageIndex: number, topic: string) => MqttMessage,
     options: RecordingSourceOptions = {},
   ) {
     super();
@@ -131,12 +131,12 @@ export class RecordingSource extends VersionedEmitter {
     const count = this.state.count(id);
     if (count === 0) return { topic, count };
     const lastIndex = this.state.messageIndex(id);
-    const last = this.read(lastIndex);
+    const last = this.read(lastIndex, topic);
     const r = this.state.retainedIndex(id);
-    const retained = r < 0 ? undefined : r === lastIndex ? last : this.read(r);
+    const retained = r < 0 ? undefined : r === lastIndex ? last : this.read(r, topic);
     if (topic !== this.focused) return { topic, count, last, retained };
     const ids = this.index.history(id, this.state.position, this.trie.historyLimit);
-    const history = ids.map((i) => (i === lastIndex ? last : i === r ? retained! : this.read(i)));
+    const history = ids.map((i) => (i === lastIndex ? last : i === r ? retained! : this.read(i, topic)));
     return { topic, count, last, retained, history };
   }
 }

@@ -35,9 +35,9 @@ export async function openRecording(meta: RecordingMeta): Promise<void> {
     }
     if (!current()) return;
     const index = builder.finish();
-    const read = (i: number) => {
+    const read = (i: number, topic: string) => {
       const { batch, offset } = index.locate(i);
-      return store.message(batch, offset);
+      return store.message(batch, offset, topic);
     };
     const source = new RecordingSource(index, read, { start: meta.start, end: meta.end, historyLimit: usePrefsStore.getState().historyLimit });
     timeTravelOpened(meta.id, source, new RecordingPlayer(source));
