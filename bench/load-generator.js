@@ -27,6 +27,7 @@
 // Standalone use (no IPC): node bench/load-generator.js mqtt://127.0.0.1:1883 [rate] [seconds] [topics]
 import mqtt from 'mqtt';
 import { REPEATING_KINDS, configFor, payloadFor, soakPlan } from './soak-mix.js';
+import { sparkplugMessages } from './sparkplug-load.js';
 
 const url = process.env.BENCH_MQTT_URL ?? process.argv[2];
 if (!url) {
@@ -83,8 +84,16 @@ async function run({ id, rate, seconds, topics, prefix = 'bench/t', sliceMs = 10
   const startedAt = Date.now();
   send({ type: 'started', id, startedAt });
 
+  // `npm run bench -- --sparkplug`: Sparkplug B births then DDATA instead of JSON (sparkplug-load.js).
+  const sparkplug = process.env.BENCH_SPARKPLUG === '1' ? sparkplugMessages(topics) : null;
   const publishOne = () => {
     const seq = sent;
+    if (sparkplug) {
+      const m = sparkplug(seq);
+      client.publish(m.topic, m.payload, { qos: 0, retain: false });
+      sent++;
+      return;
+    }
     const payload = `{"v":${(20 + 5 * Math.sin(seq / 500) + (seq % 7) / 10).toFixed(2)},"seq":${seq},"ts":${Date.now()}}`;
     client.publish(names[seq % topics], payload, { qos: 0, retain: false });
     sent++;

@@ -47,6 +47,10 @@ const HELP = `Usage: npm run bench -- [options]
   --record           also measure the app with a recording running (header Record, from before the warm-up):
                      its rate, CPU per message and frames beside the app's without, in the same run (issue 12:
                      rate ratio ≥ 0.9 at 5,000 msg/s; with --only app: just those two)
+  --sparkplug        the load is Sparkplug B (issue 13): an NBIRTH and a DBIRTH per topic, then DDATA with 10
+                     metrics by alias on spBv1.0/bench/DDATA/edge/NNNN (bench/sparkplug-load.js), decoded by the
+                     app's worker; compare with the same command without it (use --view plain: the default
+                     view opens bench/t/0000)
   --quiet-rules      with --alert-rules: rules whose thresholds the load never reaches (every message is
                      still evaluated by every rule; nothing fires) instead of rules that fire and clear often
   --broker-queue N   Mosquitto max_queued_messages (default: Mosquitto's own, 1000)
@@ -125,6 +129,7 @@ function parseArgs(argv) {
     else if (flag === '--snapshots') opts.snapshots = true;
     else if (flag === '--quiet-rules') opts.quietRules = true;
     else if (flag === '--record') opts.record = true;
+    else if (flag === '--sparkplug') opts.sparkplug = true;
     else if (flag === '-h' || flag === '--help') opts.help = true;
     else if (valued[flag]) {
       const value = inline ?? argv[++i];
@@ -198,6 +203,7 @@ const env = {
   BENCH_TRACE: opts.trace ? '1' : '0',
   BENCH_ALERT_QUIET: opts.quietRules ? '1' : '0',
   BENCH_RECORD: opts.record ? '1' : '0',
+  BENCH_SPARKPLUG: opts.sparkplug ? '1' : '0',
   BENCH_SOAK: opts.soak ? '1' : '0',
   BENCH_SNAPSHOTS: opts.snapshots ? '1' : '0',
   BENCH_INPUT: opts.noInput ? '0' : '1',

@@ -39,7 +39,7 @@ export interface SparkplugMetric {
   type: string;
   /** Numbers for numeric types, text for strings / UUIDs / bytes (hex) / what this slice does not unpack. */
   value: number | string | boolean | null;
-  /** ms since epoch. */
+  /** ms since epoch; absent when it is the payload's (SparkplugInfo.timestamp) or the metric has none. */
   timestamp?: number;
   /** This metric carried only an alias that the last BIRTH did not name. */
   unresolved?: true;

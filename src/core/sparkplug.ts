@@ -150,7 +150,8 @@ export class SparkplugState {
       const type = m.datatype !== undefined ? (DATATYPES[m.datatype] ?? `type ${m.datatype}`) : (known?.type ?? 'Unknown');
       const out: SparkplugMetric = { name, type, value: metricValue(type, m.value, m.isNull) };
       if (m.alias !== undefined) out.alias = Number(m.alias);
-      if (m.timestamp !== undefined) out.timestamp = Number(m.timestamp);
+      // Most metrics carry the payload's timestamp: not repeated (less to copy to the main thread per message).
+      if (m.timestamp !== undefined && m.timestamp !== p.timestamp) out.timestamp = Number(m.timestamp);
       if (m.name === undefined && !known) {
         out.unresolved = true;
         unresolved++;

@@ -24,6 +24,7 @@ import { recallSessionSubscriptions, rememberSessionSubscriptions } from './sess
 import { profileUrls, type Profile, type PublishRequest } from '../core/connection';
 import { sameBytes } from '../core/bytes';
 import { PayloadPacker } from '../core/payload-pack';
+import { DecodedRetention } from './decoded-retention';
 import type { DistributiveOmit } from './recorder-events';
 import type { RecorderCommand, RecorderEvent } from './recorder-protocol';
 import type { BatchEvent, ConnectRequest, ResultEvent, WorkerCommand, WorkerEvent } from './protocol';
@@ -83,6 +84,7 @@ export class Session {
   private worker: WorkerLike | null = null;
   /** Copies kept payloads out of the batch buffers; small ones share 1 KiB chunks (core/payload-pack.ts). */
   private readonly payloads = new PayloadPacker();
+  private readonly decodedRetention = new DecodedRetention();
   private queue: BatchEvent[] = [];
   private frameRequested = false;
   private nextId = 1;
@@ -407,9 +409,11 @@ export class Session {
         addCoalesced((coalesced ??= { bytes: new Map(), largest: new Map() }), b);
       }
     }
+    this.decodedRetention.before(this.trie, messages);
     this.trie.apply(messages, extra, replays);
     const floods = extra && coalesced ? { ...coalesced, counts: extra } : undefined;
     for (const fn of this.batchListeners) fn(messages, replays, floods);
+    this.decodedRetention.after(this.trie, messages); // decodings only on each topic's newest message
   }
 }
 

@@ -123,7 +123,7 @@ function SparkplugView({ info }: { info: SparkplugInfo }) {
                 <td className={styles.num}>{m.alias ?? '—'}</td>
                 <td>{m.type}</td>
                 <td className={styles.mono}>{valueText(m)}</td>
-                <td className={styles.num}>{m.timestamp !== undefined ? time(m.timestamp) : '—'}</td>
+                <td className={styles.num}>{(m.timestamp ?? info.timestamp) !== undefined ? time((m.timestamp ?? info.timestamp)!) : '—'}</td>
               </tr>
             ))}
           </tbody>
