@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { setHistoryLimit, usePrefsStore } from '../../stores/prefs-store';
+import { useTrieSource } from '../../hooks/trie-source';
 import type { TopicNode } from '../../core/topic-node';
 import { previewText } from '../../core/payload';
 import { DiffView } from './diff-view';
@@ -17,6 +18,8 @@ export function HistoryList({ node }: { node: TopicNode; epoch: number }) {
   const chosen = items[chosenIndex];
   const previous = items[chosenIndex + 1];
   const dropped = node.messageCount - items.length;
+  // An open recording (time travel) keeps every message: the History size only limits what is shown.
+  const recording = useTrieSource().recording;
   const limit = usePrefsStore((s) => s.historyLimit);
   const [limitText, setLimitText] = useState<string | null>(null);
   const [limitError, setLimitError] = useState<string | null>(null);
@@ -24,7 +27,7 @@ export function HistoryList({ node }: { node: TopicNode; epoch: number }) {
   return (
     <section className={styles.history} aria-labelledby="history-title">
       <h3 id="history-title" className={styles.sectionTitle}>
-        History <span className={styles.sectionNote}>last {items.length} of {node.messageCount.toLocaleString()}{dropped > 0 ? ` (older ones not kept)` : ''}</span>
+        History <span className={styles.sectionNote}>last {items.length} of {node.messageCount.toLocaleString()}{dropped > 0 ? (recording ? ' (a larger History size shows more)' : ` (older ones not kept)`) : ''}</span>
       </h3>
       <div className={styles.historyLimit}>
         <label htmlFor={limitId}>History size</label>
