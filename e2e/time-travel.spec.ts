@@ -94,6 +94,8 @@ test('Open a recording: the tree and Message panel show exactly what was publish
   page,
   mosquitto,
 }) => {
+  // ~20 s on an idle machine: two 1.2 s gaps between bursts, two axe passes.
+  test.setTimeout(60_000);
   const app = new AppPage(page);
   await app.open(mosquitto.wsUrl);
   await app.expectConnected();
