@@ -8,7 +8,9 @@
 // what was already sent), so timer jitter never lowers the average rate.
 //
 // IPC protocol (process.send / process.on('message')):
-//   parent → { cmd: 'run', id, rate, seconds, topics, prefix?, sliceMs?, count? }
+//   parent → { cmd: 'run', id, rate, seconds, topics, prefix?, sliceMs?, count?, sparkplug? }
+//                                                                sparkplug: Sparkplug B births then DDATA
+//                                                                (bench/sparkplug-load.js) instead of JSON
 //                                                                rate 'max': `count` messages as fast as the socket
 //                                                                takes them (chunks of 500, waiting for 'drain')
 //   child  → { type: 'ready', url }                              once connected
@@ -71,7 +73,7 @@ function flushed() {
 }
 
 /** Publishes rate × seconds messages at the fixed offered rate (rate 'max': `count` messages, flat out). */
-async function run({ id, rate, seconds, topics, prefix = 'bench/t', sliceMs = 10, count }) {
+async function run({ id, rate, seconds, topics, prefix = 'bench/t', sliceMs = 10, count, sparkplug: asSparkplug = false }) {
   if (running) throw new Error('a run is already in progress');
   running = true;
   const max = rate === 'max';
@@ -80,7 +82,7 @@ async function run({ id, rate, seconds, topics, prefix = 'bench/t', sliceMs = 10
   const names = Array.from({ length: topics }, (_, i) => `${prefix}/${pad(i, width)}`);
   // `npm run bench -- --sparkplug`: Sparkplug B births then DDATA instead of JSON (sparkplug-load.js),
   // encoded before the run starts, so that encoding never slows the offered rate.
-  const spMessage = process.env.BENCH_SPARKPLUG === '1' ? sparkplugMessages(topics) : null;
+  const spMessage = asSparkplug ? sparkplugMessages(topics) : null;
   const sparkplug = spMessage ? Array.from({ length: total }, (_, i) => spMessage(i)) : null;
   let sent = 0;
   let maxBehind = 0;

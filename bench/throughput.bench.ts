@@ -27,9 +27,12 @@ import mqtt from 'mqtt';
 import { startMosquitto, type MosquittoHandle } from '../e2e/fixtures/mosquitto.ts';
 import { WorkerProfiler } from './worker-profile.ts';
 
-/** `alerts`: the app again, with --alert-rules N rules seeded (compared with `app`, which has none). `record`: the app recording (--record). */
-type Kind = 'bare' | 'raw' | 'app' | 'alerts' | 'record';
-const isApp = (kind: Kind) => kind === 'app' || kind === 'alerts' || kind === 'record';
+/**
+ * `alerts`: the app again, with --alert-rules N rules seeded (compared with `app`, which has none). `record`: the app recording (--record).
+ * `sparkplug`: the app under the same load as Sparkplug B DDATA (--sparkplug; bench/sparkplug-load.js), compared with `app` under JSON.
+ */
+type Kind = 'bare' | 'raw' | 'app' | 'alerts' | 'record' | 'sparkplug';
+const isApp = (kind: Kind) => kind === 'app' || kind === 'alerts' || kind === 'record' || kind === 'sparkplug';
 /** Offered load: messages per second, or 'max' (the generator as fast as the broker reads). */
 type Rate = number | 'max';
 type View = 'explorer' | 'expanded' | 'plain' | 'dashboard';
@@ -70,6 +73,8 @@ const settings = {
   quietRules: process.env.BENCH_ALERT_QUIET === '1',
   /** --record: a page of the app with a recording running (header Record) from before the warm-up to the end */
   record: process.env.BENCH_RECORD === '1',
+  /** --sparkplug: a page of the app under the load as Sparkplug B (births, then DDATA with 10 metrics) */
+  sparkplug: process.env.BENCH_SPARKPLUG === '1',
   /** CPU-profile the main thread of each page during the measured window (costs some speed) */
   profile: process.env.BENCH_PROFILE === '1',
   /** Chromium trace (devtools.timeline) of each page during the measured window, summarised by event */
@@ -143,7 +148,7 @@ class LoadGenerator {
     });
   }
 
-  run(rate: Rate, count: number): { started: Promise<number>; done: Promise<RunDone> } {
+  run(rate: Rate, count: number, sparkplug = false): { started: Promise<number>; done: Promise<RunDone> } {
     if (this.failure) throw this.failure;
     const id = this.nextId++;
     let started!: (t: number) => void;
@@ -158,7 +163,7 @@ class LoadGenerator {
     startedP.catch(() => {});
     this.waiters.set(id, { started, done, fail });
     const seconds = rate === 'max' ? 0 : count / rate;
-    this.child.send({ cmd: 'run', id, rate, seconds, count, topics: settings.topics, prefix: settings.topicPrefix });
+    this.child.send({ cmd: 'run', id, rate, seconds, count, topics: settings.topics, prefix: settings.topicPrefix, sparkplug });
     return { started: startedP, done: doneP };
   }
 
@@ -526,10 +531,10 @@ async function proveSubscribed(env: Env, page: Page, kind: Kind): Promise<void> 
 }
 
 /** Warm-up: JIT, connection buffers, and (for the app) every topic in the trie. */
-async function warmUp(env: Env, page: Page): Promise<void> {
+async function warmUp(env: Env, page: Page, kind: Kind): Promise<void> {
   if (settings.warmupSeconds <= 0) return;
   const base = (await sample(page)).count;
-  const w = env.gen.run(offered, loadCount(offered, settings.warmupSeconds, true));
+  const w = env.gen.run(offered, loadCount(offered, settings.warmupSeconds, true), kind === 'sparkplug');
   const done = await w.done;
   await drain(page, base + done.sent, drainTimeoutMs);
 }
@@ -788,7 +793,7 @@ async function stopProfile(env: Env, cdp: CDPSession, kind: Kind, round: number)
 
 /** Runs the measured load, logging the page's count every 5 s, and resolves with the generator's report. */
 async function runLoadWithProgress(env: Env, page: Page, kind: Kind, start: Sample): Promise<{ done: RunDone; startedAt: number }> {
-  const run = env.gen.run(offered, loadCount(offered, settings.seconds));
+  const run = env.gen.run(offered, loadCount(offered, settings.seconds), kind === 'sparkplug');
   const startedAt = await run.started;
   let lastReport = Date.now();
   let finished: RunDone | null = null;
@@ -923,7 +928,7 @@ async function runPhase(env: Env, kind: Kind, round: number): Promise<PhaseResul
     const opened = await openConnectedPage(env, context, kind);
     const { page, pageErrors } = opened;
     await proveSubscribed(env, page, kind);
-    await warmUp(env, page);
+    await warmUp(env, page, kind);
     const view = isApp(kind) ? await setUpView(env, page, round) : undefined;
     await sleep(500);
 
@@ -1017,6 +1022,7 @@ async function measureStep(env: Env, kinds: Kind[]) {
   const appAgg = aggregate(phases.filter((p) => p.kind === 'app'));
   const alertsAgg = aggregate(phases.filter((p) => p.kind === 'alerts'));
   const recordAgg = aggregate(phases.filter((p) => p.kind === 'record'));
+  const sparkplugAgg = aggregate(phases.filter((p) => p.kind === 'sparkplug'));
   const ratio = ratioOf(appAgg, bareAgg);
   // Per round, so a noisy round is visible.
   const roundRatios: number[] = [];
@@ -1080,6 +1086,9 @@ async function measureStep(env: Env, kinds: Kind[]) {
     /** --record: the app while recording, and its rate relative to the app not recording (issue 12: ≥ 0.9) */
     record: recordAgg,
     recordToAppRatio: ratioOf(recordAgg, appAgg),
+    /** --sparkplug: the app under the load as Sparkplug B DDATA, and its rate relative to the same load as JSON (issue 13: ≥ 0.85) */
+    sparkplug: sparkplugAgg,
+    sparkplugToAppRatio: ratioOf(sparkplugAgg, appAgg),
     phases,
     definitions: {
       rate: 'messages counted by the page / seconds from the load generator\'s first publish until the page\'s count last changed (sampled every 5 ms in the page)',
@@ -1140,7 +1149,11 @@ function ladderSummary(steps: StepResult[], kinds: Kind[]) {
 }
 
 test('throughput: bare mqtt.js page and raw WebSocket vs Switchyard, same broker and load', async ({ browser, baseURL }) => {
-  const extra: Kind[] = [...(settings.alertRules ? (['alerts'] as const) : []), ...(settings.record ? (['record'] as const) : [])];
+  const extra: Kind[] = [
+    ...(settings.alertRules ? (['alerts'] as const) : []),
+    ...(settings.record ? (['record'] as const) : []),
+    ...(settings.sparkplug ? (['sparkplug'] as const) : []),
+  ];
   const only: Kind[] | undefined = settings.only && (settings.only === 'app' ? ['app', ...extra] : [settings.only]);
   const kinds: Kind[] = only ?? ['bare', 'raw', 'app', ...extra];
   const steps: Rate[] = settings.ladder.length ? settings.ladder : [settings.rate];
