@@ -1,0 +1,144 @@
+/**
+ * The replay loop (issue 12, "Replay to a broker"), with its I/O passed in so that it can be
+ * tested without a broker, a clock or IndexedDB (replay-recording.ts wires it to the session).
+ *
+ * - Streams: one stored chunk is unpacked at a time (`chunks` yields the blobs in order).
+ * - Timing: each message waits until `start + dueOffset(...)` (core/replay-schedule.ts): the
+ *   schedule is fixed against the recording's own times, so timer error never accumulates.
+ * - Flow: every chunk goes through the windowed sender (core/windowed-sender.ts), so at most
+ *   `window` publishes are outstanding (waiting for their time or for the broker's answer);
+ *   publishes leave strictly in recorded order (each waits for the one before it to go out).
+ * - Stop: the signal stops at once; messages not yet handed to the connection are not sent.
+ *   A lost connection (`connectionLost()` says why) stops the same way, with that reason.
+ */
+import { unpackChunk } from '../../core/recording-chunk';
+import { dueOffset, replayPublish, topicRefusal, type ReplaySettings } from '../../core/replay-schedule';
+import { sendWindowed, STOPPED, type SendOutcome } from '../../core/windowed-sender';
+import type { PublishRequest } from '../../core/connection';
+
+export interface ReplayDeps {
+  chunks: AsyncIterable<Uint8Array>;
+  publish: (req: PublishRequest) => Promise<SendOutcome>;
+  /** Most publishes outstanding at once. */
+  window: number;
+  now: () => number;
+  /** Resolves after `ms`, or early when the signal aborts. */
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Why the connection is gone, or null while it is up. */
+  connectionLost: () => string | null;
+  /** A publish with no answer after this long counts as failed. */
+  timeoutMs?: number;
+  /** Calls `changed` whenever the connection may have changed; returns the unsubscribe. */
+  watchConnection?: (changed: () => void) => () => void;
+}
+
+export interface ReplayProgress {
+  /** Handed to the connection so far. */
+  sent: number;
+  /** Answered as failed (refused topic, broker error). */
+  failed: number;
+}
+
+export interface ReplayResult extends ReplayProgress {
+  /** 'done': every message went; 'stopped': by the user; 'lost': the connection went away (`reason`); 'error': reading failed. */
+  end: 'done' | 'stopped' | 'lost' | 'error';
+  reason?: string;
+  /** The first few failures, for people. */
+  errors: string[];
+}
+
+const MAX_ERRORS = 5;
+
+export async function runReplay(
+  settings: ReplaySettings,
+  deps: ReplayDeps,
+  signal: AbortSignal,
+  onProgress?: (p: ReplayProgress) => void,
+): Promise<ReplayResult> {
+  const stop = new AbortController();
+  let lost: string | null = null;
+  const onUserStop = () => stop.abort();
+  signal.addEventListener('abort', onUserStop);
+  if (signal.aborted) stop.abort();
+  const unwatch = deps.watchConnection?.(() => {
+    const why = deps.connectionLost();
+    if (!why || stop.signal.aborted) return;
+    lost ??= why;
+    stop.abort();
+  });
+
+  let sent = 0;
+  let failed = 0;
+  const errors: string[] = [];
+  let start: number | undefined;
+  let first: number | undefined;
+  // Publishes leave one after another in recorded order: each waits for the previous to be handed over.
+  let gate: Promise<void> = Promise.resolve();
+  const report = () => onProgress?.({ sent, failed });
+
+  const fail = (error: string): SendOutcome => {
+    failed++;
+    if (errors.length < MAX_ERRORS) errors.push(error);
+    return { ok: false, error };
+  };
+
+  const result = (end: ReplayResult['end'], reason?: string): ReplayResult => {
+    signal.removeEventListener('abort', onUserStop);
+    unwatch?.();
+    report();
+    return { end, sent, failed, errors, ...(reason ? { reason } : {}) };
+  };
+
+  try {
+    for await (const blob of deps.chunks) {
+      if (stop.signal.aborted) break;
+      const messages = unpackChunk(blob);
+      if (messages.length === 0) continue;
+      first ??= messages[0].time;
+      start ??= deps.now();
+      const t0 = start;
+      const f0 = first;
+      await sendWindowed(
+        messages,
+        async (m) => {
+          const previous = gate;
+          let handed!: () => void;
+          gate = new Promise((r) => (handed = r));
+          try {
+            const wait = t0 + dueOffset(m.time, f0, settings.speed) - deps.now();
+            if (wait > 0) await deps.sleep(wait, stop.signal);
+            await previous;
+            if (stop.signal.aborted) return { ok: false, error: STOPPED };
+            const why = deps.connectionLost();
+            if (why) {
+              lost ??= why;
+              stop.abort();
+              return { ok: false, error: STOPPED };
+            }
+            const req = replayPublish(m, settings);
+            const refused = topicRefusal(req.topic);
+            if (refused) return fail(refused);
+            const answer = deps.publish(req);
+            sent++;
+            handed();
+            const r = await answer;
+            if (!r.ok) fail(r.error ?? 'failed');
+            report();
+            return r;
+          } finally {
+            handed();
+          }
+        },
+        { window: deps.window, signal: stop.signal, ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}) },
+      );
+      report();
+      if (stop.signal.aborted) break;
+    }
+  } catch (e) {
+    return result('error', `Could not read the recording: ${(e as Error)?.message || String(e)}`);
+  }
+  if (!lost && !signal.aborted && (failed > 0 || stop.signal.aborted)) lost = deps.connectionLost();
+  if (lost) return result('lost', lost);
+  if (signal.aborted) return result('stopped');
+  return result('done');
+}
