@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { createRecording, iterateChunks, openRecordingsDb, writeChunk, type RecordingMeta } from './recordings-db';
+import { createRecording, iterateChunks, openRecordingsDb, writeChunk, writeChunks, type RecordingMeta } from './recordings-db';
 
 const meta = (id: string): RecordingMeta => ({
   id,
@@ -50,5 +50,21 @@ describe('iterateChunks', () => {
     const none = [];
     for await (const c of iterateChunks(db, 'nope')) none.push(c);
     expect(none).toEqual([]);
+  });
+});
+
+describe('writeChunks', () => {
+  it('stores several chunks with their recording’s counts in one transaction; none when the recording is gone', async () => {
+    const db = await openRecordingsDb();
+    await createRecording(db, meta('g'));
+    const m = await writeChunks(db, [chunk('g', 0), chunk('g', 1), { ...chunk('g', 2), count: 5, last: 99 }]);
+    expect(m).toMatchObject({ chunks: 3, messages: 7, bytes: 3, end: 99 });
+    expect(await db.get('recordings', 'g')).toMatchObject({ chunks: 3, messages: 7 });
+    await expect(writeChunks(db, [chunk('gone', 0), chunk('gone', 1)])).rejects.toThrow('The recording was deleted while it was being written.');
+    await expect(writeChunks(db, [chunk('g', 3), chunk('other', 0)])).rejects.toThrow('Chunks of different recordings in one write.');
+    const seqs = [];
+    for await (const c of iterateChunks(db, 'g')) seqs.push(c.seq);
+    expect(seqs).toEqual([0, 1, 2]);
+    expect(await db.getAll('chunks', IDBKeyRange.bound(['gone', 0], ['gone', Infinity]))).toEqual([]);
   });
 });

@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { unpackChunk } from '../../core/recording-chunk';
 import { encodeRecording, type RecordedMessage } from '../../core/recording-format';
 import { userPropsFromPairs } from '../../core/user-properties';
-import { listRecordings, openRecordingsDb, readChunks, writeChunk } from '../../lib/recordings-db';
+import { listRecordings, openRecordingsDb, readChunks, writeChunks } from '../../lib/recordings-db';
 import { exportHeader, recordingBatches } from './export-recording';
-import { importChunks, importRecording, nameFromFileName, type ImportProgress } from './import-recording';
+import { groupChunks, importChunks, importRecording, nameFromFileName, type ImportChunk, type ImportProgress } from './import-recording';
 
 const T0 = Date.UTC(2026, 11, 1, 14, 3, 0);
 
@@ -57,6 +57,20 @@ describe('importChunks', () => {
     const bySize = [];
     for await (const c of importChunks([big], { chunkBytes: 25 * 1024 })) bySize.push(c.count);
     expect(bySize).toEqual([3, 3, 3, 1]);
+  });
+
+  it('groupChunks: consecutive chunks in groups of at least groupBytes or groupChunks, the rest last', async () => {
+    const c = (seq: number, bytes: number): ImportChunk => ({ seq, first: seq, last: seq, count: 1, data: new Uint8Array(bytes) });
+    async function* chunks() {
+      for (const [i, b] of [10, 10, 30, 5, 5, 5, 5, 5, 1].entries()) yield c(i, b);
+    }
+    const seqs = async (o: Parameters<typeof groupChunks>[1]) => {
+      const out: number[][] = [];
+      for await (const g of groupChunks(chunks(), o)) out.push(g.map((x) => x.seq));
+      return out;
+    };
+    expect(await seqs({ groupBytes: 20, groupChunks: 4 })).toEqual([[0, 1], [2], [3, 4, 5, 6], [7, 8]]);
+    expect(await seqs({})).toEqual([[0, 1, 2, 3, 4, 5, 6, 7, 8]]);
   });
 
   it('gives nothing for no messages', async () => {
@@ -123,14 +137,15 @@ describe('importRecording', () => {
     let writes = 0;
     let storedBeforeFailure = 0;
     const r = await importRecording(await fileOf({ name: 'big', messages: 100 }, ms), 'big.jsonl', {
+      grouping: { groupChunks: 1 },
       store: {
         db,
-        write: async (d, chunk) => {
+        write: async (d, chunks) => {
           if (++writes === 4) {
             storedBeforeFailure = (await d.getAll('chunks')).length;
             throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
           }
-          return writeChunk(d, chunk);
+          return writeChunks(d, chunks);
         },
       },
     });
@@ -146,11 +161,12 @@ describe('importRecording', () => {
     const db = await openRecordingsDb();
     let listedMidway: string[] | undefined;
     const r = await importRecording(await fileOf({ name: 'x', messages: 30 }, messages(30, 100)), 'x.jsonl', {
+      grouping: { groupChunks: 1 },
       store: {
         db,
-        write: async (d, chunk) => {
-          await writeChunk(d, chunk);
-          if (chunk.seq === 1) {
+        write: async (d, chunks) => {
+          await writeChunks(d, chunks);
+          if (chunks[0].seq === 1) {
             // This page holds the recording's lock (names as heldLocks() reports them).
             const { recordingLockName } = await import('../../lib/recordings-db');
             const [meta] = await d.getAll('recordings');
