@@ -20,6 +20,8 @@ interface Props {
   /** Export (export-recording.ts); `exporting` while one runs (the buttons wait). */
   onExport: (r: RecordingMeta) => void;
   exporting?: boolean;
+  /** Replay to the connected broker (replay-dialog.tsx). */
+  onReplay?: (r: RecordingMeta) => void;
 }
 
 const STATUS_TEXT: Record<RecordingStatus, string> = {
@@ -31,7 +33,7 @@ const STATUS_TEXT: Record<RecordingStatus, string> = {
 const STATUS_ICON: Record<RecordingStatus, string> = { recording: '●', complete: '✓', stopped: '■', interrupted: '!' };
 
 /** The table "Recordings": Name, Broker, Start, Duration, Messages, Size, Status (and why it stopped), Rename / Delete. */
-export function RecordingsTable({ recordings, live, onRename, onDelete, onExport, exporting }: Props) {
+export function RecordingsTable({ recordings, live, onRename, onDelete, onExport, exporting, onReplay }: Props) {
   return (
     <div className={styles.tableWrap}>
       <table className={styles.table} aria-label="Recordings">
@@ -98,6 +100,11 @@ export function RecordingsTable({ recordings, live, onRename, onDelete, onExport
                 </td>
                 <td className={styles.actions}>
                   <OpenRecordingButton recording={r} />
+                  {onReplay && (
+                    <button type="button" className="btn btn-sm" onClick={() => onReplay(r)}>
+                      Replay
+                    </button>
+                  )}
                   <button type="button" className="btn btn-sm" disabled={exporting} onClick={() => onExport(r)}>
                     Export
                   </button>

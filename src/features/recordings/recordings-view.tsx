@@ -9,6 +9,9 @@ import { ExportStatus } from './export-status';
 import { ImportControl } from './import-control';
 import { RecordingsTable, type LiveFigures } from './recordings-table';
 import { RenameDialog } from './rename-dialog';
+import { ReplayDialog } from './replay-dialog';
+import { startReplay } from './replay-recording';
+import { ReplayStatus } from './replay-status';
 import { useExport } from './use-export';
 import { useRecordings } from './use-recordings';
 import styles from './recordings.module.css';
@@ -23,6 +26,7 @@ export function RecordingsView() {
   const recorder = useRecorderStore();
   const [renaming, setRenaming] = useState<RecordingMeta | null>(null);
   const [deleting, setDeleting] = useState<RecordingMeta | null>(null);
+  const [replaying, setReplaying] = useState<RecordingMeta | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string>();
   const exporter = useExport();
@@ -81,6 +85,7 @@ export function RecordingsView() {
         </p>
       )}
       <ExportStatus state={exporter} />
+      <ReplayStatus />
       {recordings === null ? (
         <p className="empty-state">Loading recordings…</p>
       ) : (
@@ -91,6 +96,17 @@ export function RecordingsView() {
           onDelete={setDeleting}
           onExport={exporter.start}
           exporting={exporter.running !== null}
+          onReplay={setReplaying}
+        />
+      )}
+      {replaying && (
+        <ReplayDialog
+          recording={replaying}
+          onCancel={() => setReplaying(null)}
+          onStart={(s) => {
+            setReplaying(null);
+            void startReplay(replaying, s);
+          }}
         />
       )}
       {renaming && <RenameDialog recording={renaming} onSave={rename} onCancel={() => setRenaming(null)} />}

@@ -1,0 +1,231 @@
+// Replay to a broker (issue 12), against a real Mosquitto: messages from an independent mqtt.js
+// publisher (MQTT 5 over TCP: binary and JSON payloads, retained, QoS 0/1/2, user properties)
+// are recorded with known gaps, replayed with the prefix `replay/` at 1×, and an independent
+// MQTT 5 subscriber checks bytes, QoS, retain flag, properties and the timing. Stop and a lost
+// connection stop the replay and say how many were sent.
+import mqtt, { type IClientPublishOptions, type MqttClient } from 'mqtt';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures/test.ts';
+import { AppPage } from './pages/app-page.ts';
+
+interface Received {
+  topic: string;
+  payload: Buffer;
+  qos: number;
+  retain: boolean;
+  userProperties?: Record<string, string | string[]>;
+  contentType?: string;
+  at: number;
+}
+
+async function connect(mqttUrl: string, name: string): Promise<MqttClient> {
+  const client = mqtt.connect(mqttUrl, { clientId: `${name}-${Math.random().toString(36).slice(2, 8)}`, protocolVersion: 5, reconnectPeriod: 0 });
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', () => resolve());
+    client.once('error', reject);
+  });
+  return client;
+}
+
+/** An independent subscriber to `replay/#`: QoS 2 and Retain As Published, so QoS and retain arrive as sent. */
+async function subscriber(mqttUrl: string) {
+  const client = await connect(mqttUrl, 'replay-sub');
+  const got: Received[] = [];
+  client.on('message', (topic, payload, packet) => {
+    got.push({
+      topic,
+      payload: Buffer.from(payload),
+      qos: packet.qos,
+      retain: packet.retain,
+      userProperties: packet.properties?.userProperties,
+      contentType: packet.properties?.contentType,
+      at: performance.now(),
+    });
+  });
+  await client.subscribeAsync('replay/#', { qos: 2, rap: true });
+  return { client, got };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Sent {
+  topic: string;
+  payload: Buffer;
+  opts: IClientPublishOptions;
+}
+
+/** Message i: binary or JSON, QoS 0/1/2 (the first of every ten QoS 0), every 5th retained, with user properties (seq) and sometimes a content type. */
+function message(i: number): Sent {
+  const json = i % 2 === 1;
+  return {
+    topic: `plant/line${i % 4}/${json ? 'state' : 'raw'}`,
+    payload: json ? Buffer.from(JSON.stringify({ seq: i, temp: 20 + i / 10, ok: true })) : Buffer.from([i & 255, 0, 255, 128, 10, 13, 0, (i * 37) & 255]),
+    opts: {
+      qos: ((i % 10) % 3) as 0 | 1 | 2,
+      retain: i % 5 === 0,
+      properties: { userProperties: { seq: String(i), site: ['north', 'south'] }, ...(json ? { contentType: 'application/json' } : {}) },
+    },
+  };
+}
+
+/** Publishes `groups` bursts of `size` messages with `gapMs` between bursts (the known gaps). */
+async function publishWithGaps(mqttUrl: string, groups: number, size: number, gapMs: (g: number) => number): Promise<Sent[]> {
+  const client = await connect(mqttUrl, 'replay-pub');
+  const sent: Sent[] = [];
+  for (let g = 0; g < groups; g++) {
+    if (g > 0) await sleep(gapMs(g));
+    const burst = Array.from({ length: size }, (_, k) => message(g * size + k));
+    sent.push(...burst);
+    await Promise.all(burst.map((m) => client.publishAsync(m.topic, m.payload, m.opts)));
+  }
+  await client.endAsync();
+  return sent;
+}
+
+/** The recorded receive times, in stored order, read from IndexedDB (chunk layout: core/recording-chunk.ts). */
+function recordedTimes(page: Page) {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('switchyard-recordings');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const chunks = await new Promise<{ seq: number; data: Uint8Array }[]>((resolve, reject) => {
+      const r = db.transaction('chunks').objectStore('chunks').getAll();
+      r.onsuccess = () => resolve(r.result as { seq: number; data: Uint8Array }[]);
+      r.onerror = () => reject(r.error);
+    });
+    const times: number[] = [];
+    for (const c of chunks.sort((a, b) => a.seq - b.seq)) {
+      const b = c.data;
+      const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      let o = 5;
+      for (let i = 0, n = v.getUint32(1, true); i < n; i++) {
+        times.push(v.getFloat64(o, true));
+        const flags = b[o + 8];
+        o += 9;
+        o += 4 + v.getUint32(o, true);
+        o += 4 + v.getUint32(o, true);
+        if (flags & 8) o += 4 + v.getUint32(o, true);
+      }
+    }
+    db.close();
+    return times;
+  });
+}
+
+const recorder = (page: Page) => page.getByRole('status', { name: 'Recorder' });
+const recordingsTable = (page: Page) => page.getByRole('table', { name: 'Recordings' });
+
+async function record(page: Page, publish: () => Promise<Sent[]>): Promise<Sent[]> {
+  await page.getByRole('button', { name: 'Record', exact: true }).click();
+  await expect(recorder(page)).toHaveText(/^recording · 0 messages/);
+  const sent = await publish();
+  await expect(recorder(page)).toHaveText(new RegExp(`^recording · ${sent.length} messages`));
+  await page.getByRole('button', { name: 'Stop recording' }).click();
+  await expect(recorder(page)).toHaveText(new RegExp(`^recorded · ${sent.length} messages`));
+  await page.getByRole('navigation').getByRole('link', { name: 'Recordings', exact: true }).click();
+  await expect(recordingsTable(page).getByRole('row')).toHaveCount(2);
+  return sent;
+}
+
+test('Replay at 1x with the prefix replay/ sends every message byte for byte, with its QoS, retain flag, properties and timing', async ({ page, mosquitto }) => {
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected();
+  // 12 bursts of 10 (120 messages) with gaps of 120-320 ms between bursts: about 2.6 s.
+  const sent = await record(page, () => publishWithGaps(mosquitto.mqttUrl, 12, 10, (g) => 120 + (g % 3) * 100));
+
+  await recordingsTable(page).getByRole('row').nth(1).getByRole('button', { name: 'Replay' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Replay recording' });
+  await expect(dialog).toContainText(mosquitto.wsUrl);
+  await expect(dialog).toContainText('120 messages');
+  // 24 of the 120 are retained: with Retain as recorded it warns; Off takes the warning away.
+  await expect(dialog).toContainText('24 retained messages will overwrite');
+  await dialog.getByLabel('Retain').selectOption('Off');
+  await expect(dialog).not.toContainText('will overwrite');
+  await dialog.getByLabel('Retain').selectOption('As recorded');
+  // A prefix that would make unpublishable topics is refused next to the field.
+  const prefix = dialog.getByLabel('Topic prefix');
+  await prefix.fill('replay/+/');
+  await expect(dialog.getByRole('alert')).toContainText('wildcards');
+  await expect(dialog.getByRole('button', { name: 'Replay 120 messages' })).toBeDisabled();
+  await prefix.fill('replay/');
+  await expect(dialog).toContainText('plant/line0/raw → replay/plant/line0/raw');
+  await expect(dialog.getByLabel('Speed')).toHaveValue('1');
+  await expect(dialog.getByLabel('QoS')).toHaveValue('recorded');
+
+  const sub = await subscriber(mosquitto.mqttUrl);
+  await dialog.getByRole('button', { name: 'Replay 120 messages' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Replay progress' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Replay finished' })).toHaveText('Replay finished: 120 of 120 messages sent.', { timeout: 15_000 });
+  await expect.poll(() => sub.got.length).toBe(120);
+  await sub.client.endAsync();
+
+  // Byte-identical, with the recorded QoS, retain flag and properties (matched by their seq property:
+  // a QoS 2 delivery completes a round trip later than a QoS 0 one sent just after it).
+  const seq = (m: Received) => Number(m.userProperties?.seq);
+  const got = [...sub.got].sort((x, y) => seq(x) - seq(y));
+  expect(got.map((m) => m.topic)).toEqual(sent.map((s) => `replay/${s.topic}`));
+  expect(got.map((m) => [...m.payload])).toEqual(sent.map((s) => [...s.payload]));
+  expect(got.map((m) => m.qos)).toEqual(sent.map((s) => s.opts.qos));
+  expect(got.map((m) => m.retain)).toEqual(sent.map((s) => !!s.opts.retain));
+  expect(got.map((m) => m.userProperties)).toEqual(sent.map((s) => s.opts.properties!.userProperties));
+  expect(got.map((m) => m.contentType)).toEqual(sent.map((s) => s.opts.properties!.contentType));
+
+  // Timing: the gaps between the bursts (100 ms or more) come back within 20 %. Measured between
+  // the bursts' first messages, QoS 0: a QoS 2 message reaches subscribers only after the
+  // publisher's PUBREL, one more round trip to the browser that the recording did not have.
+  const times = await recordedTimes(page);
+  expect(times).toHaveLength(120);
+  const errors: number[] = [];
+  for (let i = 10; i < times.length; i += 10) {
+    const recorded = times[i] - times[i - 10];
+    expect(recorded).toBeGreaterThanOrEqual(100);
+    const replayed = got[i].at - got[i - 10].at;
+    errors.push(Math.abs(replayed - recorded) / recorded);
+    expect(Math.abs(replayed - recorded), `gap before message ${i}: recorded ${recorded.toFixed(0)} ms, replayed ${replayed.toFixed(0)} ms`).toBeLessThanOrEqual(recorded * 0.2);
+  }
+  console.log(`replay timing: ${errors.length} gaps, largest error ${(Math.max(...errors) * 100).toFixed(1)} %`);
+  // And the whole replay took the recording's span, not more (no drift).
+  const span = times[110] - times[0];
+  expect(Math.abs(got[110].at - got[0].at - span)).toBeLessThanOrEqual(span * 0.1);
+});
+
+test('Stop ends a replay and nothing more is sent; a lost connection stops it with the reason; not connected, Replay is disabled with why', async ({ page, mosquitto }) => {
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected();
+  // 40 messages 100 ms apart: 4 s at 1×.
+  await record(page, () => publishWithGaps(mosquitto.mqttUrl, 40, 1, () => 100));
+  const row = recordingsTable(page).getByRole('row').nth(1);
+  const sub = await subscriber(mosquitto.mqttUrl);
+
+  await row.getByRole('button', { name: 'Replay' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Replay recording' });
+  await dialog.getByLabel('Topic prefix').fill('replay/');
+  await dialog.getByRole('button', { name: 'Replay 40 messages' }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(() => sub.got.length).toBeGreaterThanOrEqual(8);
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  const stopped = page.getByRole('status').filter({ hasText: 'Replay stopped' });
+  await expect(stopped).toHaveText(/^Replay stopped: \d+ of 40 messages sent, no more will be\.$/);
+  const sentCount = Number((await stopped.textContent())!.match(/(\d+) of 40/)![1]);
+  expect(sentCount).toBeGreaterThanOrEqual(8);
+  expect(sentCount).toBeLessThan(40);
+  await expect.poll(() => sub.got.length).toBe(sentCount);
+  await sleep(500); // three more gaps: nothing else arrives
+  expect(sub.got.length).toBe(sentCount);
+  await sub.client.endAsync();
+
+  // Replay again, and the broker goes away in the middle.
+  await row.getByRole('button', { name: 'Replay' }).click();
+  await dialog.getByRole('button', { name: 'Replay 40 messages' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Replay progress' })).toHaveAttribute('aria-valuetext', /: [3-9] of 40 messages sent/);
+  await mosquitto.kill();
+  await expect(page.getByRole('alert').filter({ hasText: 'connection was lost' })).toContainText(/Replay stopped, the connection was lost: \d+ of 40 messages sent\. The connection is/);
+
+  await row.getByRole('button', { name: 'Replay' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Not connected');
+  await expect(dialog.getByRole('button', { name: 'Replay 40 messages' })).toBeDisabled();
+});
