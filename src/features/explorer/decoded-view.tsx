@@ -5,9 +5,10 @@
  * there (Raw payload, viewable as hex). A payload the decoder refused is shown as usual (text,
  * JSON or hex) with the reason. Everything is rendered as text.
  */
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { MqttMessage } from '../../core/message';
-import { DECODE_CHOICES, FORMAT_LABEL, isDecodeFormat, type DecodeChoice, type DecodedPayload, type SparkplugInfo, type SparkplugMetric } from '../../core/decoded';
+import { DECODE_CHOICES, FORMAT_LABEL, isDecodeFormat, type DecodeChoice, type DecodedPayload, type DecodeFormat, type SparkplugInfo, type SparkplugMetric } from '../../core/decoded';
+import { decodeOnce } from '../../mqtt/decoders/decode-once';
 import { decodeChoiceFor, setDecodeChoice, useDecodeAsStore } from '../../stores/decode-as-store';
 import { PayloadView, type PayloadMode } from '../../components/payload-view';
 import { formatTime, plural } from '../../lib/format';
@@ -21,8 +22,8 @@ interface Props {
 
 export function DecodedView({ topic, message, truncated }: Props) {
   const choice = useDecodeAsStore((s) => decodeChoiceFor(topic, s.rules));
-  const d = message.decoded;
-  const wanted = isDecodeFormat(choice) ? choice : choice === 'auto' ? d?.format : undefined;
+  const wanted = isDecodeFormat(choice) ? choice : choice === 'auto' ? message.decoded?.format : undefined;
+  const d = useDecoded(topic, message, wanted);
   const shown = wanted && d?.format === wanted && !d.error ? d : undefined;
   const prefer: PayloadMode | undefined = choice === 'text' || choice === 'json' || choice === 'hex' ? choice : undefined;
   return (
@@ -39,16 +40,33 @@ export function DecodedView({ topic, message, truncated }: Props) {
       ) : (
         <>
           {wanted && d?.format === wanted && d.error && <p className={styles.reason}>Shown as it is: {d.error}</p>}
-          {wanted && d?.format !== wanted && (
-            <p className={styles.reason}>
-              Decoded as {FORMAT_LABEL[wanted]} from the next message on this topic: this one arrived before the choice.
-            </p>
-          )}
+          {wanted && d?.format !== wanted && <p className={styles.reason}>Decoding as {FORMAT_LABEL[wanted]}…</p>}
           <PayloadView source={topic} payload={message.payload} truncated={truncated} prefer={prefer} />
         </>
       )}
     </>
   );
+}
+
+/**
+ * The worker's decoding of the message, or — when the user picked a decoder after it arrived —
+ * this one message decoded here, once (decode-once.ts); the worker decodes the next ones.
+ */
+function useDecoded(topic: string, message: MqttMessage, wanted: DecodeFormat | undefined): DecodedPayload | undefined {
+  const [local, setLocal] = useState<{ message: MqttMessage; format: DecodeFormat; decoded: DecodedPayload | undefined } | null>(null);
+  const need = wanted !== undefined && message.decoded?.format !== wanted;
+  useEffect(() => {
+    if (!need || !wanted) return;
+    let live = true;
+    decodeOnce(wanted, topic, message.payload)
+      .catch((e: unknown): DecodedPayload => ({ format: wanted, error: `could not decode: ${(e as Error)?.message || String(e)}` }))
+      .then((decoded) => live && setLocal({ message, format: wanted, decoded }));
+    return () => {
+      live = false;
+    };
+  }, [need, wanted, topic, message]);
+  if (!need) return message.decoded;
+  return local && local.message === message && local.format === wanted ? local.decoded : undefined;
 }
 
 function DecodeAs({ topic, choice }: { topic: string; choice: DecodeChoice }) {
