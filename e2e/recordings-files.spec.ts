@@ -4,6 +4,7 @@
 // and imported again (the stored messages, read back from IndexedDB, are byte-identical). Broken
 // files show their first bad line next to the button and store nothing.
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import mqtt, { type IClientPublishOptions } from 'mqtt';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
@@ -174,7 +175,7 @@ test('Export streams a recording to a file with every byte; deleted and imported
   expect(imported.messages).toEqual(original.messages);
 });
 
-test('a truncated or garbled file shows its first bad line next to Import recording and stores nothing', async ({ page }) => {
+test('a truncated or garbled file shows its first bad line next to Import recording and stores nothing; axe in both themes', async ({ page }) => {
   const line = (i: number) => `{"time":${1796133780000 + i},"topic":"plant/m${i}","qos":1,"retain":false,"payload":"${Buffer.from([i, 0, 255]).toString('base64')}"}\n`;
   const header = (n: number) => `{"format":"switchyard-recording","version":1,"name":"Plant","messages":${n}}\n`;
   const file = (name: string, body: string) => ({ name, mimeType: 'application/jsonl', buffer: Buffer.from(body) });
@@ -202,6 +203,14 @@ test('a truncated or garbled file shows its first bad line next to Import record
     await expect(importButton(page)).toBeEnabled();
     await expect(recordingsTable(page).getByRole('rowheader')).toHaveText(['Plant']);
     expect(await readStore(page)).toEqual(before);
+  }
+  // The refusal under the button, in both themes: nothing serious for axe.
+  for (const theme of ['light', 'dark'] as const) {
+    if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await page.waitForTimeout(300);
+    const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `[${theme}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   }
   await page.reload();
   await expect(recordingsTable(page).getByRole('rowheader')).toHaveText(['Plant']);
