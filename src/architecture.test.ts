@@ -117,7 +117,7 @@ describe('one bridge from models to React', () => {
 describe('live wiring is explicit (app/live.ts)', () => {
   const LIVE = path.join('app', 'live.ts');
   it('only app/live.ts subscribes to the session, the trie or a store outside React', () => {
-    const wiring = /\b(?:session|this\.session)\.(?:onBatch|onConnected|onDisconnected)\(|\b(?:session\.)?trie\.subscribe\(|\buse\w+Store\.subscribe\(/;
+    const wiring = /\b(?:session|this\.session)\.(?:onBatch|onConnected|onDisconnected|onAlerts)\(|\b(?:session\.)?trie\.subscribe\(|\buse\w+Store\.subscribe\(/;
     const bad = sources.filter((f) => rel(f) !== LIVE && wiring.test(text(f)));
     expect(bad.map(rel)).toEqual([]);
   });
