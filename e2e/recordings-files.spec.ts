@@ -158,6 +158,22 @@ test('Export streams a recording to a file with every byte; deleted and imported
     else expect(r.properties?.userProperties, r.topic).toBeUndefined();
   }
 
+  // Where the browser has a save picker the same bytes are piped into the picked file (a stand-in
+  // picker whose writable keeps what it is given).
+  await page.evaluate(() => {
+    const w = window as unknown as { showSaveFilePicker: unknown; picked: { name: string; bytes: number[] } };
+    w.picked = { name: '', bytes: [] };
+    w.showSaveFilePicker = async (o: { suggestedName: string }) => {
+      w.picked.name = o.suggestedName;
+      return { createWritable: async () => new WritableStream<Uint8Array>({ write: (c) => void w.picked.bytes.push(...c) }) };
+    };
+  });
+  await row.getByRole('button', { name: 'Export' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Exported' })).toHaveText(`Exported “${name}” (210 messages).`);
+  const picked = await page.evaluate(() => (window as unknown as { picked: { name: string; bytes: number[] } }).picked);
+  expect(picked.name).toBe(download.suggestedFilename());
+  expect(Buffer.from(picked.bytes).equals(await readFile(path))).toBe(true);
+
   // Delete it, then import the file: the same recording again.
   await row.getByRole('button', { name: 'Delete' }).click();
   await page.getByRole('dialog', { name: 'Delete recording' }).getByRole('button', { name: 'Delete recording' }).click();
