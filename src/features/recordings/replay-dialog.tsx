@@ -84,7 +84,22 @@ export function ReplayDialog({ recording, onStart, onCancel }: { recording: Reco
         , with their payload bytes and MQTT 5 properties.
       </p>
       <div className={styles.form}>
-        <Field label="Speed" hint="Of the recorded timing between messages.">
+        <Field
+          label="Topic prefix"
+          className={styles.wide}
+          error={prefixError}
+          hint={
+            prefixError ? undefined : (
+              <>
+                Added in front of every topic: <span className={styles.preview}>{sample}</span> →{' '}
+                <span className={styles.preview}>{replayTopic(prefix, sample)}</span>
+              </>
+            )
+          }
+        >
+          {(a) => <input {...a} className="input" value={prefix} placeholder="e.g. test/" spellCheck={false} autoComplete="off" onChange={(e) => setPrefix(e.target.value)} />}
+        </Field>
+        <Field label="Speed">
           {(a) => (
             <select {...a} className="input" value={String(speed)} onChange={(e) => setSpeed(e.target.value === 'max' ? 'max' : (Number(e.target.value) as ReplaySpeed))}>
               {REPLAY_SPEEDS.map((s) => (
@@ -105,21 +120,6 @@ export function ReplayDialog({ recording, onStart, onCancel }: { recording: Reco
             </select>
           )}
         </Field>
-        <Field
-          label="Topic prefix"
-          className={styles.wide}
-          error={prefixError}
-          hint={
-            prefixError ? undefined : (
-              <>
-                Added in front of every topic: <span className={styles.preview}>{sample}</span> →{' '}
-                <span className={styles.preview}>{replayTopic(prefix, sample)}</span>
-              </>
-            )
-          }
-        >
-          {(a) => <input {...a} className="input" value={prefix} placeholder="e.g. test/" spellCheck={false} autoComplete="off" onChange={(e) => setPrefix(e.target.value)} />}
-        </Field>
         <Field label="Retain">
           {(a) => (
             <select {...a} className="input" value={retain} onChange={(e) => setRetain(e.target.value === 'off' ? 'off' : 'recorded')}>
@@ -131,7 +131,7 @@ export function ReplayDialog({ recording, onStart, onCancel }: { recording: Reco
       </div>
       {scan === null && <p className={styles.note}>Reading the recording…</p>}
       {scan instanceof Error && <p className={`${styles.note} ${styles.blocked}`}>Could not read the recording: {scan.message}</p>}
-      {retain === 'recorded' && retainedCount > 0 && (
+      {retain === 'recorded' && retainedCount > 0 && !prefixError && (
         <p className={`${styles.note} ${styles.warn}`}>
           {plural(retainedCount, 'retained message')} will overwrite what the broker keeps under{' '}
           {prefix ? <span className={styles.url}>{prefix}…</span> : 'the recorded topics'}. Set Retain to Off to leave retained messages alone.
