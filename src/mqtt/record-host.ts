@@ -7,20 +7,27 @@ import type { IncomingMessage } from './batcher';
 import type { RecorderCommand, RecorderEvent } from './recorder-protocol';
 import type { ResultEvent } from './protocol';
 import type { Recorder } from './recorder';
+import { EARLY_LIMIT } from './record-control';
 
 export class RecordHost {
   private recorder: Recorder | null = null;
   private starting = false;
+  /** Messages since record-start, kept until the recorder is ready (then handed to it in order). */
+  private pending: IncomingMessage[] | null = null;
 
   constructor(private readonly post: (ev: RecorderEvent | ResultEvent) => void) {}
 
   /** Every message the connection receives (the hot path: one check while not recording). */
   add(m: IncomingMessage): void {
     if (this.recorder) this.recorder.add(m);
+    else if (this.pending && this.pending.length < EARLY_LIMIT) this.pending.push(m);
   }
 
-  /** `brokerUrl` / `subscriptions`: the current connection's (null when there is none). */
-  command(cmd: RecorderCommand, conn: { url: string; subscriptions: string[] } | null): void {
+  /**
+   * `conn`: the current connection's URL and subscriptions (null when there is none); `early`:
+   * messages received since the command arrived, before this code was loaded (record-control.ts).
+   */
+  command(cmd: RecorderCommand, conn: { url: string; subscriptions: string[] } | null, early: IncomingMessage[] = []): void {
     if (cmd.type === 'record-stop') {
       const r = this.recorder;
       if (!r) {
@@ -39,6 +46,7 @@ export class RecordHost {
       return;
     }
     this.starting = true;
+    this.pending = early;
     import('./record-session')
       .then(({ startRecording }) =>
         startRecording({
@@ -55,10 +63,15 @@ export class RecordHost {
         (r) => {
           this.starting = false;
           this.recorder = r;
+          // What arrived since the click, in order, before anything newer (no task runs in between).
+          const pending = this.pending ?? [];
+          this.pending = null;
+          for (const m of pending) r.add(m);
           this.post({ type: 'result', id: cmd.id, ok: true });
         },
         (e: unknown) => {
           this.starting = false;
+          this.pending = null;
           const err = e as Error | undefined;
           this.post({ type: 'result', id: cmd.id, ok: false, error: `Could not start recording: ${err?.message || String(e)}` });
         },
