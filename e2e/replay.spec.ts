@@ -3,6 +3,7 @@
 // are recorded with known gaps, replayed with the prefix `replay/` at 1×, and an independent
 // MQTT 5 subscriber checks bytes, QoS, retain flag, properties and the timing. Stop and a lost
 // connection stop the replay and say how many were sent.
+import AxeBuilder from '@axe-core/playwright';
 import mqtt, { type IClientPublishOptions, type MqttClient } from 'mqtt';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
@@ -133,8 +134,8 @@ test('Replay at 1x with the prefix replay/ sends every message byte for byte, wi
   const app = new AppPage(page);
   await app.open(mosquitto.wsUrl);
   await app.expectConnected();
-  // 12 bursts of 10 (120 messages) with gaps of 120-320 ms between bursts: about 2.6 s.
-  const sent = await record(page, () => publishWithGaps(mosquitto.mqttUrl, 12, 10, (g) => 120 + (g % 3) * 100));
+  // 12 bursts of 10 (120 messages) with gaps of 200-400 ms between bursts: about 3.5 s.
+  const sent = await record(page, () => publishWithGaps(mosquitto.mqttUrl, 12, 10, (g) => 200 + (g % 3) * 100));
 
   await recordingsTable(page).getByRole('row').nth(1).getByRole('button', { name: 'Replay' }).click();
   const dialog = page.getByRole('dialog', { name: 'Replay recording' });
@@ -192,7 +193,7 @@ test('Replay at 1x with the prefix replay/ sends every message byte for byte, wi
   expect(Math.abs(got[110].at - got[0].at - span)).toBeLessThanOrEqual(span * 0.1);
 });
 
-test('Stop ends a replay and nothing more is sent; a lost connection stops it with the reason; not connected, Replay is disabled with why', async ({ page, mosquitto }) => {
+test('Stop ends a replay and nothing more is sent; a lost connection stops it with the reason; not connected, Replay is disabled with why; axe on the dialog', async ({ page, mosquitto }) => {
   const app = new AppPage(page);
   await app.open(mosquitto.wsUrl);
   await app.expectConnected();
@@ -228,4 +229,13 @@ test('Stop ends a replay and nothing more is sent; a lost connection stops it wi
   await row.getByRole('button', { name: 'Replay' }).click();
   await expect(dialog.getByRole('status')).toContainText('Not connected');
   await expect(dialog.getByRole('button', { name: 'Replay 40 messages' })).toBeDisabled();
+  // The dialog with its retained warning and its reason passes axe in both themes.
+  await expect(dialog).toContainText('retained messages will overwrite');
+  for (const theme of ['light', 'dark'] as const) {
+    if (theme === 'dark') await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForTimeout(300);
+    const { violations } = await new AxeBuilder({ page }).include('dialog').setLegacyMode(true).analyze();
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `[${theme}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
 });

@@ -102,6 +102,8 @@ export async function startReplay(recording: RecordingMeta, settings: ReplaySett
         },
         watchConnection: (changed) => useSessionStore.subscribe((a, b) => a.state !== b.state && changed()),
         timeoutMs: ANSWER_TIMEOUT_MS,
+        // The dialog closes and the progress bar appears first, so that it does not delay the first message.
+        leadMs: 100,
       },
       controller.signal,
       (p) => (pending = p),

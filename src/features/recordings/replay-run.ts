@@ -28,6 +28,8 @@ export interface ReplayDeps {
   connectionLost: () => string | null;
   /** A publish with no answer after this long counts as failed. */
   timeoutMs?: number;
+  /** The first message goes this long after the start (lets the page settle first); default 0. */
+  leadMs?: number;
   /** Calls `changed` whenever the connection may have changed; returns the unsubscribe. */
   watchConnection?: (changed: () => void) => () => void;
 }
@@ -95,7 +97,7 @@ export async function runReplay(
       const messages = unpackChunk(blob);
       if (messages.length === 0) continue;
       first ??= messages[0].time;
-      start ??= deps.now();
+      start ??= deps.now() + (deps.leadMs ?? 0);
       const t0 = start;
       const f0 = first;
       await sendWindowed(
