@@ -100,7 +100,11 @@ export async function startReplay(recording: RecordingMeta, settings: ReplaySett
           const st = useSessionStore.getState();
           return st.state === 'connected' ? null : `The connection is ${st.state}${st.reason ? `: ${st.reason}` : ''}.`;
         },
-        watchConnection: (changed) => useSessionStore.subscribe((a, b) => a.state !== b.state && changed()),
+        // A look at the session's state 5 times a second (only app/live.ts subscribes to stores outside React).
+        watchConnection: (changed) => {
+          const t = setInterval(changed, 200);
+          return () => clearInterval(t);
+        },
         timeoutMs: ANSWER_TIMEOUT_MS,
         // The dialog closes and the progress bar appears first, so that it does not delay the first message.
         leadMs: 100,
