@@ -9,6 +9,7 @@ import mqtt, { type IClientPublishOptions } from 'mqtt';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
 import { AppPage } from './pages/app-page.ts';
+import { readRecordingsStore } from './fixtures/recordings-store.ts';
 
 interface Sent {
   topic: string;
@@ -43,59 +44,8 @@ async function publishAll(mqttUrl: string, messages: Sent[]): Promise<void> {
   await client.endAsync();
 }
 
-interface StoredMessage {
-  topic: string;
-  payload: number[];
-  qos: number;
-  retain: boolean;
-  props: string | null;
-}
-
-/** Every stored recording and chunk, read straight from IndexedDB (chunk layout: core/recording-chunk.ts). */
-function readStore(page: Page) {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('switchyard-recordings');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const all = <T,>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const r = db.transaction(store).objectStore(store).getAll();
-        r.onsuccess = () => resolve(r.result as T[]);
-        r.onerror = () => reject(r.error);
-      });
-    const metas = await all<{ id: string; name: string; messages: number; status: string; chunks: number }>('recordings');
-    const chunks = await all<{ recordingId: string; seq: number; data: Uint8Array }>('chunks');
-    const messages: StoredMessage[] = [];
-    const dec = new TextDecoder();
-    for (const c of chunks.sort((a, b) => a.seq - b.seq)) {
-      const b = c.data;
-      const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-      const count = v.getUint32(1, true);
-      let o = 5;
-      for (let i = 0; i < count; i++) {
-        const flags = b[o + 8];
-        o += 9;
-        const tl = v.getUint32(o, true);
-        const topic = dec.decode(b.subarray(o + 4, o + 4 + tl));
-        o += 4 + tl;
-        const pl = v.getUint32(o, true);
-        const payload = [...b.subarray(o + 4, o + 4 + pl)];
-        o += 4 + pl;
-        let props: string | null = null;
-        if (flags & 8) {
-          const l = v.getUint32(o, true);
-          props = dec.decode(b.subarray(o + 4, o + 4 + l));
-          o += 4 + l;
-        }
-        messages.push({ topic, payload, qos: flags & 3, retain: (flags & 4) !== 0, props });
-      }
-    }
-    db.close();
-    return { metas, chunks: chunks.length, messages };
-  });
-}
+/** Every stored recording and chunk, read straight from IndexedDB. */
+const readStore = readRecordingsStore;
 
 const recorder = (page: Page) => page.getByRole('status', { name: 'Recorder' });
 const recordingsTable = (page: Page) => page.getByRole('table', { name: 'Recordings' });

@@ -8,6 +8,7 @@ import mqtt, { type IClientPublishOptions, type MqttClient } from 'mqtt';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
 import { AppPage } from './pages/app-page.ts';
+import { readRecordingsStore } from './fixtures/recordings-store.ts';
 
 interface Received {
   topic: string;
@@ -83,36 +84,9 @@ async function publishWithGaps(mqttUrl: string, groups: number, size: number, ga
   return sent;
 }
 
-/** The recorded receive times, in stored order, read from IndexedDB (chunk layout: core/recording-chunk.ts). */
-function recordedTimes(page: Page) {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('switchyard-recordings');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const chunks = await new Promise<{ seq: number; data: Uint8Array }[]>((resolve, reject) => {
-      const r = db.transaction('chunks').objectStore('chunks').getAll();
-      r.onsuccess = () => resolve(r.result as { seq: number; data: Uint8Array }[]);
-      r.onerror = () => reject(r.error);
-    });
-    const times: number[] = [];
-    for (const c of chunks.sort((a, b) => a.seq - b.seq)) {
-      const b = c.data;
-      const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-      let o = 5;
-      for (let i = 0, n = v.getUint32(1, true); i < n; i++) {
-        times.push(v.getFloat64(o, true));
-        const flags = b[o + 8];
-        o += 9;
-        o += 4 + v.getUint32(o, true);
-        o += 4 + v.getUint32(o, true);
-        if (flags & 8) o += 4 + v.getUint32(o, true);
-      }
-    }
-    db.close();
-    return times;
-  });
+/** The recorded receive times, in stored order, read from IndexedDB. */
+async function recordedTimes(page: Page) {
+  return (await readRecordingsStore(page)).messages.map((m) => m.time);
 }
 
 const recorder = (page: Page) => page.getByRole('status', { name: 'Recorder' });

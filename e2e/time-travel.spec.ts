@@ -7,6 +7,7 @@ import mqtt from 'mqtt';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
 import { AppPage } from './pages/app-page.ts';
+import { readRecordingsStore } from './fixtures/recordings-store.ts';
 
 interface Pub {
   topic: string;
@@ -48,37 +49,9 @@ async function publishBursts(mqttUrl: string): Promise<void> {
 }
 
 /** The stored recording's start and its messages' receive times, from IndexedDB. */
-function storedTimes(page: Page) {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('switchyard-recordings');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const all = <T,>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const r = db.transaction(store).objectStore(store).getAll();
-        r.onsuccess = () => resolve(r.result as T[]);
-        r.onerror = () => reject(r.error);
-      });
-    const [meta] = await all<{ start: number }>('recordings');
-    const times: number[] = [];
-    for (const c of (await all<{ seq: number; data: Uint8Array }>('chunks')).sort((a, b) => a.seq - b.seq)) {
-      const b = c.data;
-      const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-      let o = 5;
-      for (let i = 0; i < v.getUint32(1, true); i++) {
-        times.push(v.getFloat64(o, true));
-        const flags = b[o + 8];
-        o += 9;
-        o += 4 + v.getUint32(o, true);
-        o += 4 + v.getUint32(o, true);
-        if (flags & 8) o += 4 + v.getUint32(o, true);
-      }
-    }
-    db.close();
-    return { start: meta.start, times };
-  });
+async function storedTimes(page: Page) {
+  const { metas, messages } = await readRecordingsStore(page);
+  return { start: metas[0].start, times: messages.map((m) => m.time) };
 }
 
 /** Moves the slider the way a drag does: a new value and an input event. */
