@@ -6,48 +6,19 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
-import { createWorkerHost } from './worker-host';
-import type { ResultEvent, StatusEvent, WorkerCommand, WorkerEvent } from './protocol';
+import { recordingHost, startTestBroker, type TestBroker } from './test-worker-host';
+import type { ResultEvent, StatusEvent, WorkerEvent } from './protocol';
 import type { RecorderEvent } from './recorder-protocol';
 import { openRecordingsDb, readChunks } from '../lib/recordings-db';
 import { unpackChunk } from '../core/recording-chunk';
 
-interface Broker {
-  wsPort: number;
-  mqttPort: number;
-  close: () => Promise<void>;
-}
-const brokerModule = '../../dev/broker.js';
-const { startBroker } = (await import(/* @vite-ignore */ brokerModule)) as {
-  startBroker: (o: { wsPort: number; mqttPort: number; sysIntervalMs: number; allowedOrigins: string[] }) => Promise<Broker>;
-};
-
-let broker: Broker;
+let broker: TestBroker;
 beforeAll(async () => {
-  broker = await startBroker({ wsPort: 0, mqttPort: 0, sysIntervalMs: 0, allowedOrigins: ['*'] });
+  broker = await startTestBroker();
 });
 afterAll(() => broker?.close());
 
-function host() {
-  const events: WorkerEvent[] = [];
-  const waiting: { pred: (e: WorkerEvent) => boolean; resolve: (e: WorkerEvent) => void }[] = [];
-  const send = createWorkerHost({
-    post: (ev) => {
-      events.push(ev);
-      for (const w of [...waiting]) {
-        if (!w.pred(ev)) continue;
-        waiting.splice(waiting.indexOf(w), 1);
-        w.resolve(ev);
-      }
-    },
-  });
-  function next<E extends WorkerEvent>(pred: (e: WorkerEvent) => e is E): Promise<E> {
-    const seen = events.find(pred);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve) => waiting.push({ pred, resolve: resolve as (e: WorkerEvent) => void }));
-  }
-  return { events, next, send: (cmd: WorkerCommand) => send(cmd) };
-}
+const host = () => recordingHost();
 
 const isResult = (id: number) => (e: WorkerEvent): e is ResultEvent => e.type === 'result' && e.id === id;
 const isConnected = (e: WorkerEvent): e is StatusEvent => e.type === 'status' && e.state === 'connected';

@@ -6,51 +6,21 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import mqtt, { type MqttClient } from 'mqtt';
-import { createWorkerHost } from './worker-host';
+import { recordingHost, startTestBroker, type TestBroker } from './test-worker-host';
 import type { BatchEvent, ConnectRequest, ResultEvent, StatusEvent, WorkerCommand, WorkerEvent } from './protocol';
 import type { AlertsEvent } from './alert-protocol';
 
-interface Broker {
-  wsPort: number;
-  mqttPort: number;
-  close: () => Promise<void>;
-}
-// dev/ is plain JavaScript outside this TypeScript project: its types are stated here.
-const brokerModule = '../../dev/broker.js';
-const { startBroker } = (await import(/* @vite-ignore */ brokerModule)) as {
-  startBroker: (o: { wsPort: number; mqttPort: number; sysIntervalMs: number; allowedOrigins: string[] }) => Promise<Broker>;
-};
-
-let broker: Broker;
+let broker: TestBroker;
 beforeAll(async () => {
-  broker = await startBroker({ wsPort: 0, mqttPort: 0, sysIntervalMs: 0, allowedOrigins: ['*'] });
+  broker = await startTestBroker();
 });
 afterAll(() => broker?.close());
 
-/** A worker host whose posted events are recorded, with a way to wait for the next one that matches. */
-function host(connect?: Parameters<typeof createWorkerHost>[0]['connect']) {
-  const events: WorkerEvent[] = [];
-  const waiting: { pred: (e: WorkerEvent) => boolean; resolve: (e: WorkerEvent) => void }[] = [];
-  const onCommand = createWorkerHost({
-    post: (ev) => {
-      events.push(ev);
-      for (const w of [...waiting]) {
-        if (!w.pred(ev)) continue;
-        waiting.splice(waiting.indexOf(w), 1);
-        w.resolve(ev);
-      }
-    },
-    connect,
-  });
-  hosts.push(onCommand);
-  /** The first event from `from` on that matches (already posted, or the next one posted). */
-  function next<E extends WorkerEvent>(pred: (e: WorkerEvent) => e is E, from = 0): Promise<E> {
-    const seen = events.slice(from).find(pred);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve) => waiting.push({ pred, resolve: resolve as (e: WorkerEvent) => void }));
-  }
-  const send = (cmd: WorkerCommand) => onCommand(cmd);
-  return { events, next, send };
+/** A recording worker host (test-worker-host.ts), disconnected after each test. */
+function host(connect?: Parameters<typeof recordingHost>[0]) {
+  const h = recordingHost(connect);
+  hosts.push(h.send);
+  return h;
 }
 const hosts: ((cmd: WorkerCommand) => void)[] = [];
 
