@@ -9,9 +9,11 @@ import { startOfficeLamp } from './devices/office-lamp.js';
 import { startThSensor } from './devices/th-sensor.js';
 import { startChattyPress } from './devices/chatty-press.js';
 import { startFlakySensor } from './devices/flaky-sensor.js';
+import { startSparkplugEdge } from './devices/sparkplug-edge.js';
+import { startMsgpackSensor } from './devices/msgpack-sensor.js';
 
 /** Device names, in start order. 'sensors' stands for every id in `sensorIds`. */
-export const DEVICE_NAMES = ['livingroom', 'garden', 'lamp', 'kitchen', 'sensors', 'chatty', 'flaky'];
+export const DEVICE_NAMES = ['livingroom', 'garden', 'lamp', 'kitchen', 'sensors', 'chatty', 'flaky', 'sparkplug', 'cellar'];
 
 /** Friendlier spellings accepted in `devices` / `disable` / SIM_DISABLE. */
 const ALIASES = /** @type {Record<string, string>} */ ({
@@ -21,6 +23,8 @@ const ALIASES = /** @type {Record<string, string>} */ ({
   sensor: 'sensors',
   press: 'chatty',
   attic: 'flaky',
+  spb: 'sparkplug',
+  msgpack: 'cellar',
 });
 
 /**
@@ -38,6 +42,9 @@ const ALIASES = /** @type {Record<string, string>} */ ({
  *   messages every 1.5–4.5 s)
  * @property {{ intervalMs?: number, onMs?: number, offMs?: number }} [flaky] the attic sensor that
  *   goes quiet (default: every 1 s for 30 s, then silent for 180 s, and again)
+ * @property {{ intervalMs?: number, deviceLifeMs?: number, deviceDownMs?: number }} [sparkplug] the
+ *   Sparkplug B edge node (default: data every 1 s, the boiler dies every 40 s for 5 s)
+ * @property {{ intervalMs?: number }} [cellar] the MessagePack sensor (default every 2 s)
  * @property {number} [waitForConnectMs] how long startSimulator waits for the devices' first
  *   connection before resolving anyway (they keep retrying); default 3000
  * @property {import('mqtt').IClientOptions} [clientOptions] extra mqtt.js options for every device
@@ -82,6 +89,8 @@ export async function startSimulator(options = {}) {
   });
   if (enabled('chatty')) add(startChattyPress(ctx, options.chatty));
   if (enabled('flaky')) add(startFlakySensor(ctx, options.flaky));
+  if (enabled('sparkplug')) add(startSparkplugEdge(ctx, options.sparkplug));
+  if (enabled('cellar')) add(startMsgpackSensor(ctx, options.cellar));
 
   await waitForConnections([...devices.values()], waitForConnectMs);
   let stopping;

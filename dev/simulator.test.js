@@ -44,7 +44,7 @@ const lastLog = () => logLines.at(-1) ?? '';
 
 describe('simulator', () => {
   test('starts every device, each with its own connected client', () => {
-    expect([...sim.devices.keys()]).toEqual(['livingroom', 'garden', 'lamp', 'kitchen', 'th-01', 'th-02', 'chatty', 'flaky']);
+    expect([...sim.devices.keys()]).toEqual(['livingroom', 'garden', 'lamp', 'kitchen', 'th-01', 'th-02', 'chatty', 'flaky', 'sparkplug', 'cellar']);
     for (const d of sim.devices.values()) expect(d.client.connected).toBe(true);
   });
 
@@ -169,7 +169,7 @@ describe('options', () => {
       disable: ['lamp', 'weather', 'discovery'],
       sensorIds: ['TH-9'],
     });
-    const small = await startSimulator({ url, disable: ['lamp', 'weather', 'sensors', 'temperature', 'press', 'flaky'] });
+    const small = await startSimulator({ url, disable: ['lamp', 'weather', 'sensors', 'temperature', 'press', 'flaky', 'spb', 'msgpack'] });
     try {
       expect([...small.devices.keys()]).toEqual(['kitchen']);
     } finally {
