@@ -200,6 +200,11 @@ export class RecordingIndex {
     return out;
   }
 
+  /** Positions (time order) of every message of a topic, oldest first: a view, not a copy (traffic, charts). */
+  topicPositions(topicId: number): Uint32Array {
+    return this.byTopic.subarray(this.start[topicId], this.start[topicId + 1]);
+  }
+
   /** The first index k in the topic's list whose position is ≥ p. */
   private lowerBound(topicId: number, p: number): number {
     let lo = this.start[topicId];

@@ -98,6 +98,14 @@ export class PackedMessages {
     return out;
   }
 
+  /** The payload size in bytes of message `offset` of batch `batch`, without decoding it (traffic figures). */
+  size(batch: number, offset: number): number {
+    const blob = this.blobs[batch];
+    const o = this.offsets[batch][offset];
+    const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+    return view.getUint32(o + 13 + view.getUint32(o + 9, true), true);
+  }
+
   /**
    * Message `offset` of batch `batch`, as the Explorer keeps messages: payloads over
    * PAYLOAD_KEEP_LIMIT are cut (with `size` the real length), like the live ingest does. The

@@ -129,6 +129,17 @@ export class Series {
   }
 }
 
+/**
+ * What a chart reads its series from (components/live-chart): the session's SeriesStore (live),
+ * or an open recording's RecordingSeriesStore (recording-series.ts, time travel).
+ */
+export interface SeriesSource {
+  readonly version: number;
+  get(ref: SeriesRef): Series | undefined;
+  /** The series `owner` needs (replacing what it declared before); [] releases the owner. */
+  setTracked(owner: string, refs: readonly SeriesRef[]): void;
+}
+
 export interface SeriesStoreOptions {
   /** Points kept per series (default DEFAULT_SERIES_CAPACITY). */
   capacity?: number;
@@ -228,8 +239,8 @@ export class SeriesStore extends VersionedEmitter {
   }
 }
 
-/** Decodes a payload for charting; undefined for truncated or too large payloads (skipped). */
-function decodeForChart(m: MqttMessage): DecodedPayload | undefined {
+/** Decodes a payload for charting; undefined for truncated or too large payloads (skipped). Also a recording's series (recording-series.ts). */
+export function decodeForChart(m: MqttMessage): DecodedPayload | undefined {
   const decoded = decodedAsJson(m.decoded); // Sparkplug B metrics by name, MessagePack, CBOR (the worker's)
   if (decoded !== undefined) return { kind: 'json', json: decoded };
   if (isTruncated(m) || m.payload.length > MAX_CHART_PAYLOAD) return undefined;

@@ -1,0 +1,44 @@
+/**
+ * The charts and traffic figures of an open recording (time travel), beside its
+ * RecordingSource (the tree): `series` for the Charts view (recording-series.ts) and `traffic`
+ * for the Traffic view and the Explorer's rates (recording-traffic.ts), both read as of the
+ * source's time. `traffic` is built on first use (it reads every message's size once), so
+ * opening a recording costs nothing more until those views ask.
+ */
+import type { MqttMessage } from './message';
+import type { RecordingIndex } from './recording-index';
+import { RecordingSeriesStore, type RecordingSeriesOptions } from './recording-series';
+import { RecordingTraffic } from './recording-traffic';
+
+export interface RecordingFiguresOptions {
+  /** When the recording started (ms since epoch). */
+  start?: number;
+  series?: RecordingSeriesOptions;
+}
+
+export class RecordingFigures {
+  readonly series: RecordingSeriesStore;
+  private trafficModel: RecordingTraffic | undefined;
+
+  constructor(
+    private readonly index: RecordingIndex,
+    private readonly read: (messageIndex: number, topic: string) => MqttMessage,
+    private readonly sizeOf: (messageIndex: number) => number,
+    private readonly options: RecordingFiguresOptions = {},
+  ) {
+    this.series = new RecordingSeriesStore(index, read, options.series);
+  }
+
+  /** The traffic figures (made on first use). Move them with `at(time)` before reading. */
+  get traffic(): RecordingTraffic {
+    return (this.trafficModel ??= new RecordingTraffic(this.index, this.sizeOf, {
+      start: this.options.start,
+      payload: (i, topic) => this.read(i, topic).payload,
+    }));
+  }
+
+  /** The recording was closed: stop any reading in progress. */
+  dispose(): void {
+    this.series.dispose();
+  }
+}
