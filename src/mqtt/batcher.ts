@@ -8,6 +8,7 @@ import type { MessageProperties } from '../core/message';
 import { PAYLOAD_KEEP_LIMIT } from '../core/message';
 import type { BatchEvent, WireMessage } from './protocol';
 import type { DecodedPayload } from '../core/decoded';
+import { packDecoded } from '../core/sparkplug-pack';
 
 export interface IncomingMessage {
   topic: string;
@@ -106,7 +107,7 @@ export class Batcher {
       };
       if (m.properties) w.properties = m.properties;
       if (m.replay) w.replay = true;
-      if (m.decoded) w.decoded = m.decoded;
+      if (m.decoded) w.decoded = packDecoded(m.decoded); // Sparkplug metrics as a flat array: cheap to clone
       wire[i] = w;
       offset += length;
     }

@@ -25,6 +25,7 @@ import { profileUrls, type Profile, type PublishRequest } from '../core/connecti
 import { sameBytes } from '../core/bytes';
 import { PayloadPacker } from '../core/payload-pack';
 import { DecodedRetention } from './decoded-retention';
+import { unpackDecoded } from '../core/sparkplug-pack';
 import type { DistributiveOmit } from './recorder-events';
 import type { RecorderCommand, RecorderEvent } from './recorder-protocol';
 import type { BatchEvent, ConnectRequest, ResultEvent, WorkerCommand, WorkerEvent } from './protocol';
@@ -387,7 +388,7 @@ export class Session {
         const payload = this.payloads.copy(bytes, w.offset, w.length, this.trie.get(w.topic) === undefined);
         const m: MqttMessage = { topic: w.topic, payload, size: w.size, qos: w.qos, retain: w.retain, time: w.time };
         if (w.properties) m.properties = w.properties;
-        if (w.decoded) m.decoded = w.decoded;
+        if (w.decoded) m.decoded = unpackDecoded(w.decoded); // Sparkplug B travels packed (core/sparkplug-pack.ts)
         if (w.replay) {
           // A retained message replayed after a resubscribe is the state we already
           // show: refresh it rather than count it twice.

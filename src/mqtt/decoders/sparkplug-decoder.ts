@@ -16,6 +16,7 @@ import { parseSparkplugTopic, SparkplugState, type RawPayload, type SparkplugTop
 import { readPayloadWire } from './sparkplug-wire';
 
 const NOT_SPARKPLUG = 'not valid Sparkplug B';
+const MAX_TOPICS = 10_000;
 
 /** The protobuf payload, or why it is not one. */
 export function readSparkplugPayload(bytes: Uint8Array): RawPayload | string {
@@ -29,13 +30,21 @@ export function readSparkplugPayload(bytes: Uint8Array): RawPayload | string {
 /** One connection's Sparkplug decoder: keeps aliases and seq across messages (core/sparkplug.ts). */
 export class SparkplugDecoder {
   private readonly state = new SparkplugState();
+  /** Parsed topics (a device's DDATA topic comes back thousands of times); bounded, cleared when full. */
+  private readonly topics = new Map<string, SparkplugTopic | null>();
 
   /**
    * `undefined`: not a Sparkplug B message topic (e.g. STATE, JSON in Sparkplug 3) — shown as usual.
    * `topicOverride`: the user chose Sparkplug B for a topic outside the namespace.
    */
   decode(topic: string, bytes: Uint8Array, forced = false): DecodedPayload | undefined {
-    const t: SparkplugTopic | null = parseSparkplugTopic(topic) ?? (forced ? { group: '', messageType: 'DATA', edgeNode: topic } : null);
+    let parsed = this.topics.get(topic);
+    if (parsed === undefined) {
+      parsed = parseSparkplugTopic(topic);
+      if (this.topics.size >= MAX_TOPICS) this.topics.clear();
+      this.topics.set(topic, parsed);
+    }
+    const t: SparkplugTopic | null = parsed ?? (forced ? { group: '', messageType: 'DATA', edgeNode: topic } : null);
     if (!t) return undefined;
     const raw = readSparkplugPayload(bytes);
     if (typeof raw === 'string') return { format: 'sparkplug', error: raw };

@@ -106,4 +106,44 @@ describe('readPayloadWire', () => {
       expect(wire(bytes)).toBe('refused');
     }
   });
+
+  it('agrees with the schema on damaged real payloads: cut short, bytes changed (metrics read in place must stay inside their length)', () => {
+    const rand = seededRandom(29);
+    const T = 1_700_000_000_000;
+    const good = encode({
+      timestamp: T,
+      seq: 9,
+      metrics: [
+        { name: 'f', alias: 1, type: 'Float', value: 1.5, timestamp: T },
+        { name: 'd', alias: 2, type: 'Double', value: 2.5 },
+        { name: 's', alias: 3, type: 'String', value: 'text' },
+        { alias: 4, type: 'Int64', value: -7 },
+        { name: 'b', type: 'Boolean', value: true },
+      ],
+    });
+    let read = 0;
+    for (let i = 0; i < 3000; i++) {
+      let bytes = good.slice();
+      if (i % 3 === 0) bytes = bytes.subarray(0, Math.floor(rand() * bytes.length));
+      else for (let k = 0; k < 1 + (i % 3); k++) bytes[Math.floor(rand() * bytes.length)] = Math.floor(rand() * 256);
+      const o = oracle(bytes);
+      const w = readPayloadWire(bytes);
+      // Never accepts what the schema refuses, never reads other values; it may be stricter
+      // (a wrong wire type, a field running past its metric where fromBinary reads on).
+      if (o === 'refused') expect(typeof w).toBe('string');
+      else if (typeof w !== 'string') {
+        expect(w).toEqual(o);
+        read++;
+      }
+    }
+    expect(read).toBeGreaterThan(100);
+    // A metric of 4 bytes whose name says 4 bytes follow (only 2 do): read unbounded, the name
+    // would swallow the next 2 bytes and the payload would parse (seq 9), as fromBinary does.
+    // A metric's fields must lie inside its length: refused.
+    const overrun = Uint8Array.from([0x12, 0x04, 0x0a, 0x04, 0x41, 0x42, 0x43, 0x44, 0x18, 0x09]);
+    expect(readPayloadWire(overrun)).toBe('premature EOF');
+    // A float whose 4 bytes run past its 3-byte metric, likewise.
+    const floatOverrun = Uint8Array.from([0x12, 0x03, 0x65, 0x00, 0x00, 0x00, 0x00, 0x18, 0x09]);
+    expect(readPayloadWire(floatOverrun)).toBe('premature EOF');
+  });
 });

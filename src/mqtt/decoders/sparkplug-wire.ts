@@ -25,12 +25,39 @@ const u64 = (r: BinaryReader): bigint => {
   return typeof v === 'bigint' ? v : BigInt(v);
 };
 
-function readMetric(bytes: Uint8Array): RawMetric {
-  const r = new BinaryReader(bytes);
+/** BinaryReader's `len`, which its reads check against: set to a metric's end while reading it. */
+type Bounded = BinaryReader & { len: number };
+
+/**
+ * BinaryReader.tag() without its [fieldNo, wireType] array (one per field of every metric): the
+ * tag as one number (`tag >>> 3` is the field, `tag & 7` the wire type), checked the same way.
+ */
+function tag(r: BinaryReader): number {
+  const start = r.pos;
+  const t = r.uint32();
+  const read = r.pos - start;
+  if (read > 5 || (read === 5 && (r as unknown as { buf: Uint8Array }).buf[r.pos - 1] > 0x0f)) throw new Error('illegal tag: varint overflows uint32');
+  if (t >>> 3 <= 0 || (t & 7) > 5) throw new Error(`illegal tag: field no ${t >>> 3} wire type ${t & 7}`);
+  return t;
+}
+
+/**
+ * One Metric, read in place up to `end` (the reader's bound meanwhile, so a field cannot run
+ * past its metric) rather than through a new BinaryReader per metric. After a throw the reader
+ * is not used again (readPayloadWire gives up on the payload), so its bound is restored only on
+ * success.
+ */
+function readMetric(reader: BinaryReader, end: number): RawMetric {
+  const r = reader as Bounded;
+  const outer = r.len;
+  if (end > outer) throw new RangeError('premature EOF');
+  r.len = end;
   const m: RawMetric = { value: { case: undefined } };
   let value: RawValue = { case: undefined };
-  while (r.pos < r.len) {
-    const [no, wt] = r.tag();
+  while (r.pos < end) {
+    const t = tag(r);
+    const no = t >>> 3;
+    const wt: WireType = t & 7;
     switch (no) {
       case 1: want(wt, WireType.LengthDelimited, no); m.name = r.string(); break;
       case 2: want(wt, WireType.Varint, no); m.alias = u64(r); break;
@@ -67,6 +94,9 @@ function readMetric(bytes: Uint8Array): RawMetric {
         throw new NotSparkplug(`field ${no} is not part of the Sparkplug B schema`);
     }
   }
+  // A fixed-size value (float, double) at the very end may have been read past `end`.
+  if (r.pos > end) throw new RangeError('premature EOF');
+  r.len = outer;
   m.value = value;
   return m;
 }
@@ -77,10 +107,17 @@ export function readPayloadWire(bytes: Uint8Array): RawPayload | string {
     const r = new BinaryReader(bytes);
     const out: RawPayload = { metrics: [] };
     while (r.pos < r.len) {
-      const [no, wt] = r.tag();
+      const t = tag(r);
+      const no = t >>> 3;
+      const wt: WireType = t & 7;
       switch (no) {
         case 1: want(wt, WireType.Varint, no); out.timestamp = u64(r); break;
-        case 2: want(wt, WireType.LengthDelimited, no); out.metrics.push(readMetric(r.bytes())); break;
+        case 2: {
+          want(wt, WireType.LengthDelimited, no);
+          const length = r.uint32();
+          out.metrics.push(readMetric(r, r.pos + length));
+          break;
+        }
         case 3: want(wt, WireType.Varint, no); out.seq = u64(r); break;
         case 4: want(wt, WireType.LengthDelimited, no); out.uuid = r.string(); break;
         case 5: want(wt, WireType.LengthDelimited, no); r.skip(wt, no); break; // body
