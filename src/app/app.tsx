@@ -21,6 +21,8 @@ const TrafficView = lazy(() => import('../features/traffic/traffic-view').then((
 const RecordingsView = lazy(() => import('../features/recordings/recordings-view').then((m) => ({ default: m.RecordingsView })));
 // Alerts: the view and the alert engine load on first visit (or once a rule exists, see live.ts).
 const AlertsView = lazy(() => loadAlertsView().then((m) => ({ default: m.AlertsView })));
+// Decoders (.proto files and protobuf mappings, with the .proto compiler) load on first visit.
+const DecodersView = lazy(() => import('../features/decoders/decoders-view').then((m) => ({ default: m.DecodersView })));
 import { loadAccess, loadAlertsView, loadDashboard, loadPublish, loadRetained } from './live';
 
 export function App() {
@@ -75,6 +77,11 @@ export function App() {
             alerts: (
               <Suspense fallback={loading('Loading alerts…')}>
                 <AlertsView />
+              </Suspense>
+            ),
+            decoders: (
+              <Suspense fallback={loading()}>
+                <DecodersView />
               </Suspense>
             ),
             '*': <Navigate to="/explorer" />,

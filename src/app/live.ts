@@ -12,6 +12,7 @@ import type { Session } from '../mqtt/session';
 import { trackedSeries, useChartsStore } from '../stores/charts-store';
 import { usePrefsStore } from '../stores/prefs-store';
 import { useDecodeAsStore, workerDecodeRules } from '../stores/decode-as-store';
+import { useProtobufStore } from '../stores/protobuf-store';
 import { useSessionStore } from '../stores/session-store';
 import { extraSubscriptions } from '../hooks/use-ensure-subscribed';
 import { sendQueuedOnConnect } from '../features/publish/publish-actions';
@@ -35,9 +36,11 @@ export function startLive(session: Session): Stop {
     applyNow(() => trie.setHistoryLimit(usePrefsStore.getState().historyLimit)),
     usePrefsStore.subscribe((p) => trie.setHistoryLimit(p.historyLimit)),
 
-    // Decode as (Message panel): the topic filters the worker decodes as Sparkplug B, MessagePack, CBOR.
-    applyNow(() => session.setDecodeRules(workerDecodeRules(useDecodeAsStore.getState().rules))),
-    useDecodeAsStore.subscribe((s, prev) => s.rules !== prev.rules && session.setDecodeRules(workerDecodeRules(s.rules))),
+    // Decode as (Message panel) and the protobuf mappings (Decoders page): the topic filters the
+    // worker decodes as Sparkplug B, Protobuf, MessagePack, CBOR, with the .proto files.
+    applyNow(() => sendDecodeRules(session)),
+    useDecodeAsStore.subscribe((s, prev) => s.rules !== prev.rules && sendDecodeRules(session)),
+    useProtobufStore.subscribe((s, prev) => (s.files !== prev.files || s.mappings !== prev.mappings) && sendDecodeRules(session)),
 
     // Charts: what the Charts view shows is recorded whether or not the view is open
     // (charts mounted elsewhere add their own series with useTrackSeries).
@@ -213,6 +216,13 @@ function loadAndWire<M>(load: () => Promise<M>, wire: (module: M, session: Sessi
 function everySecond(fn: () => void): Stop {
   const timer = setInterval(fn, 1000);
   return () => clearInterval(timer);
+}
+
+/** The worker's decode rules (Decode as first, then protobuf mappings by precedence) and, when a rule needs them, the .proto files. */
+function sendDecodeRules(session: Session): void {
+  const { files, mappings } = useProtobufStore.getState();
+  const rules = workerDecodeRules(useDecodeAsStore.getState().rules, mappings);
+  session.setDecodeRules(rules, rules.some((r) => r.format === 'protobuf') ? files : undefined);
 }
 
 /** Runs `fn` now; nothing to stop. */

@@ -12,6 +12,7 @@ const LINKS: { to: string; label: string; icon: string }[] = [
   { to: '/recordings', label: 'Recordings', icon: 'M12 12m-3 0a3 3 0 1 0 6 0a3 3 0 1 0-6 0M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18' },
   { to: '/alerts', label: 'Alerts', icon: 'M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0' },
   { to: '/access', label: 'Access control', icon: 'M12 3l7 3v5c0 5-3 8-7 10-4-2-7-5-7-10V6z' },
+  { to: '/decoders', label: 'Decoders', icon: 'M8 6l-5 6 5 6M16 6l5 6-5 6M13.5 4l-3 16' },
 ];
 
 export function NavRail() {

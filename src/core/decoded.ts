@@ -6,7 +6,7 @@
  */
 
 /** Formats the worker decodes. Text, JSON and hex are views of the bytes (core/payload.ts), not decoders. */
-export type DecodeFormat = 'sparkplug' | 'msgpack' | 'cbor';
+export type DecodeFormat = 'sparkplug' | 'protobuf' | 'msgpack' | 'cbor';
 
 /** What the Message panel's **Decode as** offers: `auto` = Sparkplug B on `spBv1.0/…`, else text / JSON / hex. */
 export type DecodeChoice = 'auto' | 'text' | 'json' | 'hex' | DecodeFormat;
@@ -17,14 +17,15 @@ export const DECODE_CHOICES: readonly { choice: DecodeChoice; label: string }[] 
   { choice: 'json', label: 'JSON' },
   { choice: 'hex', label: 'Hex' },
   { choice: 'sparkplug', label: 'Sparkplug B' },
+  { choice: 'protobuf', label: 'Protobuf' },
   { choice: 'msgpack', label: 'MessagePack' },
   { choice: 'cbor', label: 'CBOR' },
 ];
 
-export const FORMAT_LABEL: Record<DecodeFormat, string> = { sparkplug: 'Sparkplug B', msgpack: 'MessagePack', cbor: 'CBOR' };
+export const FORMAT_LABEL: Record<DecodeFormat, string> = { sparkplug: 'Sparkplug B', protobuf: 'Protobuf', msgpack: 'MessagePack', cbor: 'CBOR' };
 
 export function isDecodeFormat(s: unknown): s is DecodeFormat {
-  return s === 'sparkplug' || s === 'msgpack' || s === 'cbor';
+  return s === 'sparkplug' || s === 'protobuf' || s === 'msgpack' || s === 'cbor';
 }
 
 /** A decoded value as JSON would hold it (MessagePack / CBOR maps, arrays, numbers, text). */
@@ -67,8 +68,12 @@ export interface DecodedPayload {
   format: DecodeFormat;
   /** Why the bytes are not this format; the views show the bytes as usual with this reason. */
   error?: string;
-  /** MessagePack / CBOR: the value, shown like JSON. */
+  /** MessagePack / CBOR / Protobuf: the value, shown like JSON. */
   value?: JsonLike;
+  /** Protobuf: the message type it was decoded as (`factory.Reading`). */
+  messageType?: string;
+  /** Protobuf: what the user should know (fields the schema does not name). */
+  notes?: string[];
   sparkplug?: SparkplugInfo;
   /** Only between the worker and the session: `sparkplug` packed for postMessage (core/sparkplug-pack.ts); never seen by views. */
   packed?: PackedSparkplug;
@@ -77,10 +82,16 @@ export interface DecodedPayload {
 /** A SparkplugInfo as a flat array of primitives (core/sparkplug-pack.ts). */
 export type PackedSparkplug = (string | number | boolean | null | undefined)[];
 
-/** Decode as rules for the worker: the first rule whose filter matches a topic wins. */
+/**
+ * Decode as rules for the worker: the first rule whose filter matches a topic wins. `null`: no
+ * decoder from the rules (a Text / JSON / Hex choice that overrides a protobuf mapping; Sparkplug
+ * B on `spBv1.0/…` still applies).
+ */
 export interface DecodeRule {
   filter: string;
-  format: DecodeFormat;
+  format: DecodeFormat | null;
+  /** Protobuf: the fully qualified message type. */
+  messageType?: string;
 }
 
 /**

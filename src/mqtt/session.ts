@@ -295,8 +295,8 @@ export class Session {
   }
 
   /** Topic filters decoded as Sparkplug B / MessagePack / CBOR in the worker (decoders/); every later worker gets them too. */
-  setDecodeRules(rules: DecodeRule[]): void {
-    this.decodeRules = { type: 'decode-rules', rules };
+  setDecodeRules(rules: DecodeRule[], proto?: DecodeRulesCommand['proto']): void {
+    this.decodeRules = { type: 'decode-rules', rules, ...(proto?.length ? { proto } : {}) };
     if (this.worker) this.send(this.decodeRules);
   }
 

@@ -8,12 +8,15 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { isDecodeFormat, type DecodeChoice, type DecodeRule } from '../core/decoded';
 import { matchesFilter } from '../core/topic-filter';
+import { byPrecedence, type ProtoMapping } from '../core/protobuf-decoders';
 import { persistOptions, type PersistSpec } from './persisted';
 import { STORE_KEYS } from './store-keys';
 
 export interface DecodeAsRule {
   filter: string;
   choice: DecodeChoice;
+  /** Protobuf: the fully qualified message type (from the uploaded .proto files). */
+  messageType?: string;
 }
 
 export interface DecodeAsState {
@@ -38,19 +41,32 @@ export function decodeChoiceFor(topic: string, rules: readonly DecodeAsRule[] = 
   return rules.find((r) => matchesFilter(r.filter, topic))?.choice ?? 'auto';
 }
 
-/** Remembers `choice` for `filter` (Auto forgets it). */
-export function setDecodeChoice(filter: string, choice: DecodeChoice): void {
+/** The Decode as rule for a topic (its first matching rule), if any. */
+export function decodeAsRuleFor(topic: string, rules: readonly DecodeAsRule[] = useDecodeAsStore.getState().rules): DecodeAsRule | undefined {
+  return rules.find((r) => matchesFilter(r.filter, topic));
+}
+
+/** Remembers `choice` for `filter` (Auto forgets it); Protobuf with its message type. */
+export function setDecodeChoice(filter: string, choice: DecodeChoice, messageType?: string): void {
   const rest = useDecodeAsStore.getState().rules.filter((r) => r.filter !== filter);
-  useDecodeAsStore.setState({ rules: choice === 'auto' ? rest : [{ filter, choice }, ...rest] });
+  const rule: DecodeAsRule = choice === 'protobuf' && messageType ? { filter, choice, messageType } : { filter, choice };
+  useDecodeAsStore.setState({ rules: choice === 'auto' ? rest : [rule, ...rest] });
 }
 
 /**
- * What the worker decodes: the rules that choose a decoder. Text, JSON and Hex are views of the
- * bytes and need nothing from the worker (which decodes `spBv1.0/…` as Sparkplug B regardless, so
- * seq and aliases stay tracked while a topic is viewed as text).
+ * What the worker decodes, in order of precedence: the Decode as rules (exact topics), then the
+ * protobuf mappings, most specific filter first (core/protobuf-decoders.ts). Text, JSON and Hex
+ * are views of the bytes: the worker decodes nothing for them (a `null` rule, so a protobuf
+ * mapping does not apply to that topic either), but it decodes `spBv1.0/…` as Sparkplug B
+ * regardless, so seq and aliases stay tracked while a topic is viewed as text.
  */
-export function workerDecodeRules(rules: readonly DecodeAsRule[]): DecodeRule[] {
+export function workerDecodeRules(rules: readonly DecodeAsRule[], mappings: readonly ProtoMapping[] = []): DecodeRule[] {
   const out: DecodeRule[] = [];
-  for (const r of rules) if (isDecodeFormat(r.choice)) out.push({ filter: r.filter, format: r.choice });
+  for (const r of rules) {
+    if (r.choice === 'protobuf') out.push({ filter: r.filter, format: 'protobuf', ...(r.messageType ? { messageType: r.messageType } : {}) });
+    else if (isDecodeFormat(r.choice)) out.push({ filter: r.filter, format: r.choice });
+    else if (mappings.length > 0) out.push({ filter: r.filter, format: null });
+  }
+  for (const m of byPrecedence(mappings)) out.push({ filter: m.filter, format: 'protobuf', messageType: m.messageType });
   return out;
 }

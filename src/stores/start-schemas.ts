@@ -20,6 +20,7 @@ import type { PublishPersisted } from './publish-store';
 import type { DecodeAsState } from './decode-as-store';
 import { DECODE_CHOICES, type DecodeChoice } from '../core/decoded';
 import { validateFilter } from '../core/topic-filter';
+import { protobufLoader } from './protobuf-schema';
 
 // ---- saved connections ----
 
@@ -79,6 +80,8 @@ export const decodeAsLoader = schemaLoader<DecodeAsState>(
       z.object({
         filter: z.string().check(z.minLength(1), z.maxLength(65535), z.refine((f) => validateFilter(f) === null)),
         choice: z.enum(decodeChoices),
+        // Protobuf: the message type chosen for the topic (added without a version bump: optional).
+        messageType: z.optional(z.string().check(z.maxLength(500))),
       }),
       1000,
     ),
@@ -123,5 +126,6 @@ export function registerStartLoaders(): () => void {
     [STORE_KEYS.prefs]: prefsLoader as Loader<unknown>,
     [STORE_KEYS.publish]: publishLoader as Loader<unknown>,
     [STORE_KEYS.decoders]: decodeAsLoader as Loader<unknown>,
+    [STORE_KEYS.protobuf]: protobufLoader as Loader<unknown>,
   });
 }

@@ -8,4 +8,5 @@ export const STORE_KEYS = {
   prefs: 'switchyard.prefs',
   publish: 'switchyard.publish',
   decoders: 'switchyard.decoders',
+  protobuf: 'switchyard.protobuf',
 } as const;

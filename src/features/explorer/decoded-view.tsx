@@ -9,7 +9,10 @@ import { useEffect, useId, useState } from 'react';
 import type { MqttMessage } from '../../core/message';
 import { DECODE_CHOICES, FORMAT_LABEL, isDecodeFormat, type DecodeChoice, type DecodedPayload, type DecodeFormat, type SparkplugInfo, type SparkplugMetric } from '../../core/decoded';
 import { decodeOnce } from '../../mqtt/decoders/decode-once';
-import { decodeChoiceFor, setDecodeChoice, useDecodeAsStore } from '../../stores/decode-as-store';
+import { decodeAsRuleFor, decodeChoiceFor, setDecodeChoice, useDecodeAsStore } from '../../stores/decode-as-store';
+import { useProtobufStore } from '../../stores/protobuf-store';
+import { mappingFor } from '../../core/protobuf-decoders';
+import { ProtobufTypeSelect } from './protobuf-type-select';
 import { PayloadView, type PayloadMode } from '../../components/payload-view';
 import { formatTime, plural } from '../../lib/format';
 import styles from './decoded-view.module.css';
@@ -22,8 +25,10 @@ interface Props {
 
 export function DecodedView({ topic, message, truncated }: Props) {
   const choice = useDecodeAsStore((s) => decodeChoiceFor(topic, s.rules));
+  // Protobuf chosen for this topic: the message type picked beside it (else the mapping's, as the worker decoded it).
+  const pbType = useDecodeAsStore((s) => (choice === 'protobuf' ? decodeAsRuleFor(topic, s.rules)?.messageType : undefined));
   const wanted = isDecodeFormat(choice) ? choice : choice === 'auto' ? message.decoded?.format : undefined;
-  const d = useDecoded(topic, message, wanted);
+  const d = useDecoded(topic, message, wanted, pbType);
   const shown = wanted && d?.format === wanted && !d.error ? d : undefined;
   const prefer: PayloadMode | undefined = choice === 'text' || choice === 'json' || choice === 'hex' ? choice : undefined;
   return (
@@ -52,21 +57,21 @@ export function DecodedView({ topic, message, truncated }: Props) {
  * The worker's decoding of the message, or — when the user picked a decoder after it arrived —
  * this one message decoded here, once (decode-once.ts); the worker decodes the next ones.
  */
-function useDecoded(topic: string, message: MqttMessage, wanted: DecodeFormat | undefined): DecodedPayload | undefined {
-  const [local, setLocal] = useState<{ message: MqttMessage; format: DecodeFormat; decoded: DecodedPayload | undefined } | null>(null);
-  const need = wanted !== undefined && message.decoded?.format !== wanted;
+function useDecoded(topic: string, message: MqttMessage, wanted: DecodeFormat | undefined, pbType?: string): DecodedPayload | undefined {
+  const [local, setLocal] = useState<{ message: MqttMessage; format: DecodeFormat; pbType?: string; decoded: DecodedPayload | undefined } | null>(null);
+  const need = wanted !== undefined && (message.decoded?.format !== wanted || (pbType !== undefined && message.decoded.messageType !== pbType));
   useEffect(() => {
     if (!need || !wanted) return;
     let live = true;
-    decodeOnce(wanted, topic, message.payload)
+    decodeOnce(wanted, topic, message.payload, wanted === 'protobuf' ? { messageType: pbType, files: useProtobufStore.getState().files } : undefined)
       .catch((e: unknown): DecodedPayload => ({ format: wanted, error: `could not decode: ${(e as Error)?.message || String(e)}` }))
-      .then((decoded) => live && setLocal({ message, format: wanted, decoded }));
+      .then((decoded) => live && setLocal({ message, format: wanted, pbType, decoded }));
     return () => {
       live = false;
     };
-  }, [need, wanted, topic, message]);
+  }, [need, wanted, topic, message, pbType]);
   if (!need) return message.decoded;
-  return local && local.message === message && local.format === wanted ? local.decoded : undefined;
+  return local && local.message === message && local.format === wanted && local.pbType === pbType ? local.decoded : undefined;
 }
 
 function DecodeAs({ topic, choice }: { topic: string; choice: DecodeChoice }) {
@@ -74,15 +79,21 @@ function DecodeAs({ topic, choice }: { topic: string; choice: DecodeChoice }) {
   return (
     <div className={styles.bar}>
       <label htmlFor={id}>Decode as</label>
-      <select id={id} className="input" value={choice} onChange={(e) => setDecodeChoice(topic, e.target.value as DecodeChoice)}>
+      <select id={id} className="input" value={choice} onChange={(e) => chooseDecoder(topic, e.target.value as DecodeChoice)}>
         {DECODE_CHOICES.map((c) => (
           <option key={c.choice} value={c.choice}>
             {c.label}
           </option>
         ))}
       </select>
+      {choice === 'protobuf' && <ProtobufTypeSelect topic={topic} />}
     </div>
   );
+}
+
+/** Protobuf starts with the type of the mapping that matches the topic, if any (it can be changed beside). */
+function chooseDecoder(topic: string, choice: DecodeChoice) {
+  setDecodeChoice(topic, choice, choice === 'protobuf' ? mappingFor(topic, useProtobufStore.getState().mappings)?.messageType : undefined);
 }
 
 function ValueView({ decoded }: { decoded: DecodedPayload }) {
@@ -90,7 +101,14 @@ function ValueView({ decoded }: { decoded: DecodedPayload }) {
     <>
       <p className={styles.summary}>
         Decoded as <strong>{FORMAT_LABEL[decoded.format]}</strong>
+        {decoded.messageType && <> · <span className={styles.mono}>{decoded.messageType}</span></>}
       </p>
+      {decoded.notes?.map((n) => (
+        <p key={n} className={styles.warn} role="status">
+          <span aria-hidden="true">⚠ </span>
+          {n}
+        </p>
+      ))}
       <pre className={styles.json} aria-label="Decoded payload">
         {JSON.stringify(decoded.value, null, 2)}
       </pre>

@@ -3,8 +3,11 @@
  * worker); the worker decodes matching messages and puts the result on the message (`decoded`).
  */
 import type { DecodeRule } from '../../core/decoded';
+import type { ProtoFile } from '../../core/protobuf-decoders';
 
 export interface DecodeRulesCommand {
   type: 'decode-rules';
   rules: DecodeRule[];
+  /** The uploaded .proto files the protobuf rules' message types come from (compiled in the worker when first needed). */
+  proto?: ProtoFile[];
 }

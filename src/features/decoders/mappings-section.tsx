@@ -1,0 +1,118 @@
+/** The Decoders page's protobuf mappings: Topic filter → Message type, in the order they are tried. */
+import { useId, useState } from 'react';
+import { Field } from '../../components/field';
+import { Icon } from '../../components/icons';
+import { validateFilter } from '../../core/topic-filter';
+import type { ProtoMapping } from '../../core/protobuf-decoders';
+import type { ProtoTypes } from '../../hooks/use-proto-types';
+import styles from './decoders.module.css';
+
+interface Props {
+  /** Most specific first (byPrecedence). */
+  ordered: readonly ProtoMapping[];
+  types: ProtoTypes | undefined;
+  onAdd: (m: ProtoMapping) => void;
+  onRemove: (filter: string) => void;
+  onNotice: (n: { kind: 'ok' | 'error'; text: string }) => void;
+}
+
+export function MappingsSection({ ordered, types, onAdd, onRemove, onNotice }: Props) {
+  const headingId = useId();
+  const [filter, setFilter] = useState('');
+  const [type, setType] = useState('');
+  const [filterError, setFilterError] = useState<string | undefined>();
+  const [typeError, setTypeError] = useState<string | undefined>();
+  const available = types?.types ?? [];
+
+  const add = () => {
+    const f = filter.trim();
+    const fe = validateFilter(f) ?? undefined;
+    const te = type ? undefined : available.length ? 'Choose the message type to decode this filter as' : 'Add a .proto file first: its message types are listed here';
+    setFilterError(fe);
+    setTypeError(te);
+    if (fe || te) return;
+    const changed = ordered.some((m) => m.filter === f);
+    onAdd({ filter: f, messageType: type });
+    onNotice({ kind: 'ok', text: `${changed ? 'Changed' : 'Added'} mapping: ${f} → ${type}.` });
+    setFilter('');
+  };
+
+  return (
+    <section className={styles.section} aria-labelledby={headingId}>
+      <h2 id={headingId}>Protobuf mappings</h2>
+      <div className={styles.mappingForm}>
+        <Field label="Topic filter" error={filterError} hint="+ matches one level, # the rest">
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && add()}
+              placeholder="factory/+/reading"
+              spellCheck={false}
+            />
+          )}
+        </Field>
+        <Field label="Message type" error={typeError} hint={types?.problem ? `The .proto files do not compile: ${types.problem}` : undefined}>
+          {(p) => (
+            <select {...p} className="input" value={type} onChange={(e) => setType(e.target.value)}>
+              <option value="">{available.length ? 'Choose…' : types ? 'No message types yet' : 'Reading the .proto files…'}</option>
+              {available.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className={styles.formButton}>
+          <button type="button" className="btn btn-primary" onClick={add}>
+            <Icon name="plus" size={15} /> Add mapping
+          </button>
+        </div>
+      </div>
+      <p className={styles.hint}>
+        When several filters match a topic, the most specific one decodes it: fewer wildcards first, then a filter without #, then the longer filter (the order
+        below). Decode as in the Message panel, for one exact topic, comes before all of them.
+      </p>
+      <div className={styles.tableWrap}>
+        <table className={styles.table} aria-label="Protobuf mappings">
+          <thead>
+            <tr>
+              <th scope="col">Topic filter</th>
+              <th scope="col">Message type</th>
+              <th scope="col" className={styles.colActions}>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {ordered.length === 0 ? (
+              <tr>
+                <td colSpan={3} className={styles.emptyRow}>
+                  No mappings yet. Map a topic filter such as <code>factory/+/reading</code> to a message type from your .proto files.
+                </td>
+              </tr>
+            ) : (
+              ordered.map((m) => (
+                <tr key={m.filter}>
+                  <td className={styles.mono}>{m.filter}</td>
+                  <td className={styles.mono}>
+                    {m.messageType}
+                    {types && !types.types.includes(m.messageType) && <span className={styles.missing}> ⚠ not in the uploaded .proto files</span>}
+                  </td>
+                  <td className={styles.actions}>
+                    <button type="button" className="btn btn-sm" onClick={() => onRemove(m.filter)} aria-label={`Remove mapping ${m.filter}`}>
+                      <Icon name="trash" size={14} /> Remove
+                    </button>
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
