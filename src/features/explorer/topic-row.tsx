@@ -15,18 +15,20 @@ interface Props {
   index: number;
   top: number;
   selected: boolean;
+  /** The node changed less than FLASH_MS ago (decided by the tree, which also clears it). */
+  flash: boolean;
   tabbable: boolean;
   onFocusRow: (topic: string) => void;
 }
 
-const FLASH_MS = 900;
-
+/** How long a changed row stays highlighted (then it fades out in CSS). */
+export const FLASH_MS = 900;
 
 /**
  * One tree row. Name is the level name (accessible name); counts and preview describe it.
  * Memoised: a refresh of the tree re-renders only the rows whose node changed (or moved).
  */
-export const TopicRow = memo(function TopicRow({ row, index, top, selected, tabbable, onFocusRow }: Props) {
+export const TopicRow = memo(function TopicRow({ row, index, top, selected, flash, tabbable, onFocusRow }: Props) {
   const { node, depth, hasChildren, expanded, posInSet, setSize } = row;
   const descId = `tree-desc-${index}`;
   // Rates are live only: not on an open recording's rows (time travel).
@@ -37,7 +39,6 @@ export const TopicRow = memo(function TopicRow({ row, index, top, selected, tabb
     hasChildren && node.subtreeTopics > (node.messageCount > 0 ? 1 : 0)
       ? `${plural(node.subtreeMessages, 'msg')} · ${plural(node.subtreeTopics, 'topic')}`
       : plural(node.messageCount, 'msg');
-  const recent = node.changedAt > 0 && Date.now() - node.changedAt < FLASH_MS;
   // The treeitem is the name alone, so its accessible name is exactly its visible text; the
   // row around it (role none) carries the twisty, badge, preview and counts. Those are the
   // item's description (aria-describedby), hidden from the tree itself so they are not read twice.
@@ -50,8 +51,10 @@ export const TopicRow = memo(function TopicRow({ row, index, top, selected, tabb
       onDoubleClick={() => hasChildren && setExpanded(node.topic, !expanded)}
       title={node.topic}
     >
-      {/* One flash per FLASH_MS at most: a topic that changes every frame glows, it does not restart its animation each time. */}
-      {recent && <span key={Math.floor(node.changedAt / FLASH_MS)} className={styles.flash} aria-hidden="true" />}
+      {/* The change highlight: always there, its colour switched by the tree (on at once, a CSS
+          fade when it goes off). No element inserted per change, no animation, no layer: a flood
+          of changes costs a class switch per row and refresh, not a new compositor animation each time. */}
+      <span className={flash ? `${styles.flash} ${styles.flashOn}` : styles.flash} aria-hidden="true" />
       <span
         className={styles.twisty}
         aria-hidden="true"

@@ -1,16 +1,17 @@
-import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef } from 'react';
+import { startTransition, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveTrie } from '../../hooks/use-trie';
 import { flattenVisible, type RowList, type TreeRow } from '../../core/tree-rows';
 import { selectTopic, setExpanded, useExplorerStore } from '../../stores/explorer-store';
 import { plural } from '../../lib/format';
-import { TopicRow } from './topic-row';
+import { FLASH_MS, TopicRow } from './topic-row';
 import styles from './explorer.module.css';
 import { useRateOrder } from './use-rate-order';
 
 const ROW_H = 26;
 
 const indexOfTopic = (rows: RowList, topic: string) => rows.indexOf(topic);
+const isFlashing = (changedAt: number, now: number) => changedAt > 0 && now - changedAt < FLASH_MS;
 
 /**
  * The virtualised topic tree (WAI-ARIA tree pattern). Only rows on screen are
@@ -126,6 +127,27 @@ export function TopicTree() {
 
   const tabStop = focusRef.current ?? selected ?? rows.at(0)?.node.topic;
   const onFocusRow = useCallback((topic: string) => (focusRef.current = topic), []);
+
+  // Change highlights of the rows on screen: on while their node changed less than FLASH_MS ago.
+  // Each refresh decides them again; once changes stop, one more render (below) switches the
+  // last ones off.
+  const virtualItems = virtualizer.getVirtualItems();
+  const now = Date.now();
+  let flashEnds = Infinity;
+  for (const v of virtualItems) {
+    const changedAt = rows.at(v.index)?.node.changedAt ?? 0;
+    if (isFlashing(changedAt, now)) flashEnds = Math.min(flashEnds, changedAt + FLASH_MS);
+  }
+  const [, setFlashClock] = useState(0);
+  useEffect(() => {
+    if (flashEnds === Infinity) return;
+    const timer = setTimeout(
+      () => startTransition(() => setFlashClock((n) => n + 1)),
+      Math.max(0, flashEnds - Date.now()) + 10,
+    );
+    return () => clearTimeout(timer);
+  }, [flashEnds]);
+
   return (
     <>
       {filter.trim() !== '' && (
@@ -145,7 +167,7 @@ export function TopicTree() {
         }}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((v) => {
+          {virtualItems.map((v) => {
             const r = rows.at(v.index)!;
             return (
               <TopicRow
@@ -155,6 +177,7 @@ export function TopicTree() {
                 index={v.index}
                 top={v.start}
                 selected={selected === r.node.topic}
+                flash={isFlashing(r.node.changedAt, now)}
                 tabbable={tabStop === r.node.topic}
                 onFocusRow={onFocusRow}
               />
