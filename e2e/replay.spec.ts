@@ -4,105 +4,18 @@
 // MQTT 5 subscriber checks bytes, QoS, retain flag, properties and the timing. Stop and a lost
 // connection stop the replay and say how many were sent.
 import AxeBuilder from '@axe-core/playwright';
-import mqtt, { type IClientPublishOptions, type MqttClient } from 'mqtt';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
 import { AppPage } from './pages/app-page.ts';
 import { readRecordingsStore } from './fixtures/recordings-store.ts';
-
-interface Received {
-  topic: string;
-  payload: Buffer;
-  qos: number;
-  retain: boolean;
-  userProperties?: Record<string, string | string[]>;
-  contentType?: string;
-  at: number;
-}
-
-async function connect(mqttUrl: string, name: string): Promise<MqttClient> {
-  const client = mqtt.connect(mqttUrl, { clientId: `${name}-${Math.random().toString(36).slice(2, 8)}`, protocolVersion: 5, reconnectPeriod: 0 });
-  await new Promise<void>((resolve, reject) => {
-    client.once('connect', () => resolve());
-    client.once('error', reject);
-  });
-  return client;
-}
-
-/** An independent subscriber to `replay/#`: QoS 2 and Retain As Published, so QoS and retain arrive as sent. */
-async function subscriber(mqttUrl: string) {
-  const client = await connect(mqttUrl, 'replay-sub');
-  const got: Received[] = [];
-  client.on('message', (topic, payload, packet) => {
-    got.push({
-      topic,
-      payload: Buffer.from(payload),
-      qos: packet.qos,
-      retain: packet.retain,
-      userProperties: packet.properties?.userProperties,
-      contentType: packet.properties?.contentType,
-      at: performance.now(),
-    });
-  });
-  await client.subscribeAsync('replay/#', { qos: 2, rap: true });
-  return { client, got };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface Sent {
-  topic: string;
-  payload: Buffer;
-  opts: IClientPublishOptions;
-}
-
-/** Message i: binary or JSON, QoS 0/1/2 (the first of every ten QoS 0), every 5th retained, with user properties (seq) and sometimes a content type. */
-function message(i: number): Sent {
-  const json = i % 2 === 1;
-  return {
-    topic: `plant/line${i % 4}/${json ? 'state' : 'raw'}`,
-    payload: json ? Buffer.from(JSON.stringify({ seq: i, temp: 20 + i / 10, ok: true })) : Buffer.from([i & 255, 0, 255, 128, 10, 13, 0, (i * 37) & 255]),
-    opts: {
-      qos: ((i % 10) % 3) as 0 | 1 | 2,
-      retain: i % 5 === 0,
-      properties: { userProperties: { seq: String(i), site: ['north', 'south'] }, ...(json ? { contentType: 'application/json' } : {}) },
-    },
-  };
-}
-
-/** Publishes `groups` bursts of `size` messages with `gapMs` between bursts (the known gaps). */
-async function publishWithGaps(mqttUrl: string, groups: number, size: number, gapMs: (g: number) => number): Promise<Sent[]> {
-  const client = await connect(mqttUrl, 'replay-pub');
-  const sent: Sent[] = [];
-  for (let g = 0; g < groups; g++) {
-    if (g > 0) await sleep(gapMs(g));
-    const burst = Array.from({ length: size }, (_, k) => message(g * size + k));
-    sent.push(...burst);
-    await Promise.all(burst.map((m) => client.publishAsync(m.topic, m.payload, m.opts)));
-  }
-  await client.endAsync();
-  return sent;
-}
+import { publishWithGaps, record, seqOf as seq, sleep, subscriber, type Received } from './fixtures/replay-clients.ts';
 
 /** The recorded receive times, in stored order, read from IndexedDB. */
 async function recordedTimes(page: Page) {
   return (await readRecordingsStore(page)).messages.map((m) => m.time);
 }
 
-const recorder = (page: Page) => page.getByRole('status', { name: 'Recorder' });
 const recordingsTable = (page: Page) => page.getByRole('table', { name: 'Recordings' });
-
-async function record(page: Page, publish: () => Promise<Sent[]>): Promise<Sent[]> {
-  await page.getByRole('button', { name: 'Record', exact: true }).click();
-  await expect(recorder(page)).toHaveText(/^recording · 0 messages/);
-  const sent = await publish();
-  await expect(recorder(page)).toHaveText(new RegExp(`^recording · ${sent.length} messages`));
-  await page.getByRole('button', { name: 'Stop recording' }).click();
-  await expect(recorder(page)).toHaveText(new RegExp(`^recorded · ${sent.length} messages`));
-  await page.getByRole('navigation').getByRole('link', { name: 'Recordings', exact: true }).click();
-  await expect(recordingsTable(page).getByRole('row')).toHaveCount(2);
-  return sent;
-}
 
 test('Replay at 1x with the prefix replay/ sends every message byte for byte, with its QoS, retain flag, properties and timing', async ({ page, mosquitto }) => {
   const app = new AppPage(page);
@@ -139,8 +52,7 @@ test('Replay at 1x with the prefix replay/ sends every message byte for byte, wi
 
   // Byte-identical, with the recorded QoS, retain flag and properties (matched by their seq property:
   // a QoS 2 delivery completes a round trip later than a QoS 0 one sent just after it).
-  const seq = (m: Received) => Number(m.userProperties?.seq);
-  const got = [...sub.got].sort((x, y) => seq(x) - seq(y));
+  const got: Received[] = [...sub.got].sort((x, y) => seq(x) - seq(y));
   expect(got.map((m) => m.topic)).toEqual(sent.map((s) => `replay/${s.topic}`));
   expect(got.map((m) => [...m.payload])).toEqual(sent.map((s) => [...s.payload]));
   expect(got.map((m) => m.qos)).toEqual(sent.map((s) => s.opts.qos));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { packChunk, type RecordedMessage } from './recording-chunk';
-import { dueOffset, replayPublish, replayQos, replayRetain, scanChunk, topicRefusal, validatePrefix } from './replay-schedule';
+import type { RecordedMessage } from './recording-chunk';
+import { dueOffset, replayPublish, replayQos, replayRetain, topicRefusal, validatePrefix } from './replay-schedule';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const msg = (time: number, topic: string, extra: Partial<RecordedMessage> = {}): RecordedMessage => ({ time, topic, qos: 0, retain: false, payload: bytes('x'), ...extra });
@@ -62,21 +62,5 @@ describe('QoS and retain choices', () => {
     const properties = { userProperties: { a: ['1', '2'] }, contentType: 'application/octet-stream', correlationData: new Uint8Array([1, 2]) };
     const p = replayPublish(msg(0, 't', { payload, properties, qos: 1, retain: true }), { prefix: 'r/', qos: 'recorded', retain: 'off' });
     expect(p).toEqual({ topic: 'r/t', payload, qos: 1, retain: false, properties });
-  });
-});
-
-describe('scanChunk', () => {
-  it('counts messages and retained ones and reads the first topic, like unpacking would', () => {
-    const blob = packChunk([
-      msg(1, 'plant/ä/temp', { retain: true, properties: { contentType: 'text/plain' } }),
-      msg(2, 'b', { payload: new Uint8Array(1000) }),
-      msg(3, 'c', { retain: true, qos: 2 }),
-    ]);
-    expect(scanChunk(blob)).toEqual({ count: 3, retained: 2, firstTopic: 'plant/ä/temp' });
-    expect(scanChunk(packChunk([]))).toEqual({ count: 0, retained: 0, firstTopic: '' });
-  });
-  it('throws on a cut chunk', () => {
-    const blob = packChunk([msg(1, 'a'), msg(2, 'b', { payload: new Uint8Array(50) })]);
-    expect(() => scanChunk(blob.subarray(0, blob.length - 10))).toThrow(RangeError);
   });
 });

@@ -1,15 +1,16 @@
 /**
  * Replaying a recording to a broker (issue 12), the pure parts: when each message is due, what
- * topic, QoS and retain flag it is sent with, and what a stored chunk holds (count, retained
- * messages, first topic) without unpacking its payloads. The I/O is in
- * features/recordings/replay-recording.ts.
+ * topic, QoS and retain flag it is sent with. Which messages (a time range, a topic filter) and
+ * their counts: core/replay-selection.ts. The I/O is in features/recordings/replay-recording.ts.
  *
  * Timing: a message is due at `(its recorded time − the first message's time) ÷ speed` after the
  * replay started, measured from that fixed start, never as a sum of sleeps, so timer error does
  * not add up over a long replay. A message recorded earlier than the one before it (receive
- * times are not always in order) is due at once.
+ * times are not always in order) is due at once. With a selection (a time range, a topic filter)
+ * "the first message" is the first selected one.
  */
 import type { RecordedMessage } from './recording-format';
+import type { ReplaySelection } from './replay-selection';
 import { validatePublishTopic } from './topic-filter';
 
 /** 1×, 10×, 100× the recorded timing, or as fast as the window allows ('max'). */
@@ -30,6 +31,8 @@ export interface ReplaySettings {
   prefix: string;
   qos: QosChoice;
   retain: RetainChoice;
+  /** Only these messages (a time range and a topic filter, core/replay-selection.ts); absent: all. */
+  selection?: ReplaySelection;
 }
 
 /** Milliseconds after the replay's start at which a message recorded at `time` is due. */
@@ -73,51 +76,4 @@ export function replayPublish(m: RecordedMessage, s: Pick<ReplaySettings, 'prefi
     retain: replayRetain(m.retain, s.retain),
     ...(m.properties ? { properties: m.properties } : {}),
   };
-}
-
-export interface ChunkScan {
-  count: number;
-  retained: number;
-  /** Topic of the first message ('' for an empty chunk). */
-  firstTopic: string;
-}
-
-const decoder = new TextDecoder();
-
-/**
- * Counts a stored chunk's messages and retained messages by walking its lengths (layout in
- * core/recording-chunk.ts), without copying payloads. Throws a RangeError on a damaged chunk.
- */
-export function scanChunk(blob: Uint8Array): ChunkScan {
-  if (blob.length < 5 || blob[0] !== 1) throw new RangeError('Not a recording chunk (unknown version).');
-  const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
-  const count = view.getUint32(1, true);
-  let o = 5;
-  let retained = 0;
-  let firstTopic = '';
-  const need = (n: number) => {
-    if (o + n > blob.length) throw new RangeError('Recording chunk damaged: a message runs past its end.');
-  };
-  for (let i = 0; i < count; i++) {
-    need(13);
-    const flags = blob[o + 8];
-    if (flags & 4) retained++;
-    o += 9;
-    const topicLength = view.getUint32(o, true);
-    need(4 + topicLength + 4);
-    if (i === 0) firstTopic = decoder.decode(blob.subarray(o + 4, o + 4 + topicLength));
-    o += 4 + topicLength;
-    const payloadLength = view.getUint32(o, true);
-    o += 4;
-    need(payloadLength);
-    o += payloadLength;
-    if (flags & 8) {
-      need(4);
-      const n = view.getUint32(o, true);
-      o += 4;
-      need(n);
-      o += n;
-    }
-  }
-  return { count, retained, firstTopic };
 }

@@ -103,9 +103,9 @@ export function RecordingsView() {
         <ReplayDialog
           recording={replaying}
           onCancel={() => setReplaying(null)}
-          onStart={(s) => {
+          onStart={(s, total) => {
             setReplaying(null);
-            void startReplay(replaying, s);
+            void startReplay(replaying, s, total);
           }}
         />
       )}

@@ -1,78 +1,65 @@
-import { useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
-import { iterateChunks, openRecordingsDb, type RecordingMeta } from '../../lib/recordings-db';
+import type { RecordingMeta } from '../../lib/recordings-db';
 import { formatCount, plural } from '../../lib/format';
-import { REPLAY_SPEEDS, replayTopic, scanChunk, validatePrefix, type QosChoice, type ReplaySettings, type ReplaySpeed, type RetainChoice } from '../../core/replay-schedule';
+import { REPLAY_SPEEDS, replayTopic, validatePrefix, type QosChoice, type ReplaySettings, type ReplaySpeed, type RetainChoice } from '../../core/replay-schedule';
+import { selectsAll } from '../../core/replay-selection';
 import { useSessionStore } from '../../stores/session-store';
+import { useTimeTravelStore } from '../../stores/time-travel-store';
 import { notConnectedReason, useReplayStore } from './replay-recording';
+import { SelectionFields, useSelectionForm } from './replay-selection-fields';
+import { useSelectionIndex } from './use-selection-index';
 import styles from './replay.module.css';
 
-interface Scan {
-  retained: number;
-  firstTopic: string;
-}
-
-/** Retained messages and the first topic, read chunk by chunk without unpacking payloads. */
-function useScan(id: string): Scan | null | Error {
-  const [scan, setScan] = useState<Scan | null | Error>(null);
-  useEffect(() => {
-    let cancelled = false;
-    void (async () => {
-      const db = await openRecordingsDb();
-      let retained = 0;
-      let firstTopic = '';
-      for await (const c of iterateChunks(db, id)) {
-        if (cancelled) return;
-        const s = scanChunk(c.data);
-        retained += s.retained;
-        if (!firstTopic && s.count) firstTopic = s.firstTopic;
-      }
-      if (!cancelled) setScan({ retained, firstTopic });
-    })().catch((e: unknown) => !cancelled && setScan(e instanceof Error ? e : new Error(String(e))));
-    return () => {
-      cancelled = true;
-    };
-  }, [id]);
-  return scan;
-}
-
 /**
- * "Replay recording": Speed, Topic prefix (added in front of every topic; the first topic's
- * result is shown), QoS and Retain; names the broker and the message count, warns when
- * retained messages will be overwritten, and says why it cannot start (not connected, still
- * recording, another replay running).
+ * "Replay recording": From / To and Topic filter (which messages), Topic prefix (added in front
+ * of every topic; the first selected topic's result is shown), Speed, QoS and Retain; names the
+ * broker and the number of messages selected, warns when retained messages will be
+ * overwritten, and says why it cannot start (not connected, still recording, another replay
+ * running, nothing selected). The counts come from a compact index of the recording's times and
+ * topics (no payloads), read chunk by chunk when the dialog opens.
  */
-export function ReplayDialog({ recording, onStart, onCancel }: { recording: RecordingMeta; onStart: (s: ReplaySettings) => void; onCancel: () => void }) {
+export function ReplayDialog({ recording, onStart, onCancel }: { recording: RecordingMeta; onStart: (s: ReplaySettings, total: number) => void; onCancel: () => void }) {
   const [speed, setSpeed] = useState<ReplaySpeed>(1);
   const [prefix, setPrefix] = useState('');
   const [qos, setQos] = useState<QosChoice>('recorded');
   const [retain, setRetain] = useState<RetainChoice>('recorded');
   const { state, reason, nodeUrl, brokerUrl } = useSessionStore();
   const replaying = useReplayStore((s) => s.running !== null);
-  const scan = useScan(recording.id);
+  const index = useSelectionIndex(recording.id);
+  const ready = index !== null && !(index instanceof Error) ? index : null;
+  const form = useSelectionForm(ready);
+  const sliderTime = useTimeTravelStore((s) => (s.phase === 'open' && s.recordingId === recording.id ? s.source?.time : undefined));
   const prefixError = validatePrefix(prefix) ?? undefined;
-  const count = recording.messages;
+  const sel = form.selection;
+  const counted = useMemo(() => (ready && sel ? ready.count(sel) : null), [ready, sel]);
+  // While a field is wrong the button keeps the last count it showed (disabled).
+  const [shown, setShown] = useState(recording.messages);
+  if (counted && counted.messages !== shown) setShown(counted.messages);
+  const count = counted ? counted.messages : shown;
+  const narrowed = ready !== null && count !== ready.length;
 
   const blocked =
     notConnectedReason(state, reason) ??
     (recording.status === 'recording' ? 'Still recording: stop recording first.' : null) ??
     (replaying ? 'A replay is already running: stop it or wait for it to end.' : null) ??
-    (count === 0 ? 'This recording has no messages.' : null);
-  const sample = scan && !(scan instanceof Error) && scan.firstTopic ? scan.firstTopic : 'plant/line1/temp';
-  const retainedCount = scan && !(scan instanceof Error) ? scan.retained : 0;
+    (recording.messages === 0 || ready?.length === 0 ? 'This recording has no messages.' : null) ??
+    (counted && count === 0 ? 'No recorded message is in the selected time range and topic filter.' : null);
+  const sample = counted?.firstTopic || 'plant/line1/temp';
+  const retainedCount = counted ? counted.retained : 0;
   const url = nodeUrl ?? brokerUrl;
 
   return (
     <Dialog
       title="Replay recording"
       confirmLabel={`Replay ${plural(count, 'message')}`}
-      confirmDisabled={blocked !== null || prefixError !== undefined || scan === null || scan instanceof Error}
-      onConfirm={() => onStart({ speed, prefix, qos, retain })}
+      confirmDisabled={blocked !== null || prefixError !== undefined || counted === null}
+      onConfirm={() => sel && onStart({ speed, prefix, qos, retain, ...(selectsAll(sel) ? {} : { selection: sel }) }, count)}
       onCancel={onCancel}
     >
       <p className={styles.target}>
-        Publish the {formatCount(count)} messages of “{recording.name}” again
+        Publish {narrowed ? `${formatCount(count)} of the ${formatCount(ready.length)}` : `the ${formatCount(count)}`} messages of “{recording.name}” again
         {state === 'connected' && url ? (
           <>
             {' '}
@@ -84,6 +71,7 @@ export function ReplayDialog({ recording, onStart, onCancel }: { recording: Reco
         , with their payload bytes and MQTT 5 properties.
       </p>
       <div className={styles.form}>
+        <SelectionFields form={form} sliderTime={sliderTime} />
         <Field
           label="Topic prefix"
           className={styles.wide}
@@ -129,8 +117,8 @@ export function ReplayDialog({ recording, onStart, onCancel }: { recording: Reco
           )}
         </Field>
       </div>
-      {scan === null && <p className={styles.note}>Reading the recording…</p>}
-      {scan instanceof Error && <p className={`${styles.note} ${styles.blocked}`}>Could not read the recording: {scan.message}</p>}
+      {index === null && <p className={styles.note}>Reading the recording…</p>}
+      {index instanceof Error && <p className={`${styles.note} ${styles.blocked}`}>Could not read the recording: {index.message}</p>}
       {retain === 'recorded' && retainedCount > 0 && !prefixError && (
         <p className={`${styles.note} ${styles.warn}`}>
           {plural(retainedCount, 'retained message')} will overwrite what the broker keeps under{' '}

@@ -61,12 +61,14 @@ async function* chunkBlobs(id: string): AsyncGenerator<Uint8Array> {
   for await (const c of iterateChunks(db, id)) yield c.data;
 }
 
-/** Starts replaying `recording` to the connected broker; resolves when it ends (the store says how). */
-export async function startReplay(recording: RecordingMeta, settings: ReplaySettings): Promise<void> {
+/**
+ * Starts replaying `recording` (or its `settings.selection`, `total` messages) to the connected
+ * broker; resolves when it ends (the store says how).
+ */
+export async function startReplay(recording: RecordingMeta, settings: ReplaySettings, total = recording.messages): Promise<void> {
   if (useReplayStore.getState().running) return;
   const s = useSessionStore.getState();
   const brokerUrl = s.nodeUrl ?? s.brokerUrl ?? '';
-  const total = recording.messages;
   controller = new AbortController();
   useReplayStore.setState({ running: { name: recording.name, brokerUrl, total, sent: 0, failed: 0, stopping: false }, last: null });
   const release = holdLeave('replay of a recording');

@@ -80,6 +80,26 @@ describe('runReplay', () => {
     expect(published.map((p) => p.req.topic)).toEqual(['plant/a', 'plant/b', 'plant/c', 'plant/d']);
   });
 
+  it('with a time range and topic filter sends only those messages, timed from the first selected one', async () => {
+    const { time, published, deps } = setup(recording);
+    const r = await time.drive(runReplay(settings({ selection: { from: 1100, to: 2351, filter: 'plant/+' } }), deps, new AbortController().signal));
+    expect(r).toEqual({ end: 'done', sent: 3, failed: 0, errors: [] });
+    expect(published.map((p) => [p.req.topic, p.at])).toEqual([
+      ['plant/b', 0],
+      ['plant/c', 250],
+      ['plant/d', 1250],
+    ]);
+    const filtered = setup(recording);
+    await filtered.time.drive(runReplay(settings({ selection: { filter: 'plant/d' } }), filtered.deps, new AbortController().signal));
+    expect(filtered.published.map((p) => [p.req.topic, p.at])).toEqual([['plant/d', 0]]);
+    const ended = setup(recording);
+    await ended.time.drive(runReplay(settings({ selection: { to: 1350 } }), ended.deps, new AbortController().signal));
+    expect(ended.published.map((p) => [p.req.topic, p.at])).toEqual([
+      ['plant/a', 0],
+      ['plant/b', 100],
+    ]);
+  });
+
   it('divides the gaps by the speed, and does not wait at all as fast as possible', async () => {
     const ten = setup(recording);
     await ten.time.drive(runReplay(settings({ speed: 10 }), ten.deps, new AbortController().signal));

@@ -3,6 +3,8 @@
  * tested without a broker, a clock or IndexedDB (replay-recording.ts wires it to the session).
  *
  * - Streams: one stored chunk is unpacked at a time (`chunks` yields the blobs in order).
+ * - Selection: with `settings.selection` only the messages in its time range and topic filter
+ *   go, and the timing starts at the first of them.
  * - Timing: each message waits until `start + dueOffset(...)` (core/replay-schedule.ts): the
  *   schedule is fixed against the recording's own times, so timer error never accumulates.
  * - Flow: every chunk goes through the windowed sender (core/windowed-sender.ts), so at most
@@ -13,6 +15,7 @@
  */
 import { unpackChunk } from '../../core/recording-chunk';
 import { dueOffset, replayPublish, topicRefusal, type ReplaySettings } from '../../core/replay-schedule';
+import { selectsAll, selector } from '../../core/replay-selection';
 import { sendWindowed, STOPPED, type SendOutcome } from '../../core/windowed-sender';
 import type { PublishRequest } from '../../core/connection';
 
@@ -77,6 +80,8 @@ export async function runReplay(
   // Publishes leave one after another in recorded order: each waits for the previous to be handed over.
   let gate: Promise<void> = Promise.resolve();
   const report = () => onProgress?.({ sent, failed });
+  const sel = settings.selection;
+  const selected = sel && !selectsAll(sel) ? selector(sel) : null;
 
   const fail = (error: string): SendOutcome => {
     failed++;
@@ -94,7 +99,8 @@ export async function runReplay(
   try {
     for await (const blob of deps.chunks) {
       if (stop.signal.aborted) break;
-      const messages = unpackChunk(blob);
+      const unpacked = unpackChunk(blob);
+      const messages = selected ? unpacked.filter((m) => selected(m.time, m.topic)) : unpacked;
       if (messages.length === 0) continue;
       first ??= messages[0].time;
       start ??= deps.now() + (deps.leadMs ?? 0);
