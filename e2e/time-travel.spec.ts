@@ -168,8 +168,8 @@ test('Open a recording: the tree and Message panel show exactly what was publish
     expect(serious.map((v) => `[${theme}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   }
 
-  // Other views say they are live only.
-  await page.getByRole('navigation').getByRole('link', { name: 'Traffic', exact: true }).click();
+  // Other views say they are live only (Charts and Traffic show the recording: time-travel-charts.spec.ts).
+  await page.getByRole('navigation').getByRole('link', { name: 'Publish', exact: true }).click();
   await expect(page.getByText('this view shows the connected broker, not the open recording')).toBeVisible();
   await page.getByRole('link', { name: 'Back to the recording in the Explorer' }).click();
   await expect(slider).toBeVisible();

@@ -11,6 +11,7 @@ import { useTimeTravelStore } from '../stores/time-travel-store';
 const TimeTravelExplorer = lazy(() => import('../features/time-travel/time-travel-explorer'));
 const RecordingStatus = lazy(() => import('../features/time-travel/recording-status').then((m) => ({ default: m.RecordingStatus })));
 const LiveOnlyNote = lazy(() => import('../features/time-travel/recording-status').then((m) => ({ default: m.LiveOnlyNote })));
+const RecordingViewBar = lazy(() => import('../features/time-travel/recording-view-bar').then((m) => ({ default: m.RecordingViewBar })));
 
 const useOpen = () => useTimeTravelStore((s) => s.phase !== 'closed');
 
@@ -34,13 +35,14 @@ export function TimeTravelHeader() {
   );
 }
 
-/** Above the other views while a recording is open (the Explorer shows it; Recordings lists it). */
+/**
+ * Above the other views while a recording is open (the Explorer shows it; Recordings lists it):
+ * Charts and Traffic show the recording too, under the time bar; the rest say they are live only.
+ */
 export function TimeTravelNote({ view }: { view: string }) {
   const open = useOpen();
   if (!open || view === 'explorer' || view === 'recordings' || view === '') return null;
   return (
-    <Suspense fallback={null}>
-      <LiveOnlyNote />
-    </Suspense>
+    <Suspense fallback={null}>{view === 'charts' || view === 'traffic' ? <RecordingViewBar view={view} /> : <LiveOnlyNote />}</Suspense>
   );
 }

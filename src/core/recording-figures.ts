@@ -5,6 +5,7 @@
  * source's time. `traffic` is built on first use (it reads every message's size once), so
  * opening a recording costs nothing more until those views ask.
  */
+import type { Observable } from './emitter';
 import type { MqttMessage } from './message';
 import type { RecordingIndex } from './recording-index';
 import { RecordingSeriesStore, type RecordingSeriesOptions } from './recording-series';
@@ -35,6 +36,14 @@ export class RecordingFigures {
       start: this.options.start,
       payload: (i, topic) => this.read(i, topic).payload,
     }));
+  }
+
+  /**
+   * The Explorer's Show rates on the recording: a row's subtree messages/s over the 10 s ending
+   * at the source's time, following its moves (`model`).
+   */
+  subtreeRates(source: Observable & { readonly time: number }): { model: Observable; rateOf: (node: { topic: string }) => number } {
+    return { model: source, rateOf: (node) => this.traffic.at(source.time).subtreeRate(node.topic) };
   }
 
   /** The recording was closed: stop any reading in progress. */

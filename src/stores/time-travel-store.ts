@@ -8,6 +8,7 @@
 import { create } from 'zustand';
 import type { RecordingPlayer } from '../core/recording-player';
 import type { RecordingSource } from '../core/recording-source';
+import type { RecordingFigures } from '../core/recording-figures';
 import { useExplorerStore, type ExplorerState } from './explorer-store';
 
 export interface TimeTravelState {
@@ -20,6 +21,8 @@ export interface TimeTravelState {
   total: number;
   error?: string;
   source?: RecordingSource;
+  /** The recording's chart series and traffic figures (Charts, Traffic, the Explorer's rates). */
+  figures?: RecordingFigures;
   player?: RecordingPlayer;
 }
 
@@ -32,20 +35,21 @@ let liveExplorer: Pick<ExplorerState, 'selected' | 'expanded'> | undefined;
 export function timeTravelLoading(recordingId: string, name: string, total: number): void {
   const was = useTimeTravelStore.getState();
   was.player?.pause();
+  was.figures?.dispose();
   if (was.phase === 'closed') {
     const { selected, expanded } = useExplorerStore.getState();
     liveExplorer = { selected, expanded };
   }
-  useTimeTravelStore.setState({ phase: 'loading', recordingId, name, loaded: 0, total, error: undefined, source: undefined, player: undefined }, true);
+  useTimeTravelStore.setState({ phase: 'loading', recordingId, name, loaded: 0, total, error: undefined, source: undefined, player: undefined, figures: undefined }, true);
 }
 
 export function timeTravelProgress(recordingId: string, loaded: number): void {
   if (useTimeTravelStore.getState().recordingId === recordingId) useTimeTravelStore.setState({ loaded });
 }
 
-export function timeTravelOpened(recordingId: string, source: RecordingSource, player: RecordingPlayer): void {
-  if (useTimeTravelStore.getState().recordingId !== recordingId) return;
-  useTimeTravelStore.setState({ phase: 'open', source, player, loaded: source.length });
+export function timeTravelOpened(recordingId: string, source: RecordingSource, player: RecordingPlayer, figures?: RecordingFigures): void {
+  if (useTimeTravelStore.getState().recordingId !== recordingId) return figures?.dispose();
+  useTimeTravelStore.setState({ phase: 'open', source, player, figures, loaded: source.length });
 }
 
 export function timeTravelFailed(recordingId: string, error: string): void {
@@ -58,6 +62,7 @@ export function closeRecording(): void {
   const was = useTimeTravelStore.getState();
   if (was.phase === 'closed') return;
   was.player?.pause();
+  was.figures?.dispose();
   useTimeTravelStore.setState({ phase: 'closed', loaded: 0, total: 0 }, true);
   if (liveExplorer) useExplorerStore.setState(liveExplorer);
   liveExplorer = undefined;

@@ -6,7 +6,7 @@
  */
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useRedrawTick, useTrackSeries } from './use-series';
-import { TIME_WINDOWS, seriesKey, seriesLabel, type SeriesStore, type TimeWindow } from '../../core/series-store';
+import { TIME_WINDOWS, seriesKey, seriesLabel, type SeriesSource, type TimeWindow } from '../../core/series-store';
 import { buildFrame, type FrameSeriesInput } from './chart-frame';
 import { ChartPlot } from './chart-plot';
 import { LegendTable } from './legend-table';
@@ -21,11 +21,26 @@ import styles from './live-chart.module.css';
 /** One line of the chart: a topic, a JSON path ('' = whole payload), a palette slot 0..7. */
 export type LiveChartSeries = FrameSeriesInput;
 
+/**
+ * An open recording's time (time travel): the chart's "now", the right edge of its window, is
+ * the slider's time instead of the clock's, and Pause gives way to the slider.
+ */
+export interface ChartTimeline {
+  /** The chart's now (ms since epoch). */
+  now(): number;
+  /** Changes whenever now moves (the chart redraws). */
+  version(): number;
+  /** The status under the chart, from the points up to now. */
+  status(points: number): string;
+}
+
 export interface LiveChartProps {
   /** Names the figure (and the CSV file). */
   title: string;
-  /** Where the points come from (the session's series store). */
-  store: SeriesStore;
+  /** Where the points come from (the session's series store, or an open recording's). */
+  store: SeriesSource;
+  /** Set on an open recording: its time is the chart's now. */
+  timeline?: ChartTimeline;
   series: readonly LiveChartSeries[];
   /** Time window; without onWindowChange the chart keeps the user's choice itself. */
   window?: TimeWindow;
@@ -44,6 +59,7 @@ export interface LiveChartProps {
 export function LiveChart({
   title,
   store,
+  timeline,
   series,
   window: controlledWindow,
   onWindowChange,
@@ -60,24 +76,27 @@ export function LiveChart({
   const [pausedAt, setPausedAt] = useState<number | null>(null);
   const [widthRef, width] = useElementWidth<HTMLDivElement>();
   useTrackSeries(store, series);
+  const paused = pausedAt !== null && !timeline;
   const tick = useRedrawTick(store, {
-    paused: pausedAt !== null,
-    // Redraw for new points in this chart's own series only (0 while none is recorded yet).
-    version: () => series.reduce((v, s) => Math.max(v, store.get(s)?.version ?? 0), 0),
+    paused,
+    // Redraw for new points in this chart's own series only (0 while none is recorded yet), and when a recording's time moves.
+    version: () => `${series.reduce((v, s) => Math.max(v, store.get(s)?.version ?? 0), 0)}:${timeline?.version() ?? 0}`,
   });
+  const end = paused ? pausedAt : (timeline?.now() ?? Date.now());
 
   const windowMs = TIME_WINDOWS.find((w) => w.id === window)?.ms ?? Infinity;
   const seriesSig = series.map((s) => `${s.id}\u0001${seriesKey(s)}\u0001${s.color}`).join('\u0002');
   const frame = useMemo(
-    () => buildFrame((r) => store.get(r), series, windowMs, pausedAt ?? Date.now(), Math.max(50, width - 72)),
+    () => buildFrame((r) => store.get(r), series, windowMs, end, Math.max(50, width - 72)),
     // While paused the frame depends on the pause time only, not on new ticks.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- tick redraws (the store is mutated in place); seriesSig stands for series
-    [store, pausedAt ?? tick, pausedAt, seriesSig, windowMs, width],
+    [store, paused ? pausedAt : tick, paused, seriesSig, windowMs, width],
   );
 
   const exportCsv = () => {
     const csv = buildCsv(
-      series.map((s) => ({ label: seriesLabel(s), points: store.get(s)?.points.toArray() ?? [] })),
+      // On a recording: the points up to its time.
+      series.map((s) => ({ label: seriesLabel(s), points: timeline ? (store.get(s)?.range(-Infinity, end) ?? []) : (store.get(s)?.points.toArray() ?? []) })),
     );
     downloadText(`${slugify(title)}-${fileStamp(Date.now())}.csv`, csv);
   };
@@ -89,7 +108,7 @@ export function LiveChart({
         <Heading id={titleId} className={styles.title} title={title}>
           {title}
         </Heading>
-        {pausedAt !== null && (
+        {paused && (
           <span className={styles.pausedBadge}>
             <span aria-hidden="true">❚❚ </span>Paused at {formatClock(pausedAt)}
           </span>
@@ -99,13 +118,15 @@ export function LiveChart({
       <div className={styles.controls}>
         <WindowPicker value={window} onChange={setWindow} />
         <div className={styles.controlsRight}>
-          <button
-            type="button"
-            className={`btn btn-sm ${styles.pauseButton} ${pausedAt !== null ? 'btn-primary' : ''}`}
-            onClick={() => setPausedAt((p) => (p === null ? Date.now() : null))}
-          >
-            {pausedAt === null ? 'Pause' : 'Resume'}
-          </button>
+          {!timeline && (
+            <button
+              type="button"
+              className={`btn btn-sm ${styles.pauseButton} ${pausedAt !== null ? 'btn-primary' : ''}`}
+              onClick={() => setPausedAt((p) => (p === null ? Date.now() : null))}
+            >
+              {pausedAt === null ? 'Pause' : 'Resume'}
+            </button>
+          )}
           <button type="button" className="btn btn-sm" onClick={exportCsv} disabled={series.length === 0}>
             Export CSV
           </button>
@@ -113,7 +134,7 @@ export function LiveChart({
       </div>
       <ChartPlot title={title} frame={frame} height={height} width={width} widthRef={widthRef} />
       <LegendTable series={frame.series} onRemove={onRemoveSeries} />
-      <RecordingStatus store={store} series={series} pausedAt={pausedAt} />
+      <RecordingStatus store={store} series={series} pausedAt={paused ? pausedAt : null} timeline={timeline} />
     </figure>
   );
 }

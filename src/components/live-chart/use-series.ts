@@ -4,13 +4,13 @@
  * they redraw on a tick a few times per second.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { seriesKey, type SeriesRef, type SeriesStore } from '../../core/series-store';
+import { seriesKey, type SeriesRef, type SeriesSource } from '../../core/series-store';
 
 /**
  * Records these series for as long as the calling component is mounted (on top
  * of what the Charts view and other owners declare with seriesStore.setTracked).
  */
-export function useTrackSeries(store: SeriesStore, refs: readonly SeriesRef[]): void {
+export function useTrackSeries(store: SeriesSource, refs: readonly SeriesRef[]): void {
   const owner = `mounted:${useId()}`;
   const keys = refs.map(seriesKey).join('\u0001');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- same series in a new array: same key string, nothing to redo
@@ -32,20 +32,20 @@ export interface RedrawOptions {
    * What counts as "new points" (default: the store's epoch, i.e. any series).
    * A chart passes the newest version of its own series, so it skips other charts' traffic.
    */
-  version?: () => number;
+  version?: () => number | string;
 }
 
 /**
  * A number that changes when a chart should redraw: when the series store has
  * new points (checked every intervalMs) or idleMs passed. Hidden tabs skip redraws.
  */
-export function useRedrawTick(store: SeriesStore, { intervalMs = 250, idleMs = 1000, paused = false, version }: RedrawOptions = {}): number {
+export function useRedrawTick(store: { readonly version: number }, { intervalMs = 250, idleMs = 1000, paused = false, version }: RedrawOptions = {}): number {
   const [tick, setTick] = useState(0);
   const versionRef = useRef(version);
   versionRef.current = version;
   useEffect(() => {
     if (paused) return;
-    let lastEpoch = -1;
+    let lastEpoch: number | string = -1;
     let lastDraw = 0;
     const check = () => {
       if (typeof document !== 'undefined' && document.hidden) return;

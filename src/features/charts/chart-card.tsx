@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { session } from '../../mqtt/session';
 import { LiveChart } from '../../components/live-chart/live-chart';
 import {
   MAX_SERIES_PER_CHART,
@@ -9,12 +8,13 @@ import {
   type ChartConfig,
 } from '../../stores/charts-store';
 import { SeriesDialog } from './series-dialog';
+import type { ChartSource } from './use-chart-source';
 import { Dialog } from '../../components/dialog';
 import { Icon } from '../../components/icons';
 import styles from './charts.module.css';
 
 /** One chart of the Charts view: the shared LiveChart plus Add series / Remove chart. */
-export function ChartCard({ chart, highlight }: { chart: ChartConfig; highlight: boolean }) {
+export function ChartCard({ chart, highlight, source }: { chart: ChartConfig; highlight: boolean; source: ChartSource }) {
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
@@ -25,7 +25,8 @@ export function ChartCard({ chart, highlight }: { chart: ChartConfig; highlight:
   return (
     <div ref={ref} id={chart.id} className={styles.card} data-highlight={highlight}>
       <LiveChart
-        store={session.series}
+        store={source.store}
+        timeline={source.timeline}
         title={chart.title}
         series={chart.series}
         window={chart.window}

@@ -3,6 +3,7 @@ import { useLocation } from '../../hooks/use-navigation';
 import { useChartsStore } from '../../stores/charts-store';
 import { SeriesDialog } from './series-dialog';
 import { ChartCard } from './chart-card';
+import { useChartSource } from './use-chart-source';
 import { Icon } from '../../components/icons';
 import styles from './charts.module.css';
 
@@ -14,6 +15,7 @@ export function ChartsView() {
   const charts = useChartsStore((s) => s.charts);
   const location = useLocation();
   const [creating, setCreating] = useState(false);
+  const source = useChartSource();
   const [focusId, setFocusId] = useState<string | null>(() => decodeURIComponent(location.hash.slice(1)) || null);
   useEffect(() => {
     if (location.hash) setFocusId(decodeURIComponent(location.hash.slice(1)));
@@ -30,7 +32,9 @@ export function ChartsView() {
         <div>
           <h2 className={styles.viewTitle}>Charts</h2>
           <p className={styles.viewLead}>
-            Live numeric readings and JSON fields. Points keep recording while you are in other views.
+            {source.recording !== undefined
+              ? `Readings of the open recording “${source.recording}”: each chart’s time window ends at the slider’s time.`
+              : 'Live numeric readings and JSON fields. Points keep recording while you are in other views.'}
           </p>
         </div>
         <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
@@ -52,7 +56,7 @@ export function ChartsView() {
       ) : (
         <div className={styles.grid}>
           {charts.map((c) => (
-            <ChartCard key={c.id} chart={c} highlight={c.id === focusId} />
+            <ChartCard key={c.id} chart={c} highlight={c.id === focusId} source={source} />
           ))}
         </div>
       )}

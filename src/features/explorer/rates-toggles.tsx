@@ -4,18 +4,15 @@ import { useTrieSource } from '../../hooks/trie-source';
 /** Explorer toolbar: Show rates (msg/s of each row's subtree) and Sort by rate (busiest siblings first). */
 export function RatesToggles() {
   const { show, sort } = useExplorerRatesStore();
-  // Rates are measured on the live broker: an open recording (time travel) does not have them.
+  // On an open recording (time travel) the rates are the recording's, over the 10 s ending at the slider's time.
   const recording = useTrieSource().recording;
-  if (recording) {
-    return <span style={{ fontSize: 'var(--fs-sm)', color: 'var(--text-muted)', whiteSpace: 'nowrap' }}>Rates: live only</span>;
-  }
   return (
     <>
       <label className="check" style={{ fontSize: 'var(--fs-sm)', whiteSpace: 'nowrap' }}>
         <input type="checkbox" checked={show} onChange={(e) => setShowRates(e.target.checked)} /> Show rates
       </label>
       {show && (
-        <label className="check" style={{ fontSize: 'var(--fs-sm)', whiteSpace: 'nowrap' }} title="Busiest first among siblings, re-sorted once a second">
+        <label className="check" style={{ fontSize: 'var(--fs-sm)', whiteSpace: 'nowrap' }} title={recording ? 'Busiest first among siblings over the 10 s ending at the slider’s time' : 'Busiest first among siblings, re-sorted once a second'}>
           <input type="checkbox" checked={sort} onChange={(e) => setSortByRate(e.target.checked)} /> Sort by rate
         </label>
       )}

@@ -25,7 +25,7 @@ export function TopicActions({ node, onCopyPayload, onDeleteRetained, onDeleteSu
   const fields = useMemo(() => (payload && !chartable ? numericFields(payload) : []), [payload, chartable]);
   const [field, setField] = useState('');
   const chosenField = fields.includes(field) ? field : (fields[0] ?? '');
-  // An open recording (time travel): charts and deleting retained messages act on the live broker.
+  // An open recording (time travel): deleting retained messages acts on the live broker; charts chart the recording.
   const recording = useTrieSource().recording;
   const chart = (f: string) => {
     const id = chartTopic(topic, f);
@@ -62,13 +62,13 @@ export function TopicActions({ node, onCopyPayload, onDeleteRetained, onDeleteSu
       >
         Alert on this topic
       </button>
-      {recording && <span className={styles.liveOnly}>Charts and deleting retained messages: live only</span>}
-      {chartable && !recording && (
+      {recording && (node?.retained || retainedBelow > 0) && <span className={styles.liveOnly}>Deleting retained messages: live only</span>}
+      {chartable && (
         <button type="button" className="btn btn-sm" onClick={() => chart('')}>
           Chart this topic
         </button>
       )}
-      {fields.length > 0 && !recording && (
+      {fields.length > 0 && (
         <span className={styles.chartField}>
           <select className="input" aria-label="Field to chart" value={chosenField} onChange={(e) => setField(e.target.value)}>
             {fields.map((f) => (

@@ -5,7 +5,6 @@ import { selectTopic, setExpanded } from '../../stores/explorer-store';
 import { plural } from '../../lib/format';
 import styles from './explorer.module.css';
 import { useExplorerRatesStore } from '../../stores/explorer-rates-store';
-import { useTrieSource } from '../../hooks/trie-source';
 import { RowRate } from './row-rate';
 
 interface Props {
@@ -31,9 +30,7 @@ export const FLASH_MS = 900;
 export const TopicRow = memo(function TopicRow({ row, index, top, selected, flash, tabbable, onFocusRow }: Props) {
   const { node, depth, hasChildren, expanded, posInSet, setSize } = row;
   const descId = `tree-desc-${index}`;
-  // Rates are live only: not on an open recording's rows (time travel).
-  const recording = useTrieSource().recording;
-  const showRates = useExplorerRatesStore((s) => s.show) && !recording;
+  const showRates = useExplorerRatesStore((s) => s.show);
   const preview = node.last ? previewText(node.last.payload, 80) : '';
   const counts =
     hasChildren && node.subtreeTopics > (node.messageCount > 0 ? 1 : 0)

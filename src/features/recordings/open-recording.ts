@@ -9,6 +9,7 @@ import { RecordingIndexBuilder } from '../../core/recording-index-builder';
 import { PackedMessages } from '../../core/recording-messages';
 import { RecordingPlayer } from '../../core/recording-player';
 import { RecordingSource } from '../../core/recording-source';
+import { RecordingFigures } from '../../core/recording-figures';
 import { openRecordingsDb, type RecordingMeta, type RecordingsDb, type StoredChunk } from '../../lib/recordings-db';
 import { usePrefsStore } from '../../stores/prefs-store';
 import { timeTravelFailed, timeTravelLoading, timeTravelOpened, timeTravelProgress, useTimeTravelStore } from '../../stores/time-travel-store';
@@ -40,7 +41,13 @@ export async function openRecording(meta: RecordingMeta): Promise<void> {
       return store.message(batch, offset, topic);
     };
     const source = new RecordingSource(index, read, { start: meta.start, end: meta.end, historyLimit: usePrefsStore.getState().historyLimit });
-    timeTravelOpened(meta.id, source, new RecordingPlayer(source));
+    const sizeOf = (i: number) => {
+      const { batch, offset } = index.locate(i);
+      return store.size(batch, offset);
+    };
+    // Charts and traffic figures of the recording (read on first use, as of the slider's time).
+    const figures = new RecordingFigures(index, read, sizeOf, { start: source.start });
+    timeTravelOpened(meta.id, source, new RecordingPlayer(source), figures);
   } catch (e) {
     if (current()) timeTravelFailed(meta.id, `Could not open “${meta.name}”: ${(e as Error)?.message || String(e)}`);
   }

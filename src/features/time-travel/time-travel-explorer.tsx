@@ -56,7 +56,9 @@ function useFollowExplorer(source: RecordingSource) {
 function OpenRecording({ source, explorer }: { source: RecordingSource; explorer: ReactNode }) {
   useFollowExplorer(source);
   const player = useTimeTravelStore((s) => s.player)!;
-  const context = useMemo<TrieSource>(() => ({ trie: source.trie, recording: true }), [source]);
+  const figures = useTimeTravelStore((s) => s.figures);
+  // The rows' rates (Show rates) are the recording's, as of the slider's time.
+  const context = useMemo<TrieSource>(() => ({ trie: source.trie, recording: true, rates: figures?.subtreeRates(source) }), [source, figures]);
   return (
     <div className={styles.frame}>
       <TimeBar source={source} player={player} />

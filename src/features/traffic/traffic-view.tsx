@@ -1,6 +1,9 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { session } from '../../mqtt/session';
-import { useModel } from '../../hooks/use-model';
+import { useLiveModel, useModel } from '../../hooks/use-model';
+import { VersionedEmitter } from '../../core/emitter';
+import { useTimeTravelStore } from '../../stores/time-travel-store';
+import { liveReading, recordingReading } from './traffic-source';
 import { useNavigate } from '../../hooks/use-navigation';
 import { useSessionStore } from '../../stores/session-store';
 import { downloadText } from '../../components/live-chart/csv';
@@ -17,14 +20,28 @@ import styles from './traffic.module.css';
 /** Rows shown in Top talkers (the filter and Group by narrow the rest down); a snapshot takes up to SNAPSHOT_ROWS. */
 const SHOWN_ROWS = 100;
 const SNAPSHOT_ROWS = 10_000;
+/** Stands in for an open recording's source while none is open (it never changes). */
+const NO_RECORDING = new VersionedEmitter();
 
 /**
  * Who is sending all this, and what went quiet. Reads the traffic model (core/traffic.ts), which
- * closes a second once a second: the view re-renders then, never per message.
+ * closes a second once a second: the view re-renders then, never per message. While a recording
+ * is open (time travel) it reads the recording's figures as of the slider's time instead
+ * (core/recording-traffic.ts), following the slider at most 4 times a second.
  */
 export function TrafficView() {
-  const traffic = session.traffic;
-  const version = useModel(traffic);
+  const phase = useTimeTravelStore((s) => s.phase);
+  const source = useTimeTravelStore((s) => s.source);
+  const figures = useTimeTravelStore((s) => s.figures);
+  const name = useTimeTravelStore((s) => s.name);
+  const open = phase === 'open' && source && figures ? source : undefined;
+  const traffic = useMemo(
+    () => (open && figures ? recordingReading(open, figures, name ?? '') : liveReading(session.traffic)),
+    [open, figures, name],
+  );
+  const liveVersion = useModel(session.traffic);
+  const recordingVersion = useLiveModel(open ?? NO_RECORDING, (m) => m.getVersion(), 250);
+  const version = open ? recordingVersion : liveVersion;
   const navigate = useNavigate();
   const broker = useSessionStore((s) => s.brokerUrl);
   const [filter, setFilter] = useState('');
@@ -39,8 +56,8 @@ export function TrafficView() {
   const query = (limit: number): TalkerQuery => ({ groupBy, filter: deferredFilter, sort: sort.by, descending: sort.descending, limit });
   const view = useMemo(
     () => {
-      const now = Date.now();
-      return { now, talkers: talkers.run(traffic, query(SHOWN_ROWS)), silent: traffic.silentTopics(now), overall: traffic.overall() };
+      const now = traffic.now();
+      return { now, talkers: talkers.run(traffic.columns(), query(SHOWN_ROWS)), silent: traffic.silent(), overall: traffic.overall() };
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- version: the model is mutated in place; its tick counter drives the memo
     [traffic, version, talkers, groupBy, deferredFilter, sort],
@@ -48,13 +65,13 @@ export function TrafficView() {
 
   const onSort = (by: TalkerSort) =>
     setSort((s) => (s.by === by ? { by, descending: !s.descending } : { by, descending: by !== 'topic' }));
-  const open = (topic: string) => showInExplorer(topic, navigate);
+  const show = (topic: string) => showInExplorer(topic, navigate);
   const snapshot = (kind: 'csv' | 'json') => {
-    const time = Date.now();
-    const rows = talkers.run(traffic, query(SNAPSHOT_ROWS)).rows;
+    const time = traffic.now();
+    const rows = talkers.run(traffic.columns(), query(SNAPSHOT_ROWS)).rows;
     const ctx = { time, broker, groupBy: groupBy ? deferredGroup.trim() : '', filter: deferredFilter.trim() };
     if (kind === 'csv') downloadText(snapshotName(time, 'csv'), talkersCsv(rows, ctx));
-    else downloadText(snapshotName(time, 'json'), trafficJson(rows, traffic.silentTopics(time, SNAPSHOT_ROWS).rows, ctx), 'application/json');
+    else downloadText(snapshotName(time, 'json'), trafficJson(rows, traffic.silent(SNAPSHOT_ROWS).rows, ctx), 'application/json');
   };
 
   const { talkers: top, silent, overall, now } = view;
@@ -86,7 +103,7 @@ export function TrafficView() {
           Empty for one row per topic; a level pattern such as plant/+/+ rolls every topic below each match into one row.
         </span>
         <span className={`${styles.summary} tabular`}>
-          {formatRate(overall.msgRate)} msg/s · {formatByteRate(overall.byteRate)} · {plural(traffic.topicCount, 'topic')}
+          {formatRate(overall.msgRate)} msg/s · {formatByteRate(overall.byteRate)} · {plural(traffic.topicCount(), 'topic')}
         </span>
         <div className={styles.buttons}>
           <button type="button" className="btn btn-sm" disabled={top.total === 0} onClick={() => snapshot('csv')} title="Download the Top talkers table as CSV">
@@ -108,17 +125,19 @@ export function TrafficView() {
           <h2 id="top-talkers-title">Top talkers</h2>
           <span className={styles.note}>
             {top.total > top.rows.length ? `Top ${formatCount(top.rows.length)} of ${plural(top.total, unit)}` : plural(top.total, unit)} · rates over
-            the last 10 s (hover for the last minute) · click a row to show it in the Explorer
+            {traffic.recording !== undefined ? ' the 10 s ending at the slider’s time' : ' the last 10 s'} (hover for the last minute) · click a row to show it in the Explorer
           </span>
         </div>
         {top.rows.length > 0 ? (
           <div className={styles.tableWrap}>
-            <TalkersTable rows={top.rows} grouped={groupBy !== null} sort={sort} onSort={onSort} onOpen={open} now={now} />
+            <TalkersTable rows={top.rows} grouped={groupBy !== null} sort={sort} onSort={onSort} onOpen={show} now={now} />
           </div>
         ) : (
           <p className={styles.empty}>
-            {traffic.topicCount === 0
-              ? 'No messages yet. Rates appear here as soon as topics publish.'
+            {traffic.topicCount() === 0
+              ? traffic.recording !== undefined
+                ? 'Nothing recorded yet at this time. Move the Time slider on.'
+                : 'No messages yet. Rates appear here as soon as topics publish.'
               : groupBy
                 ? 'No topic matches this Group by pattern (and filter).'
                 : 'No topic matches the filter.'}
@@ -131,11 +150,12 @@ export function TrafficView() {
           <h2 id="silent-topics-title">Silent topics</h2>
           <span className={styles.note}>
             Quiet for 3× their usual interval (learned from their own history), or a status / last-will topic saying offline
+            {traffic.recording !== undefined && ', as of the slider’s time'}
           </span>
         </div>
         {silent.rows.length > 0 ? (
           <div className={styles.tableWrap}>
-            <SilentTable rows={silent.rows} onOpen={open} now={now} />
+            <SilentTable rows={silent.rows} onOpen={show} now={now} />
             {silent.total > silent.rows.length && <p className={styles.note}>and {formatCount(silent.total - silent.rows.length)} more</p>}
           </div>
         ) : (

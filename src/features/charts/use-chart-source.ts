@@ -1,0 +1,39 @@
+/**
+ * Where the Charts view's charts read their points: the session's series store (live), or,
+ * while a recording is open (time travel), the recording's series (core/recording-series.ts)
+ * with its time as the charts' now — each chart shows its time window ending at the slider's
+ * time, as a dashboard tool's "last 5 minutes" ends at a chosen time.
+ */
+import { useMemo } from 'react';
+import type { SeriesSource } from '../../core/series-store';
+import type { ChartTimeline } from '../../components/live-chart/live-chart';
+import { session } from '../../mqtt/session';
+import { formatClock, formatCount, plural } from '../../lib/format';
+import { useTimeTravelStore } from '../../stores/time-travel-store';
+
+export interface ChartSource {
+  store: SeriesSource;
+  timeline?: ChartTimeline;
+  /** The open recording's name, when the charts show one. */
+  recording?: string;
+}
+
+export function useChartSource(): ChartSource {
+  const phase = useTimeTravelStore((s) => s.phase);
+  const source = useTimeTravelStore((s) => s.source);
+  const figures = useTimeTravelStore((s) => s.figures);
+  const name = useTimeTravelStore((s) => s.name);
+  return useMemo<ChartSource>(() => {
+    if (phase !== 'open' || !source || !figures) return { store: session.series };
+    const timeline: ChartTimeline = {
+      now: () => source.time,
+      version: () => source.version,
+      status: (points) => {
+        const pending = figures.series.pending;
+        const upTo = `${plural(points, 'point')} up to ${formatClock(source.time)}`;
+        return pending > 0 ? `Reading the recording (${formatCount(pending)} messages to go) · ${upTo}` : `Recording “${name}” · ${upTo}`;
+      },
+    };
+    return { store: figures.series, timeline, recording: name };
+  }, [phase, source, figures, name]);
+}
