@@ -1,7 +1,7 @@
 import type { GaugeWidget as GaugeConfig, ValueWidget as ValueConfig } from '../../core/dashboard-schema';
-import { extractReading } from '../../core/value-extract';
-import { extractText } from '../../core/switch-payload';
+import { messageReading, messageText } from '../../core/message-reading';
 import { formatAgo, useNow, useTopicMessage } from './live-hooks';
+import { useFieldValue } from './use-field-value';
 import { WidgetCard, type WidgetChrome } from './widget-card';
 import { Icon } from '../../components/icons';
 import styles from './widgets.module.css';
@@ -14,7 +14,9 @@ const withUnit = (text: string, unit: string) => (unit ? `${text} ${unit}` : tex
 export function GaugeWidget({ widget, ...chrome }: { widget: GaugeConfig } & WidgetChrome) {
   const msg = useTopicMessage(widget.topic);
   const now = useNow();
-  const value = msg ? extractReading(msg.payload, widget.jsonPath)?.value : undefined;
+  // The worker's decoding when there is one (a Sparkplug B metric by name, MessagePack, CBOR), else the bytes.
+  const { value: reading, from } = useFieldValue(msg, widget.jsonPath, messageReading);
+  const value = reading?.value;
   const ratio = value === undefined ? 0 : Math.min(1, Math.max(0, (value - widget.min) / (widget.max - widget.min)));
   const text = value === undefined ? 'No data yet' : withUnit(formatNumber(value), widget.unit);
   const outOfRange = value !== undefined && (value < widget.min || value > widget.max);
@@ -64,7 +66,7 @@ export function GaugeWidget({ widget, ...chrome }: { widget: GaugeConfig } & Wid
               <>
                 {outOfRange && <Icon name="alert" size={14} />}
                 {outOfRange ? 'Outside the scale · ' : 'Updated '}
-                {formatAgo(msg!.time, now)}
+                {formatAgo((from ?? msg)!.time, now)}
               </>
             )}
           </p>
@@ -78,7 +80,7 @@ export function GaugeWidget({ widget, ...chrome }: { widget: GaugeConfig } & Wid
 export function ValueWidget({ widget, ...chrome }: { widget: ValueConfig } & WidgetChrome) {
   const msg = useTopicMessage(widget.topic);
   const now = useNow();
-  const raw = msg ? extractText(msg.payload, widget.jsonPath) : undefined;
+  const { value: raw, from } = useFieldValue(msg, widget.jsonPath, messageText);
   const trimmed = raw?.trim();
   const numeric = trimmed !== undefined && trimmed !== '' && Number.isFinite(Number(trimmed)) ? Number(trimmed) : undefined;
   const shown = numeric !== undefined ? formatNumber(numeric) : trimmed;
@@ -99,7 +101,7 @@ export function ValueWidget({ widget, ...chrome }: { widget: ValueConfig } & Wid
                   <Icon name="question" size={14} /> No field {widget.jsonPath} in the last message
                 </>
               ) : (
-                <>Updated {formatAgo(msg.time, now)}</>
+                <>Updated {formatAgo((from ?? msg).time, now)}</>
               )
             ) : (
               <>
