@@ -23,6 +23,9 @@ const RecordingsView = lazy(() => import('../features/recordings/recordings-view
 const AlertsView = lazy(() => loadAlertsView().then((m) => ({ default: m.AlertsView })));
 // Decoders (.proto files and protobuf mappings, with the .proto compiler) load on first visit.
 const DecodersView = lazy(() => import('../features/decoders/decoders-view').then((m) => ({ default: m.DecodersView })));
+// Sparkplug (groups → edge nodes → devices): the view and its model, also loaded by the first Sparkplug message.
+const SparkplugView = lazy(() => loadSparkplug().then((m) => ({ default: m.SparkplugView })));
+import { loadSparkplug } from './sparkplug-feed';
 import { loadAccess, loadAlertsView, loadDashboard, loadPublish, loadRetained } from './live';
 
 export function App() {
@@ -34,6 +37,11 @@ export function App() {
           routes={{
             '': <Navigate to={`/explorer${location.search}`} />,
             explorer: <ExplorerRoute />, // the live broker, or an open recording (time travel)
+            sparkplug: (
+              <Suspense fallback={loading()}>
+                <SparkplugView />
+              </Suspense>
+            ),
             dashboard: (
               <Suspense fallback={loading('Loading dashboards…')}>
                 <DashboardScreen />

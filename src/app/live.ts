@@ -19,6 +19,7 @@ import { sendQueuedOnConnect } from '../features/publish/publish-actions';
 import { startQueueGuards } from '../features/publish/queue-guard';
 import { rowRates } from '../features/explorer/row-rates';
 import { setAlertCounts } from '../stores/alerts-ui';
+import { SparkplugFeed } from './sparkplug-feed';
 import type { AlertsModel } from '../core/alerts-model';
 import type { AlertRule } from '../core/alert-rules';
 
@@ -52,6 +53,9 @@ export function startLive(session: Session): Stop {
     // Every applied batch, after the trie took it:
     session.onBatch((messages) => series.ingest(messages)), // chart points
     session.onBatch((messages, _replays, coalesced) => session.traffic.ingest(messages, coalesced)), // rates, sizes, intervals (coalesced floods too)
+    // The Sparkplug view's model (edge nodes, devices, metrics by name): from what the worker decoded;
+    // its code loads with the first Sparkplug message (app/sparkplug-feed.ts). Topics cleared: forgotten.
+    ...wireSparkplug(session),
     // Once a second: the traffic windows close a second (views and alerts follow at 1 Hz), and the
     // Explorer's shown rows sample their subtree counts for "Show rates" (nothing while it is off).
     everySecond(() => {
@@ -79,6 +83,11 @@ export function startLive(session: Session): Stop {
   return () => {
     for (const stop of stops) stop();
   };
+}
+
+function wireSparkplug(session: Session): Stop[] {
+  const feed = new SparkplugFeed();
+  return [session.onBatch((messages) => feed.onBatch(messages)), session.trie.subscribe(() => feed.onTrieChanged(session.trie.topicCount))];
 }
 
 /** The Dashboard's code, loaded on first visit; its switches and discovered devices then follow the session. */

@@ -3,6 +3,7 @@ import styles from './shell.module.css';
 
 const LINKS: { to: string; label: string; icon: string }[] = [
   { to: '/explorer', label: 'Explorer', icon: 'M4 5h6M4 12h6m-3-7v14m0 0h6m4-14h3m-3 7h3m-3 7h3' },
+  { to: '/sparkplug', label: 'Sparkplug', icon: 'M12 4a2 2 0 1 0 0 4a2 2 0 1 0 0-4M12 8v4M6 16v-4h12v4M4 16h4v4H4zM16 16h4v4h-4z' },
   { to: '/dashboard', label: 'Dashboard', icon: 'M4 4h7v7H4zM13 4h7v4h-7zM13 10h7v10h-7zM4 13h7v7H4z' },
   { to: '/charts', label: 'Charts', icon: 'M4 19h16M5 15l4-5 4 3 6-8' },
   { to: '/traffic', label: 'Traffic', icon: 'M4 20V10m5 10V4m5 16v-8m5 8V7' },

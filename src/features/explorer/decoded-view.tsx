@@ -15,6 +15,7 @@ import { mappingFor } from '../../core/protobuf-decoders';
 import { ProtobufTypeSelect } from './protobuf-type-select';
 import { PayloadView, type PayloadMode } from '../../components/payload-view';
 import { formatTime, plural } from '../../lib/format';
+import { ChartMetricButton, SparkplugNodeActions } from './sparkplug-actions';
 import styles from './decoded-view.module.css';
 
 interface Props {
@@ -36,7 +37,7 @@ export function DecodedView({ topic, message, truncated }: Props) {
       <DecodeAs topic={topic} choice={choice} />
       {shown ? (
         <>
-          {shown.sparkplug ? <SparkplugView info={shown.sparkplug} /> : <ValueView decoded={shown} />}
+          {shown.sparkplug ? <SparkplugView topic={topic} info={shown.sparkplug} /> : <ValueView decoded={shown} />}
           <details className={styles.raw}>
             <summary>Raw payload ({plural(message.size, 'byte')})</summary>
             <PayloadView source={`${topic}\u0000raw`} payload={message.payload} truncated={truncated} prefer="hex" />
@@ -124,7 +125,7 @@ function valueText(m: SparkplugMetric): string {
   return String(m.value);
 }
 
-function SparkplugView({ info }: { info: SparkplugInfo }) {
+function SparkplugView({ topic, info }: { topic: string; info: SparkplugInfo }) {
   const where = [info.group, info.edgeNode, info.device].filter((x) => x !== undefined && x !== '').join(' / ');
   return (
     <>
@@ -140,6 +141,7 @@ function SparkplugView({ info }: { info: SparkplugInfo }) {
           {n}
         </p>
       ))}
+      <SparkplugNodeActions info={info} />
       <div className={styles.tableWrap}>
         <table className={styles.table} aria-label="Metrics">
           <caption>{plural(info.metrics.length, 'metric')}</caption>
@@ -150,6 +152,9 @@ function SparkplugView({ info }: { info: SparkplugInfo }) {
               <th scope="col">Type</th>
               <th scope="col">Value</th>
               <th scope="col">Timestamp</th>
+              <th scope="col">
+                <span className="sr-only">Chart</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -160,6 +165,9 @@ function SparkplugView({ info }: { info: SparkplugInfo }) {
                 <td>{m.type}</td>
                 <td className={styles.mono}>{valueText(m)}</td>
                 <td className={styles.num}>{(m.timestamp ?? info.timestamp) !== undefined ? time((m.timestamp ?? info.timestamp)!) : '—'}</td>
+                <td className={styles.chartCell}>
+                  <ChartMetricButton topic={topic} info={info} metric={m} />
+                </td>
               </tr>
             ))}
           </tbody>
