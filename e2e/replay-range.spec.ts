@@ -53,7 +53,7 @@ test('Replay a time range and topic filter: From the slider, To typed, + filter;
   await expect(dialog.getByRole('button', { name: 'Replay 30 messages' })).toBeEnabled();
   await expect(dialog).toContainText('6 retained messages will overwrite');
 
-  await expect(dialog).toContainText(`Time travel is at ${at12}`);
+  await expect(dialog).toContainText(`Time travel slider at ${at12}`);
   await dialog.getByRole('button', { name: 'From the slider' }).click();
   await expect(from).toHaveValue(at12);
   await expect(dialog.getByRole('button', { name: 'Replay 18 messages' })).toBeEnabled();

@@ -67,7 +67,7 @@ export function formatClockInput(t: number, withDate: boolean): string {
 /** True when `a` and `b` fall on different local days. */
 export const spansDays = (a: number, b: number): boolean => new Date(a).toDateString() !== new Date(b).toDateString();
 
-export const CLOCK_HELP = 'Enter a clock time such as 14:03:07 or 14:03:07.250 (with the date, 2026-12-01 14:03:07, for another day).';
+export const CLOCK_HELP = 'Enter a clock time such as 14:03:07.250 (2026-12-01 14:03:07 for another day).';
 
 const CLOCK = /^(?:(\d{4})-(\d{2})-(\d{2})[ T]+)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
 

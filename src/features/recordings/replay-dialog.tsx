@@ -46,7 +46,7 @@ export function ReplayDialog({ recording, onStart, onCancel }: { recording: Reco
     (replaying ? 'A replay is already running: stop it or wait for it to end.' : null) ??
     (recording.messages === 0 || ready?.length === 0 ? 'This recording has no messages.' : null) ??
     (counted && count === 0 ? 'No recorded message is in the selected time range and topic filter.' : null);
-  const sample = counted?.firstTopic || 'plant/line1/temp';
+  const sample = counted?.firstTopic || ready?.topics[0] || 'plant/line1/temp';
   const retainedCount = counted ? counted.retained : 0;
   const url = nodeUrl ?? brokerUrl;
 

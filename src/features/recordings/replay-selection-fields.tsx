@@ -96,10 +96,12 @@ export function SelectionFields({ form, sliderTime }: { form: SelectionForm; sli
       </Field>
       {sliderText && (
         <p className={`${styles.wide} ${styles.slider}`}>
-          Time travel is at <span className={styles.preview}>{sliderText}</span>:{' '}
+          <span>
+            Time travel slider at <span className={styles.preview}>{sliderText}</span>
+          </span>
           <button type="button" className="btn btn-sm" onClick={() => form.setFrom(sliderText)}>
             From the slider
-          </button>{' '}
+          </button>
           <button type="button" className="btn btn-sm" onClick={() => form.setTo(sliderText)}>
             To the slider
           </button>
