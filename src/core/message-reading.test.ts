@@ -4,7 +4,7 @@ import type { MqttMessage } from './message';
 import { messageReading, messageText, sparkplugKeepsLast } from './message-reading';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
-const msg = (payload: Uint8Array, decoded?: DecodedPayload): MqttMessage => ({ topic: 't', payload, qos: 0, retain: false, time: 1, ...(decoded ? { decoded } : {}) });
+const msg = (payload: Uint8Array, decoded?: DecodedPayload): MqttMessage => ({ topic: 't', payload, size: payload.length, qos: 0, retain: false, time: 1, ...(decoded ? { decoded } : {}) });
 const sparkplug = (metrics: { name: string; value: number | string | boolean | null }[]): DecodedPayload => ({
   format: 'sparkplug',
   sparkplug: { messageType: 'DDATA', group: 'g', edgeNode: 'e', device: 'd', metrics: metrics.map((m) => ({ ...m, type: 'Double' })), notes: [] },

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { DecodedPayload, SparkplugInfo } from './decoded';
-import { packDecoded, packSparkplug, unpackDecoded, unpackSparkplug } from './sparkplug-pack';
+import { packDecoded, packSparkplug, StringTable, unpackDecoded, unpackSparkplug } from './sparkplug-pack';
 import { SparkplugState, parseSparkplugTopic, type RawPayload } from './sparkplug';
 
-/** What the main thread gets: the packed form after postMessage's structured clone. */
-const trip = (d: DecodedPayload) => unpackDecoded(structuredClone(packDecoded(d)));
+/** What the main thread gets: the packed form and the batch's strings after postMessage's structured clone. */
+function trip(d: DecodedPayload): DecodedPayload {
+  const table = new StringTable();
+  const { packed, strings } = structuredClone({ packed: packDecoded(d, table), strings: table.list });
+  return unpackDecoded(packed, strings);
+}
+function tripInfo(info: SparkplugInfo, table = new StringTable()): SparkplugInfo {
+  const { packed, strings } = structuredClone({ packed: packSparkplug(info, table), strings: table.list });
+  return unpackSparkplug(packed, strings);
+}
 
 describe('Sparkplug pack for the worker → main thread trip', () => {
   it('gives back exactly what was packed, every optional field present or absent', () => {
@@ -30,11 +38,11 @@ describe('Sparkplug pack for the worker → main thread trip', () => {
     };
     const bare: SparkplugInfo = { messageType: 'NDEATH', group: 'g', edgeNode: 'e', metrics: [], notes: [] };
     for (const info of [full, bare]) {
-      expect(unpackSparkplug(structuredClone(packSparkplug(info)))).toEqual(info);
+      expect(tripInfo(info)).toEqual(info);
       expect(trip({ format: 'sparkplug', sparkplug: info })).toEqual({ format: 'sparkplug', sparkplug: info });
     }
     // No property appears that was absent (a view iterating keys sees the same object).
-    expect(Object.keys(unpackSparkplug(packSparkplug(bare))).sort()).toEqual(Object.keys(bare).sort());
+    expect(Object.keys(tripInfo(bare)).sort()).toEqual(Object.keys(bare).sort());
   });
 
   it('packs only Sparkplug decodings; errors, MessagePack and CBOR values travel as they are', () => {
@@ -44,16 +52,17 @@ describe('Sparkplug pack for the worker → main thread trip', () => {
       { format: 'cbor', error: 'not valid CBOR: …' },
     ];
     for (const d of others) {
-      expect(packDecoded(d)).toBe(d);
+      expect(packDecoded(d, new StringTable())).toBe(d);
       expect(trip(d)).toEqual(d);
     }
-    const packed = packDecoded({ format: 'sparkplug', sparkplug: { messageType: 'NBIRTH', group: 'g', edgeNode: 'e', metrics: [], notes: [] } });
+    const packed = packDecoded({ format: 'sparkplug', sparkplug: { messageType: 'NBIRTH', group: 'g', edgeNode: 'e', metrics: [], notes: [] } }, new StringTable());
     expect(packed.sparkplug).toBeUndefined();
     expect(Array.isArray(packed.packed)).toBe(true);
   });
 
-  it('round-trips what SparkplugState makes of random payloads', () => {
+  it('round-trips what SparkplugState makes of random payloads, many messages sharing one batch table', () => {
     const state = new SparkplugState();
+    let table = new StringTable();
     let seed = 7;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
     const types = [3, 4, 9, 10, 11, 12, 13, 17];
@@ -83,7 +92,28 @@ describe('Sparkplug pack for the worker → main thread trip', () => {
       }
       const raw: RawPayload = { metrics, ...(rnd() < 0.95 ? { seq: BigInt((n * 3) % 256) } : {}), ...(rnd() < 0.9 ? { timestamp: BigInt(1000 + n) } : {}) };
       const info = state.interpret(topic, raw);
-      expect(unpackSparkplug(structuredClone(packSparkplug(info)))).toEqual(info);
+      if (n % 40 === 0) table = new StringTable(); // a new batch
+      expect(tripInfo(info, table)).toEqual(info);
     }
+  });
+});
+
+describe('the batch string table', () => {
+  it('sends each repeated name once per batch', () => {
+    const table = new StringTable();
+    const info = (device: string): SparkplugInfo => ({
+      messageType: 'DDATA',
+      group: 'g',
+      edgeNode: 'e',
+      device,
+      metrics: [
+        { name: 'Temperature', alias: 1, type: 'Float', value: 1 },
+        { name: 'Pressure', alias: 2, type: 'Float', value: 2 },
+      ],
+      notes: [],
+    });
+    for (let d = 0; d < 100; d++) packSparkplug(info(`d${d}`), table);
+    expect(table.list.slice(0, 6)).toEqual(['DDATA', 'g', 'e', 'd0', 'Temperature', 'Float']);
+    expect(table.list).toHaveLength(3 + 100 + 3); // DDATA, g, e; the devices; Temperature, Float, Pressure
   });
 });

@@ -114,8 +114,12 @@ interface BirthMetric {
   type: string;
 }
 
-/** What the most recent BIRTH of one edge node or device said about its aliases. */
-type AliasMap = Map<bigint, BirthMetric>;
+/** What the most recent BIRTH of one edge node or device said about its aliases (keyed by aliasKey). */
+type AliasMap = Map<number | bigint, BirthMetric>;
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** An alias as a Map key: a number when it is one exactly (hashed far faster than a bigint), else the bigint. */
+const aliasKey = (alias: bigint): number | bigint => (alias <= MAX_SAFE ? Number(alias) : alias);
 
 /** Bounded, like every per-topic map in the worker. */
 const MAX_SOURCES = 10_000;
@@ -126,30 +130,38 @@ const MAX_SOURCES = 10_000;
  */
 export class SparkplugState {
   private aliases = new Map<string, AliasMap>();
+  /** Each topic's edge node and source keys (the topics are parsed once and reused: sparkplug-decoder.ts). */
+  private keys = new WeakMap<SparkplugTopic, { node: string; source: string }>();
   private seqs = new Map<string, number>();
 
   /** The message's payload made readable: names resolved, values typed, seq gaps noted. */
   interpret(t: SparkplugTopic, p: RawPayload): SparkplugInfo {
-    const node = `${t.group}/${t.edgeNode}`;
-    const source = t.device === undefined ? node : `${node}/${t.device}`;
+    let keys = this.keys.get(t);
+    if (!keys) {
+      const node = `${t.group}/${t.edgeNode}`;
+      keys = { node, source: t.device === undefined ? node : `${node}/${t.device}` };
+      this.keys.set(t, keys);
+    }
+    const { node, source } = keys;
     const birth = t.messageType === 'NBIRTH' || t.messageType === 'DBIRTH';
     const notes: string[] = [];
     let aliases = this.aliases.get(source);
     if (birth) {
       aliases = new Map();
       for (const m of p.metrics) {
-        if (m.alias !== undefined && m.name !== undefined) aliases.set(m.alias, { name: m.name, type: DATATYPES[m.datatype ?? 0] ?? 'Unknown' });
+        if (m.alias !== undefined && m.name !== undefined) aliases.set(aliasKey(m.alias), { name: m.name, type: DATATYPES[m.datatype ?? 0] ?? 'Unknown' });
       }
       if (this.aliases.size >= MAX_SOURCES && !this.aliases.has(source)) this.aliases.clear();
       this.aliases.set(source, aliases);
     }
     let unresolved = 0;
     const metrics = p.metrics.map((m): SparkplugMetric => {
-      const known = m.alias !== undefined ? aliases?.get(m.alias) : undefined;
+      const key = m.alias !== undefined ? aliasKey(m.alias) : undefined;
+      const known = key !== undefined ? aliases?.get(key) : undefined;
       const name = m.name ?? known?.name ?? '';
       const type = m.datatype !== undefined ? (DATATYPES[m.datatype] ?? `type ${m.datatype}`) : (known?.type ?? 'Unknown');
       const out: SparkplugMetric = { name, type, value: metricValue(type, m.value, m.isNull) };
-      if (m.alias !== undefined) out.alias = Number(m.alias);
+      if (key !== undefined) out.alias = Number(key);
       // Most metrics carry the payload's timestamp: not repeated (less to copy to the main thread per message).
       if (m.timestamp !== undefined && m.timestamp !== p.timestamp) out.timestamp = Number(m.timestamp);
       if (m.name === undefined && !known) {

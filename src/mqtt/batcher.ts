@@ -8,7 +8,7 @@ import type { MessageProperties } from '../core/message';
 import { PAYLOAD_KEEP_LIMIT } from '../core/message';
 import type { BatchEvent, WireMessage } from './protocol';
 import type { DecodedPayload } from '../core/decoded';
-import { packDecoded } from '../core/sparkplug-pack';
+import { packDecoded, StringTable } from '../core/sparkplug-pack';
 
 export interface IncomingMessage {
   topic: string;
@@ -91,6 +91,7 @@ export class Batcher {
     const buffer = new ArrayBuffer(total);
     const bytes = new Uint8Array(buffer);
     const wire: WireMessage[] = new Array(msgs.length);
+    let strings: StringTable | undefined; // the batch's Sparkplug names, each sent once
     let offset = 0;
     for (let i = 0; i < msgs.length; i++) {
       const m = msgs[i];
@@ -107,11 +108,13 @@ export class Batcher {
       };
       if (m.properties) w.properties = m.properties;
       if (m.replay) w.replay = true;
-      if (m.decoded) w.decoded = packDecoded(m.decoded); // Sparkplug metrics as a flat array: cheap to clone
+      // Sparkplug metrics as a flat array (core/sparkplug-pack.ts): cheap to clone.
+      if (m.decoded) w.decoded = m.decoded.sparkplug ? packDecoded(m.decoded, (strings ??= new StringTable())) : m.decoded;
       wire[i] = w;
       offset += length;
     }
     const batch: BatchEvent = { type: 'batch', messages: wire, buffer };
+    if (strings) batch.strings = strings.list;
     if (this.extra.size > 0) {
       batch.extraCounts = Object.fromEntries(this.extra);
       batch.extraBytes = Object.fromEntries(this.extraBytes);

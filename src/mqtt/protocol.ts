@@ -86,6 +86,8 @@ export interface BatchEvent {
   /** Bytes of those coalesced messages, and the largest of them, per topic (for the traffic model). */
   extraBytes?: Record<string, number>;
   extraLargest?: Record<string, number>;
+  /** The strings the batch's packed Sparkplug decodings refer to by index (core/sparkplug-pack.ts). */
+  strings?: string[];
 }
 
 

@@ -388,7 +388,7 @@ export class Session {
         const payload = this.payloads.copy(bytes, w.offset, w.length, this.trie.get(w.topic) === undefined);
         const m: MqttMessage = { topic: w.topic, payload, size: w.size, qos: w.qos, retain: w.retain, time: w.time };
         if (w.properties) m.properties = w.properties;
-        if (w.decoded) m.decoded = unpackDecoded(w.decoded); // Sparkplug B travels packed (core/sparkplug-pack.ts)
+        if (w.decoded) m.decoded = unpackDecoded(w.decoded, b.strings); // Sparkplug B travels packed (core/sparkplug-pack.ts)
         if (w.replay) {
           // A retained message replayed after a resubscribe is the state we already
           // show: refresh it rather than count it twice.
