@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeHeaderLine, encodeMessageLine, encodeRecording, recordingByteStream, type RecordedMessage } from './recording-format';
 import { checkRecording, readRecording } from './recording-read';
 import { sameBytes } from './bytes';
-import { packChunk, unpackChunk, type RecordedMessage as ChunkMessage } from './recording-chunk';
+import { estimateMessageBytes, packChunk, unpackChunk, type RecordedMessage as ChunkMessage } from './recording-chunk';
 import { userPropsFromPairs } from './user-properties';
 
 const enc = new TextEncoder();
@@ -116,7 +116,7 @@ describe('recording file: round trip', () => {
     expect(got).toEqual([{ time: T0, topic: 'a/b', qos: 0, retain: false, payload: bytes(0) }]);
   });
 
-  it('summarises a valid file: header, count, time range, order, payload bytes', async () => {
+  it('summarises a valid file: header, count, time range, order, payload bytes, stored size', async () => {
     const result = await check(await fileText(SAMPLES));
     expect(result).toEqual({
       ok: true,
@@ -126,6 +126,7 @@ describe('recording file: round trip', () => {
       lastTime: T0 + 6,
       inOrder: true,
       payloadBytes: SAMPLES.reduce((n, m) => n + m.payload.length, 0),
+      storedBytes: SAMPLES.reduce((n, m) => n + estimateMessageBytes(m), 0),
     });
   });
 

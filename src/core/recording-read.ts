@@ -21,6 +21,7 @@ import './zod-config';
 import * as z from 'zod/mini';
 import { decodeBase64 } from './base64';
 import type { MessageProperties } from './message';
+import { estimateMessageBytes } from './recording-chunk';
 import { RECORDING_FORMAT, RECORDING_VERSION, type RecordedMessage, type RecordingHeader } from './recording-format';
 import { readLines, RecordingFormatError, type ByteSource, type Line, type LineOptions } from './recording-lines';
 import { validatePublishTopic } from './topic-filter';
@@ -164,6 +165,8 @@ export interface RecordingSummary {
   inOrder: boolean;
   /** Sum of the payload sizes, bytes. */
   payloadBytes: number;
+  /** About what the messages take once stored (recording-chunk.ts estimateMessageBytes, as the recorder's size cap counts). */
+  storedBytes: number;
 }
 
 export type RecordingCheck = RecordingSummary | { ok: false; line: number; error: string };
@@ -179,6 +182,7 @@ export async function checkRecording(source: ByteSource, options: LineOptions = 
   let prev = -Infinity;
   let inOrder = true;
   let payloadBytes = 0;
+  let storedBytes = 0;
   try {
     for await (const lines of readLines(source, options)) {
       for (const line of lines) {
@@ -189,6 +193,7 @@ export async function checkRecording(source: ByteSource, options: LineOptions = 
         if (m.time < first) first = m.time;
         if (m.time > last) last = m.time;
         payloadBytes += m.payload.length;
+        storedBytes += estimateMessageBytes(m);
       }
     }
     finish(counted);
@@ -198,7 +203,7 @@ export async function checkRecording(source: ByteSource, options: LineOptions = 
   }
   const header = counted.header as RecordingHeader;
   const any = counted.count > 0;
-  return { ok: true, header, messages: counted.count, firstTime: any ? first : null, lastTime: any ? last : null, inOrder, payloadBytes };
+  return { ok: true, header, messages: counted.count, firstTime: any ? first : null, lastTime: any ? last : null, inOrder, payloadBytes, storedBytes };
 }
 
 interface Counted {

@@ -46,7 +46,7 @@ export function CapField() {
 
   return (
     <div className={styles.cap}>
-      <Field label="Size cap (MB)" error={error} hint="For the next recording">
+      <Field label="Size cap (MB)" error={error} hint="For the next recording or import">
         {(a) => (
           <input {...a} className="input" type="number" inputMode="decimal" min={0.1} max={100000} step={0.1} value={text ?? ''} disabled={text === null} onChange={(e) => change(e.target.value)} />
         )}

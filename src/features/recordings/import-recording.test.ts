@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { unpackChunk } from '../../core/recording-chunk';
 import { encodeRecording, type RecordedMessage } from '../../core/recording-format';
 import { userPropsFromPairs } from '../../core/user-properties';
-import { listRecordings, openRecordingsDb, readChunks, writeChunks } from '../../lib/recordings-db';
+import { listRecordings, openRecordingsDb, readChunks, writeCapBytes, writeChunks } from '../../lib/recordings-db';
 import { exportHeader, recordingBatches } from './export-recording';
 import { groupChunks, importChunks, importRecording, nameFromFileName, type ImportChunk, type ImportProgress } from './import-recording';
 
@@ -107,6 +107,23 @@ describe('importRecording', () => {
     for await (const b of recordingBatches(async function* () { yield* chunks; }(), listed.messages)) again.push(...b);
     expect(again).toEqual(ms);
     expect(exportHeader(listed)).toMatchObject({ name: 'Line 1 fault', broker: 'ws://plant:9001', messages: 300 });
+  });
+
+  it('refuses a file whose messages would take more than the Size cap, before storing anything; one under the cap imports', async () => {
+    const db = await openRecordingsDb();
+    await writeCapBytes(db, 0.1 * 1024 * 1024);
+    try {
+      // 200 messages of 1 KiB: about 210 KB stored, over a 0.1 MB cap.
+      const big = messages(200, 10, 1024);
+      const r = await importRecording(await fileOf({ name: 'Big', messages: big.length }, big), 'big.switchyard.jsonl');
+      expect(r).toEqual({ ok: false, error: 'its 200 messages need about 209.9 KB, more than the Size cap (0.1 MB). Raise the Size cap to import it; nothing was stored.' });
+      expect(await storeContents()).toEqual({ recordings: [], chunks: [] });
+      const small = messages(50, 10, 1024);
+      const ok = await importRecording(await fileOf({ name: 'Small', messages: small.length }, small), 'small.switchyard.jsonl');
+      expect(ok).toMatchObject({ ok: true, recording: { name: 'Small', messages: 50 } });
+    } finally {
+      await db.delete('settings', 'capBytes');
+    }
   });
 
   it('a file without a name in its header is named after the file', async () => {

@@ -4,7 +4,8 @@
  * `file.stream()`, so a broken file stores nothing:
  *
  * 1. `checkRecording` reads every line and keeps nothing; a bad file ends here with its first bad
- *    line ("line 1,234: payload is not base64 …").
+ *    line ("line 1,234: payload is not base64 …"), and so does one whose messages would take more
+ *    than the Size cap (the recorder's limit for one recording, counted the same way).
  * 2. `readRecording` yields the checked messages in batches; `importChunks` packs them into chunks
  *    the way the recorder does (~1 MiB or ~1 s of receive time each), written in groups of ~1 MiB
  *    (up to 64 chunks), each group in one transaction with its recording's counts (writeChunks).
@@ -18,11 +19,13 @@
 import { estimateMessageBytes, packChunk } from '../../core/recording-chunk';
 import type { AnyIterable, RecordedMessage } from '../../core/recording-format';
 import { checkRecording, readRecording } from '../../core/recording-read';
+import { formatSize } from '../../lib/format';
 import {
   createRecording,
   deleteRecording,
   newRecordingId,
   openRecordingsDb,
+  readCapBytes,
   recordingLockName,
   writeChunks,
   type RecordingMeta,
@@ -156,6 +159,15 @@ export async function importRecording(file: Blob, fileName: string, options: Imp
   const header = check.header;
   const total = check.messages;
   const db = options.store?.db ?? (await openRecordingsDb());
+  // The Size cap bounds every recording, an imported one too: refused before anything is stored.
+  const capBytes = await readCapBytes(db);
+  if (check.storedBytes > capBytes) {
+    const cap = `${Math.round((capBytes / 1024 / 1024) * 10) / 10} MB`;
+    return {
+      ok: false,
+      error: `its ${count(total)} messages need about ${formatSize(check.storedBytes)}, more than the Size cap (${cap}). Raise the Size cap to import it; nothing was stored.`,
+    };
+  }
   const write = options.store?.write ?? writeChunks;
   const id = newRecordingId(now());
   const start = check.firstTime ?? header.start ?? now();
