@@ -140,8 +140,12 @@ export type WorkerCommand =
       retain: boolean;
       properties?: MessageProperties;
     }
-  /** Reads the retained messages of these exact topics in full, over a second short-lived connection. */
-  | { type: 'fetch-retained'; id: number; topics: string[]; timeoutMs?: number }
+  /**
+   * Reads the retained messages of these exact topics in full, over a second short-lived
+   * connection; with `filters`, `topics` are topic filters and every retained message under them
+   * is read (a snapshot of the broker's retained store, e.g. to compare a recording with).
+   */
+  | { type: 'fetch-retained'; id: number; topics: string[]; timeoutMs?: number; filters?: boolean }
   /** Recording (recorder-protocol.ts). */
   | RecorderCommand
   /** Alert rules to evaluate in the worker (alert-protocol.ts). */

@@ -8,6 +8,7 @@
  */
 import mqtt from 'mqtt';
 import type { MqttClient } from 'mqtt';
+import { matchesFilter } from '../core/topic-filter';
 import { toMessageProperties } from './packet-properties';
 import type { ConnectRequest, FetchedRetained, ResultEvent, WorkerCommand } from './protocol';
 
@@ -15,9 +16,18 @@ type FetchCommand = Extract<WorkerCommand, { type: 'fetch-retained' }>;
 
 /** After the SUBACK (or the last message), this long without news means nothing more is coming. */
 const QUIET_MS = 3000;
+/**
+ * The same for a snapshot under filters (`cmd.filters`), where no count tells when all came:
+ * brokers replay retained messages right after the SUBACK, one after another.
+ */
+const FILTERS_QUIET_MS = 1500;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** Collects the retained messages of `topics` over a separate connection; answers `cmd` exactly once. */
+/**
+ * Collects the retained messages of `topics` (with `cmd.filters`: every retained message under
+ * those filters) over a separate connection; answers `cmd` exactly once. Only messages the
+ * broker sends with the retain flag count (its replay on subscribing), not live traffic.
+ */
 export function fetchRetained(
   cmd: FetchCommand,
   request: ConnectRequest | null,
@@ -28,6 +38,8 @@ export function fetchRetained(
     return;
   }
   const wanted = new Set(cmd.topics);
+  const underFilters = cmd.filters === true;
+  const matches = underFilters ? (topic: string) => cmd.topics.some((f) => matchesFilter(f, topic)) : (topic: string) => wanted.has(topic);
   const got = new Map<string, FetchedRetained>();
   let client: MqttClient | null = null;
   let quiet: ReturnType<typeof setTimeout> | undefined;
@@ -52,12 +64,19 @@ export function fetchRetained(
   };
   const timeoutMs = cmd.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const overall = setTimeout(
-    () => finish(got.size ? undefined : `The broker did not answer within ${Math.round(timeoutMs / 1000)} s.`),
+    () =>
+      finish(
+        underFilters
+          ? `The broker was still sending retained messages after ${Math.round(timeoutMs / 1000)} s (${got.size} so far).`
+          : got.size
+            ? undefined
+            : `The broker did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+      ),
     timeoutMs,
   );
   const settleSoon = () => {
     if (quiet !== undefined) clearTimeout(quiet);
-    quiet = setTimeout(() => finish(), QUIET_MS);
+    quiet = setTimeout(() => finish(), underFilters ? FILTERS_QUIET_MS : QUIET_MS);
   };
   if (wanted.size === 0) {
     finish();
@@ -77,13 +96,13 @@ export function fetchRetained(
   });
   client = c;
   c.on('message', (topic, payload, packet) => {
-    if (!packet.retain || !wanted.has(topic)) return;
+    if (!packet.retain || !matches(topic)) return;
     // A copy of exactly these bytes (mqtt.js may hand a view into a larger buffer).
     const m: FetchedRetained = { topic, payload: new Uint8Array(payload), qos: packet.qos };
     const props = toMessageProperties(packet.properties);
     if (props) m.properties = props;
     got.set(topic, m);
-    if (got.size === wanted.size) finish();
+    if (!underFilters && got.size === wanted.size) finish();
     else settleSoon();
   });
   c.on('connect', () => {
@@ -96,5 +115,5 @@ export function fetchRetained(
     });
   });
   c.on('error', (err) => finish(`Could not open a second connection to read them back: ${err.message || String(err)}`));
-  c.on('close', () => finish(got.size ? undefined : 'The second connection used to read them back closed.'));
+  c.on('close', () => finish(got.size && !underFilters ? undefined : 'The second connection used to read them back closed.'));
 }

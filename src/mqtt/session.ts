@@ -245,12 +245,12 @@ export class Session {
     });
   }
 
-  /** Reads the retained messages of these exact topics in full over a second, short-lived connection (retained-fetch.ts). */
-  fetchRetained(topics: string[], timeoutMs?: number): Promise<ResultEvent> {
+  /** Reads the retained messages of these exact topics (or, with `filters`, under these filters) in full over a second, short-lived connection (retained-fetch.ts). */
+  fetchRetained(topics: string[], timeoutMs?: number, filters?: boolean): Promise<ResultEvent> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pendingResults.set(id, resolve);
-      this.send({ type: 'fetch-retained', id, topics, timeoutMs });
+      this.send({ type: 'fetch-retained', id, topics, timeoutMs, filters });
     });
   }
 

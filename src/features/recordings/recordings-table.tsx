@@ -22,6 +22,8 @@ interface Props {
   exporting?: boolean;
   /** Replay to the connected broker (replay-dialog.tsx). */
   onReplay?: (r: RecordingMeta) => void;
+  /** Compare with another recording or the broker's retained messages (compare-dialog.tsx). */
+  onCompare?: (r: RecordingMeta) => void;
 }
 
 const STATUS_TEXT: Record<RecordingStatus, string> = {
@@ -33,7 +35,7 @@ const STATUS_TEXT: Record<RecordingStatus, string> = {
 const STATUS_ICON: Record<RecordingStatus, string> = { recording: '●', complete: '✓', stopped: '■', interrupted: '!' };
 
 /** The table "Recordings": Name, Broker, Start, Duration, Messages, Size, Status (and why it stopped), Rename / Delete. */
-export function RecordingsTable({ recordings, live, onRename, onDelete, onExport, exporting, onReplay }: Props) {
+export function RecordingsTable({ recordings, live, onRename, onDelete, onExport, exporting, onReplay, onCompare }: Props) {
   return (
     <div className={styles.tableWrap}>
       <table className={styles.table} aria-label="Recordings">
@@ -103,6 +105,11 @@ export function RecordingsTable({ recordings, live, onRename, onDelete, onExport
                   {onReplay && (
                     <button type="button" className="btn btn-sm" onClick={() => onReplay(r)}>
                       Replay
+                    </button>
+                  )}
+                  {onCompare && (
+                    <button type="button" className="btn btn-sm" onClick={() => onCompare(r)}>
+                      Compare
                     </button>
                   )}
                   <button type="button" className="btn btn-sm" disabled={exporting} onClick={() => onExport(r)}>

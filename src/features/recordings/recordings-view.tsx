@@ -5,6 +5,7 @@ import { formatCount, formatSize, plural } from '../../lib/format';
 import { stopRecording } from '../../mqtt/recording-actions';
 import { useRecorderStore } from '../../stores/recorder-store';
 import { CapField } from './cap-field';
+import { CompareLauncher } from './compare-launcher';
 import { ExportStatus } from './export-status';
 import { ImportControl } from './import-control';
 import { RecordingsTable, type LiveFigures } from './recordings-table';
@@ -27,6 +28,7 @@ export function RecordingsView() {
   const [renaming, setRenaming] = useState<RecordingMeta | null>(null);
   const [deleting, setDeleting] = useState<RecordingMeta | null>(null);
   const [replaying, setReplaying] = useState<RecordingMeta | null>(null);
+  const [comparing, setComparing] = useState<RecordingMeta | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string>();
   const exporter = useExport();
@@ -97,8 +99,10 @@ export function RecordingsView() {
           onExport={exporter.start}
           exporting={exporter.running !== null}
           onReplay={setReplaying}
+          onCompare={setComparing}
         />
       )}
+      {comparing && <CompareLauncher recording={comparing} recordings={recordings ?? []} onClose={() => setComparing(null)} />}
       {replaying && (
         <ReplayDialog
           recording={replaying}
