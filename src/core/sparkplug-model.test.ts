@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SparkplugState, parseSparkplugTopic, DATATYPES, type RawMetric, type RawPayload } from './sparkplug';
-import { MAX_SOURCES, SparkplugModel, isChartableMetric, isChartableType, metricDataTopic, nodeCommandTopic, parseHostState, stateHost, type SparkplugItem } from './sparkplug-model';
+import { MAX_SOURCES, SparkplugModel, parseHostState, stateHost, type SparkplugItem } from './sparkplug-model';
+import { isChartableMetric, isChartableType, metricDataTopic, nodeCommandTopic } from './sparkplug-names';
 
 /** The worker's side (core/sparkplug.ts resolves aliases and seq) and the model, as in the app. */
 function pipeline() {

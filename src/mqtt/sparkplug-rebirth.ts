@@ -3,7 +3,7 @@
  * node (QoS 0, not retained, as Sparkplug B requires of commands). The encoder (the generated
  * protobuf code) loads on the first request, not with the app.
  */
-import { nodeCommandTopic } from '../core/sparkplug-model';
+import { nodeCommandTopic } from '../core/sparkplug-names';
 import { session } from './session';
 
 export interface RebirthOutcome {

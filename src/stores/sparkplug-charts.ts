@@ -5,7 +5,7 @@
  * decodedAsJson gives `{ "<name>": value }`), so the chart keeps following the name across
  * rebirths with other aliases.
  */
-import { metricDataTopic } from '../core/sparkplug-model';
+import { metricDataTopic } from '../core/sparkplug-names';
 import { seriesKey } from '../core/series-store';
 import { formatPath } from '../core/value-extract';
 import { addSeriesToChart, createChart, useChartsStore, validateSeriesInput } from './charts-store';

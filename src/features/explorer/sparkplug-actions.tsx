@@ -5,7 +5,7 @@
  * open recording (time travel): both act on the live broker.
  */
 import type { SparkplugInfo, SparkplugMetric } from '../../core/decoded';
-import { isChartableMetric } from '../../core/sparkplug-model';
+import { isChartableMetric } from '../../core/sparkplug-names';
 import { formatPath } from '../../core/value-extract';
 import { RequestRebirth } from '../../components/request-rebirth';
 import { requestRebirth } from '../../mqtt/sparkplug-rebirth';

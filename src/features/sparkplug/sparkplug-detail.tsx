@@ -4,7 +4,7 @@
  * each numeric one with **Chart this metric**. Everything is rendered as text.
  */
 import type { DeviceState, EdgeNodeState, MetricState } from '../../core/sparkplug-model';
-import { isChartableMetric } from '../../core/sparkplug-model';
+import { isChartableMetric } from '../../core/sparkplug-names';
 import { RequestRebirth } from '../../components/request-rebirth';
 import { requestRebirth } from '../../mqtt/sparkplug-rebirth';
 import { chartSparkplugMetric } from '../../stores/sparkplug-charts';
