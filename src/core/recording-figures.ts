@@ -24,7 +24,8 @@ export class RecordingFigures {
   constructor(
     private readonly index: RecordingIndex,
     private readonly read: (messageIndex: number, topic: string) => MqttMessage,
-    private readonly sizeOf: (messageIndex: number) => number,
+    /** Every message's payload size by message index (PackedMessages.sizes), asked for on first use of `traffic`. */
+    private readonly sizes: () => Uint32Array,
     private readonly options: RecordingFiguresOptions = {},
   ) {
     this.series = new RecordingSeriesStore(index, read, options.series);
@@ -32,7 +33,7 @@ export class RecordingFigures {
 
   /** The traffic figures (made on first use). Move them with `at(time)` before reading. */
   get traffic(): RecordingTraffic {
-    return (this.trafficModel ??= new RecordingTraffic(this.index, this.sizeOf, {
+    return (this.trafficModel ??= new RecordingTraffic(this.index, this.sizes(), {
       start: this.options.start,
       payload: (i, topic) => this.read(i, topic).payload,
     }));

@@ -98,12 +98,16 @@ export class PackedMessages {
     return out;
   }
 
-  /** The payload size in bytes of message `offset` of batch `batch`, without decoding it (traffic figures). */
-  size(batch: number, offset: number): number {
-    const blob = this.blobs[batch];
-    const o = this.offsets[batch][offset];
-    const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
-    return view.getUint32(o + 13 + view.getUint32(o + 9, true), true);
+  /** Every message's payload size in bytes, in the order added (message index), without decoding any (traffic figures). */
+  sizes(): Uint32Array {
+    const out = new Uint32Array(this.count);
+    let k = 0;
+    for (let b = 0; b < this.blobs.length; b++) {
+      const blob = this.blobs[b];
+      const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+      for (const o of this.offsets[b]) out[k++] = view.getUint32(o + 13 + view.getUint32(o + 9, true), true);
+    }
+    return out;
   }
 
   /**

@@ -29,15 +29,11 @@ function open(messages: RecordedMessage[], shuffle = false, seed = 1) {
   const builder = new RecordingIndexBuilder({ checkpointEvery: 16 });
   for (let i = 0; i < fed.length; i += 25) builder.add(store.add(packChunk(fed.slice(i, i + 25))));
   const index = builder.finish();
-  const size = (i: number) => {
-    const { batch, offset } = index.locate(i);
-    return store.size(batch, offset);
-  };
   const payload = (i: number, topic: string) => {
     const { batch, offset } = index.locate(i);
     return store.message(batch, offset, topic).payload;
   };
-  return { index, traffic: new RecordingTraffic(index, size, { start: T0, payload }) };
+  return { index, traffic: new RecordingTraffic(index, store.sizes(), { start: T0, payload }) };
 }
 
 /** What the figures must be at t, counted the slow way. */

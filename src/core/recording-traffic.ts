@@ -85,14 +85,17 @@ export class RecordingTraffic implements TrafficColumns {
 
   constructor(
     private readonly index: RecordingIndex,
-    sizeOf: (messageIndex: number) => number,
+    /** Every message's payload size, by message index (PackedMessages.sizes); kept as it is when the recording was in time order. */
+    sizes: Uint32Array,
     private readonly options: RecordingTrafficOptions = {},
   ) {
     const n = index.length;
     const T = index.topicCount;
     this.start = options.start ?? index.timeRange?.start ?? 0;
-    this.sizes = new Uint32Array(n);
-    for (let r = 0; r < n; r++) this.sizes[r] = sizeOf(index.messageAt(r));
+    if (index.order) {
+      this.sizes = new Uint32Array(n);
+      for (let r = 0; r < n; r++) this.sizes[r] = sizes[index.order[r]];
+    } else this.sizes = sizes;
     this.cumBytes = new Float64Array(n);
     this.maxSize = new Uint32Array(n);
     this.listStart = new Uint32Array(T + 1);

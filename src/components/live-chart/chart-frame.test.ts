@@ -32,6 +32,18 @@ describe('buildFrame', () => {
     expect(f.from).toBe(1000);
   });
 
+  it('on a recording (a floor: its start) the window never reaches before the recording; All starts there', () => {
+    const store = storeWith({ a: [[10_000, '1'], [12_000, '2'], [20_000, '3']] });
+    const five = buildFrame((r) => store.get(r), [input('a', 0)], 300_000, 15_000, 500, 9_000);
+    expect([five.from, five.to]).toEqual([9_000, 15_000]);
+    expect(five.series[0].stats).toMatchObject({ last: 2, count: 2 });
+    const all = buildFrame((r) => store.get(r), [input('a', 0)], Infinity, 20_000, 500, 9_000);
+    expect(all.from).toBe(9_000);
+    // At the recording's very start: a 1 s axis, nothing drawn.
+    const start = buildFrame((r) => store.get(r), [input('a', 0)], 60_000, 9_000, 500, 9_000);
+    expect([start.from, start.drawnPoints]).toEqual([8_000, 0]);
+  });
+
   it('downsamples each series to the pixel budget and merges rows by time', () => {
     const pts: [number, string][] = Array.from({ length: 5000 }, (_, i) => [i * 10, String(Math.sin(i / 50))]);
     const store = storeWith({ a: pts, b: [[5, '1'], [10, '2']] });

@@ -51,6 +51,7 @@ const DEFAULT_SPAN = 60_000;
  * @param windowMs width of the time window; Infinity for everything buffered
  * @param end      right edge of the window (now, or the moment of Pause)
  * @param maxPoints points drawn per series at most (about the plot width in px)
+ * @param floor    where time begins (an open recording's start): the window never reaches before it
  */
 export function buildFrame(
   lookup: (ref: SeriesRef) => Series | undefined,
@@ -58,11 +59,17 @@ export function buildFrame(
   windowMs: number,
   end: number,
   maxPoints: number,
+  floor = -Infinity,
 ): ChartFrame {
   const bounded = Number.isFinite(windowMs);
   let from = bounded ? end - windowMs : Infinity;
+  // A recording: the window starts no earlier than the recording (All: at its start).
+  if (floor > -Infinity) {
+    from = bounded ? Math.max(from, floor) : floor;
+    if (from >= end) from = end - 1000;
+  }
   const found = inputs.map((input) => ({ input, s: lookup(input) }));
-  if (!bounded) {
+  if (!bounded && floor === -Infinity) {
     for (const { s } of found) if (s && s.points.length > 0) from = Math.min(from, (s.points.get(0) as SeriesPoint).t);
     if (!Number.isFinite(from) || from >= end) from = end - DEFAULT_SPAN;
   }

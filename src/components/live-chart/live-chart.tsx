@@ -32,6 +32,8 @@ export interface ChartTimeline {
   version(): number;
   /** The status under the chart, from the points up to now. */
   status(points: number): string;
+  /** Where time begins (the recording's start): windows never reach before it. */
+  start(): number;
 }
 
 export interface LiveChartProps {
@@ -87,7 +89,7 @@ export function LiveChart({
   const windowMs = TIME_WINDOWS.find((w) => w.id === window)?.ms ?? Infinity;
   const seriesSig = series.map((s) => `${s.id}\u0001${seriesKey(s)}\u0001${s.color}`).join('\u0002');
   const frame = useMemo(
-    () => buildFrame((r) => store.get(r), series, windowMs, end, Math.max(50, width - 72)),
+    () => buildFrame((r) => store.get(r), series, windowMs, end, Math.max(50, width - 72), timeline?.start()),
     // While paused the frame depends on the pause time only, not on new ticks.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- tick redraws (the store is mutated in place); seriesSig stands for series
     [store, paused ? pausedAt : tick, paused, seriesSig, windowMs, width],

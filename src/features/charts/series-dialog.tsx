@@ -1,4 +1,5 @@
 import { useTrie } from '../../hooks/use-trie';
+import { useTrieSource } from '../../hooks/trie-source';
 import { useId, useMemo, useState } from 'react';
 import { addSeriesToChart, chartTitle, createChart, validateSeriesInput } from '../../stores/charts-store';
 import { chartableTopics, topicFieldInfo } from './topic-fields';
@@ -24,10 +25,12 @@ export function SeriesDialog({ chart, onClose, onSaved }: SeriesDialogProps) {
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | undefined>();
   const trimmed = topic.trim();
+  // The session's trie, or an open recording's (the Charts view provides it then).
+  const { trie } = useTrieSource();
   const version = useTrie((t) => t.get(trimmed)?.version ?? -1);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- version: the topic's change counter (the trie is mutated in place)
-  const info = useMemo(() => topicFieldInfo(trimmed), [trimmed, version]);
-  const suggestions = useMemo(() => chartableTopics(), []);
+  const info = useMemo(() => topicFieldInfo(trimmed, trie), [trimmed, version, trie]);
+  const suggestions = useMemo(() => chartableTopics(200, 5000, trie), [trie]);
 
   const auto = info.wholeChartable || info.fields.length === 0 ? '' : info.fields[0];
   const known = choice === null || choice === CUSTOM || choice === '' || info.fields.includes(choice);

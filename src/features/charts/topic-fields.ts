@@ -1,13 +1,15 @@
 /**
  * What the chart pickers offer for a topic: whether its payload charts as a
  * number, and which numeric JSON fields its recent messages carried. Read
- * from the topic trie on demand (when a dialog opens or the topic changes).
+ * from the topic trie on demand (when a dialog opens or the topic changes): the session's, or
+ * an open recording's (time travel).
  */
 import { session } from '../../mqtt/session';
 import { isTruncated, type MqttMessage } from '../../core/message';
 import { previewText } from '../../core/payload';
 import { isChartable, numericFields, numericFieldsOf } from '../../core/value-extract';
 import { decodedAsJson } from '../../core/decoded';
+import type { TopicTrie } from '../../core/topic-trie';
 
 export interface TopicFieldInfo {
   /** A message was received on exactly this topic. */
@@ -24,16 +26,16 @@ const RECENT = 20;
 /** Suggestions look only at small payloads, so opening the dialog stays instant with many topics. */
 const SUGGEST_MAX_BYTES = 16 * 1024;
 
-function recent(topic: string): MqttMessage[] {
-  const node = session.trie.get(topic);
+function recent(topic: string, trie: TopicTrie): MqttMessage[] {
+  const node = trie.get(topic);
   if (!node?.last) return [];
   const all = node.hasHistory ? node.history.toArray() : [node.last];
   return all.slice(-RECENT).reverse();
 }
 
-export function topicFieldInfo(topic: string): TopicFieldInfo {
+export function topicFieldInfo(topic: string, trie: TopicTrie = session.trie): TopicFieldInfo {
   if (!topic) return { seen: false, wholeChartable: false, fields: [] };
-  const messages = recent(topic).filter((m) => !isTruncated(m));
+  const messages = recent(topic, trie).filter((m) => !isTruncated(m));
   const fields = new Set<string>();
   let wholeChartable = false;
   for (const m of messages) {
@@ -41,7 +43,7 @@ export function topicFieldInfo(topic: string): TopicFieldInfo {
     const decoded = decodedAsJson(m.decoded); // the worker's Sparkplug B / MessagePack / CBOR decoding
     for (const f of decoded !== undefined ? numericFieldsOf(decoded) : numericFields(m.payload)) fields.add(f);
   }
-  const last = session.trie.get(topic)?.last;
+  const last = trie.get(topic)?.last;
   return {
     seen: last !== undefined,
     wholeChartable,
@@ -51,9 +53,9 @@ export function topicFieldInfo(topic: string): TopicFieldInfo {
 }
 
 /** Topics whose last payload can be charted (a number or JSON with numeric fields), in tree order. */
-export function chartableTopics(limit = 200, maxVisited = 5000): string[] {
+export function chartableTopics(limit = 200, maxVisited = 5000, trie: TopicTrie = session.trie): string[] {
   const out: string[] = [];
-  const stack = [session.trie.root];
+  const stack = [trie.root];
   let visited = 0;
   while (stack.length > 0 && out.length < limit && visited < maxVisited) {
     const node = stack.pop()!;

@@ -6,6 +6,7 @@
  */
 import { useMemo } from 'react';
 import type { SeriesSource } from '../../core/series-store';
+import type { TopicTrie } from '../../core/topic-trie';
 import type { ChartTimeline } from '../../components/live-chart/live-chart';
 import { session } from '../../mqtt/session';
 import { formatClock, formatCount, plural } from '../../lib/format';
@@ -13,6 +14,8 @@ import { useTimeTravelStore } from '../../stores/time-travel-store';
 
 export interface ChartSource {
   store: SeriesSource;
+  /** The open recording's tree (the New chart dialog suggests its topics and fields). */
+  trie?: TopicTrie;
   timeline?: ChartTimeline;
   /** The open recording's name, when the charts show one. */
   recording?: string;
@@ -28,12 +31,13 @@ export function useChartSource(): ChartSource {
     const timeline: ChartTimeline = {
       now: () => source.time,
       version: () => source.version,
+      start: () => source.start,
       status: (points) => {
         const pending = figures.series.pending;
         const upTo = `${plural(points, 'point')} up to ${formatClock(source.time)}`;
         return pending > 0 ? `Reading the recording (${formatCount(pending)} messages to go) · ${upTo}` : `Recording “${name}” · ${upTo}`;
       },
     };
-    return { store: figures.series, timeline, recording: name };
+    return { store: figures.series, timeline, recording: name, trie: source.trie };
   }, [phase, source, figures, name]);
 }

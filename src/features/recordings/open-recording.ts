@@ -41,12 +41,8 @@ export async function openRecording(meta: RecordingMeta): Promise<void> {
       return store.message(batch, offset, topic);
     };
     const source = new RecordingSource(index, read, { start: meta.start, end: meta.end, historyLimit: usePrefsStore.getState().historyLimit });
-    const sizeOf = (i: number) => {
-      const { batch, offset } = index.locate(i);
-      return store.size(batch, offset);
-    };
     // Charts and traffic figures of the recording (read on first use, as of the slider's time).
-    const figures = new RecordingFigures(index, read, sizeOf, { start: source.start });
+    const figures = new RecordingFigures(index, read, () => store.sizes(), { start: source.start });
     timeTravelOpened(meta.id, source, new RecordingPlayer(source), figures);
   } catch (e) {
     if (current()) timeTravelFailed(meta.id, `Could not open “${meta.name}”: ${(e as Error)?.message || String(e)}`);
