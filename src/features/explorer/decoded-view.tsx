@@ -5,14 +5,15 @@
  * there (Raw payload, viewable as hex). A payload the decoder refused is shown as usual (text,
  * JSON or hex) with the reason. Everything is rendered as text.
  */
-import { useEffect, useId, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import type { MqttMessage } from '../../core/message';
 import { DECODE_CHOICES, FORMAT_LABEL, isDecodeFormat, type DecodeChoice, type DecodedPayload, type DecodeFormat, type SparkplugInfo, type SparkplugMetric } from '../../core/decoded';
 import { decodeOnce } from '../../mqtt/decoders/decode-once';
 import { decodeAsRuleFor, decodeChoiceFor, setDecodeChoice, useDecodeAsStore } from '../../stores/decode-as-store';
 import { useProtobufStore } from '../../stores/protobuf-store';
 import { mappingFor } from '../../core/protobuf-decoders';
-import { ProtobufTypeSelect } from './protobuf-type-select';
+// Loaded when Protobuf is chosen (it lists the .proto files' types): not on the Explorer's first load.
+const ProtobufTypeSelect = lazy(() => import('./protobuf-type-select').then((m) => ({ default: m.ProtobufTypeSelect })));
 import { PayloadView, type PayloadMode } from '../../components/payload-view';
 import { formatTime, plural } from '../../lib/format';
 import { ChartMetricButton, SparkplugNodeActions } from './sparkplug-actions';
@@ -87,7 +88,11 @@ function DecodeAs({ topic, choice }: { topic: string; choice: DecodeChoice }) {
           </option>
         ))}
       </select>
-      {choice === 'protobuf' && <ProtobufTypeSelect topic={topic} />}
+      {choice === 'protobuf' && (
+        <Suspense fallback={null}>
+          <ProtobufTypeSelect topic={topic} />
+        </Suspense>
+      )}
     </div>
   );
 }
