@@ -22,3 +22,14 @@ export function recorderEvent(ev: RecorderEvent): void {
     reason: ev.reason,
   });
 }
+
+/**
+ * The worker failed and was terminated (session.onWorkerLost): a recording in it ended with it.
+ * Its chunks written so far are kept (the list shows it Interrupted: its Web Lock went with the
+ * worker); the header must not go on saying "recording".
+ */
+export function recorderLost(reason: string): void {
+  const s = useRecorderStore.getState();
+  if (s.state !== 'starting' && s.state !== 'recording' && s.state !== 'stopping') return;
+  useRecorderStore.setState({ state: 'stopped', reason: `${reason}: the recording stopped. What was written before is kept.` });
+}

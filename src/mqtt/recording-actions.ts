@@ -4,7 +4,7 @@
  */
 import { useRecorderStore } from '../stores/recorder-store';
 import { session } from './session';
-import { recorderEvent } from './recorder-events';
+import { recorderEvent, recorderLost } from './recorder-events';
 
 function defaultName(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -15,6 +15,7 @@ export async function startRecording(): Promise<void> {
   const s = useRecorderStore.getState();
   if (s.state === 'starting' || s.state === 'recording' || s.state === 'stopping') return;
   session.onRecorder = recorderEvent;
+  session.onWorkerLost = recorderLost;
   useRecorderStore.setState({ state: 'starting', reason: undefined, messages: 0, bytes: 0 });
   const r = await session.record({ type: 'record-start', name: defaultName() });
   if (!r.ok) useRecorderStore.setState({ state: 'stopped', recordingId: undefined, reason: r.error ?? 'Could not start recording.' });

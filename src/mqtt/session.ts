@@ -126,6 +126,7 @@ export class Session {
   private workerFailed(reason: string): void {
     this.worker?.terminate();
     this.worker = null;
+    this.onWorkerLost?.(reason);
     this.setStatus({ state: 'error', reason: `${reason}. Connect again from Connections.`, retryAt: undefined });
     const pending = [...this.pendingResults];
     this.pendingResults.clear();
@@ -256,6 +257,8 @@ export class Session {
 
   /** The recorder's reports (set by recording-actions.ts before it starts one, so none of it is on the first load). */
   onRecorder: ((ev: RecorderEvent) => void) | undefined;
+  /** Told when the worker failed and was terminated, taking a recording in it along (recording-actions.ts). */
+  onWorkerLost: ((reason: string) => void) | undefined;
 
   /** Starts or stops the worker's recorder (recording-actions.ts); its progress arrives through onRecorder. */
   record(cmd: DistributiveOmit<RecorderCommand, 'id'>): Promise<ResultEvent> {
