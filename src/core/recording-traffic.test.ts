@@ -146,6 +146,11 @@ describe('RecordingTraffic', () => {
     // The last 30 s of the minute ending at t hold 5 a second; the 30 s before, nothing.
     expect(rows[0].spark.slice(30)).toEqual(new Array(30).fill(5));
     expect(rows[0].spark.slice(0, 30)).toEqual(new Array(30).fill(0));
+    // Back before `calm` first published: one topic seen, one row.
+    traffic.at(T0 + 300).totals();
+    expect(traffic.topicCount).toBe(1);
+    const first = new TopTalkers().run(traffic, { groupBy: null, filter: '', sort: 'msgRate', descending: true, limit: 10 });
+    expect([first.total, first.rows.map((r) => r.key)]).toEqual([1, ['busy']]);
     // Back to 5.5 s: only what was published by then.
     traffic.at(T0 + 5_500).totals();
     const early = new TopTalkers().run(traffic, { groupBy: null, filter: '', sort: 'totalBytes', descending: true, limit: 10 }).rows;
