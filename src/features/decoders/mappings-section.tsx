@@ -73,8 +73,8 @@ export function MappingsSection({ ordered, types, onAdd, onRemove, onNotice }: P
         </div>
       </div>
       <p className={styles.hint}>
-        When several filters match a topic, the most specific one decodes it: fewer wildcards first, then a filter without #, then the longer filter (the order
-        below). Decode as in the Message panel, for one exact topic, comes before all of them.
+        When several filters match a topic, the most specific one decodes it: more exact levels first, then fewer wildcards, then a filter without #, then the
+        longer filter (the order below). Decode as in the Message panel, for one exact topic, comes before all of them.
       </p>
       <div className={styles.tableWrap}>
         <table className={styles.table} aria-label="Protobuf mappings">
