@@ -3,6 +3,7 @@
  * rebirth** for its edge node, and its metrics (name, alias, type, current value, timestamp),
  * each numeric one with **Chart this metric**. Everything is rendered as text.
  */
+import { Fragment, type ReactNode } from 'react';
 import type { DeviceState, EdgeNodeState, MetricState } from '../../core/sparkplug-model';
 import { isChartableMetric } from '../../core/sparkplug-names';
 import { RequestRebirth } from '../../components/request-rebirth';
@@ -15,6 +16,14 @@ import { OnlineBadge } from './sparkplug-tree';
 import styles from './sparkplug.module.css';
 
 const when = (t: number) => `${new Date(t).toLocaleDateString()} ${formatClock(t)}`;
+/** A metric's time: the clock alone when it is today. */
+const stamp = (t: number) => (new Date(t).toDateString() === new Date().toDateString() ? formatClock(t) : when(t));
+
+/** A metric name that may break after each slash (`Inputs/<wbr>Pressure`). */
+function breakable(name: string): ReactNode {
+  const parts = name.split('/');
+  return parts.map((p, i) => (i < parts.length - 1 ? <Fragment key={i}>{p}/<wbr /></Fragment> : <Fragment key={i}>{p}</Fragment>));
+}
 
 function valueText(m: MetricState): string {
   if (m.value === null) return 'null';
@@ -83,6 +92,7 @@ function MetricsTable({ metrics, chart }: { metrics: MetricState[]; chart: { gro
     const id = chartSparkplugMetric({ ...chart, name });
     if (id) navigate(`/charts#${id}`);
   };
+  if (metrics.length === 0) return <p className={styles.note}>No metrics seen yet.</p>;
   return (
     <div className={styles.tableWrap}>
       <table className={styles.table} aria-label="Metrics">
@@ -102,11 +112,11 @@ function MetricsTable({ metrics, chart }: { metrics: MetricState[]; chart: { gro
         <tbody>
           {metrics.map((m) => (
             <tr key={m.name || `#${m.alias}`}>
-              <td className={styles.mono}>{m.name || <span className={styles.muted}>(alias only)</span>}</td>
+              <td className={styles.metricName}>{m.name ? breakable(m.name) : <span className={styles.muted}>(alias only)</span>}</td>
               <td className={styles.num}>{m.alias ?? '—'}</td>
               <td>{m.type}</td>
               <td className={styles.mono}>{valueText(m)}</td>
-              <td className={styles.num}>{when(m.timestamp)}</td>
+              <td className={styles.num}>{stamp(m.timestamp)}</td>
               <td className={styles.chartCell}>
                 {isChartableMetric(m.name, m.type) && (
                   <button type="button" className="btn btn-sm" aria-label="Chart this metric" onClick={() => open(m.name)}>
