@@ -93,7 +93,8 @@ test('Open a recording: the tree and Message panel show exactly what was publish
   await page.getByRole('table', { name: 'Recordings' }).getByRole('row').nth(1).getByRole('button', { name: 'Open' }).click();
   await expect(page).toHaveURL(/\/explorer/);
   const timeStatus = page.getByRole('status', { name: 'Time travel' });
-  await expect(timeStatus).toHaveText(/^Recording · Recording .* · \d\d:\d\d:\d\d$/);
+  // A default name ("Recording 2026-12-01 14:03:00") reads "Recording of 2026-12-01 14:03:00 · at 14:03:07".
+  await expect(timeStatus).toHaveText(/^Recording of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d · at \d\d:\d\d:\d\d$/);
   const slider = page.getByRole('slider', { name: 'Time' });
   await expect(slider).toBeVisible();
   const bar = page.getByRole('region', { name: 'Time travel' });

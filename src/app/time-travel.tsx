@@ -25,7 +25,7 @@ export function ExplorerRoute() {
   );
 }
 
-/** In the header while a recording is open: "Recording · name · 14:03:07" and Close recording. */
+/** In the header while a recording is open: "Recording “name” · at 14:03:07" and Close recording. */
 export function TimeTravelHeader() {
   if (!useOpen()) return null;
   return (

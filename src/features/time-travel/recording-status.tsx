@@ -1,6 +1,7 @@
 /**
  * The header's word while a recording is open (time travel): a `status` named **Time travel**
- * saying "Recording · <name> · 14:03:07" (the slider's time, to the second) beside the
+ * saying `Recording “<name>” · at 14:03:07` (the slider's time, to the second; a default name
+ * "Recording 2026-12-01 14:03:00" reads `Recording of 2026-12-01 14:03:00 · at …`) beside the
  * connection's, and **Close recording** (back to the live Explorer). Other views keep showing
  * the broker and say so (LiveOnlyNote).
  */
@@ -17,16 +18,37 @@ function Clock({ source }: { source: RecordingSource }) {
   return <>{formatClock(second * 1000)}</>;
 }
 
+/** A name the recorder gave ("Recording 2026-12-01 14:03:00"): the pill says "Recording of <date>", not "Recording · Recording …". */
+const DEFAULT_NAME = /^Recording (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)$/;
+
 export function RecordingStatus() {
   const { phase, name, source, loaded, total } = useTimeTravelStore();
   if (phase === 'closed') return null;
   const where =
-    phase === 'open' && source ? <Clock source={source} /> : phase === 'loading' ? `opening ${total ? Math.floor((loaded / total) * 100) : 0} %` : 'could not open';
+    phase === 'open' && source ? (
+      <>
+        at <Clock source={source} />
+      </>
+    ) : phase === 'loading' ? (
+      `opening ${total ? Math.floor((loaded / total) * 100) : 0} %`
+    ) : (
+      'could not open'
+    );
+  const when = name ? DEFAULT_NAME.exec(name)?.[1] : undefined;
   return (
     <span className={styles.status}>
       <Icon name="clock" size={14} className={styles.statusIcon} />
       <span role="status" aria-label="Time travel" className={styles.statusText} title={name}>
-        Recording · <span className={styles.statusName}>{name}</span> · {where}
+        {when ? (
+          <>
+            Recording of <span className={styles.statusName}>{when}</span>
+          </>
+        ) : (
+          <>
+            Recording “<span className={styles.statusName}>{name}</span>”
+          </>
+        )}{' '}
+        · {where}
       </span>
       <button type="button" className={styles.close} aria-label="Close recording" title="Close recording (back to the live broker)" onClick={closeRecording}>
         <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
