@@ -126,6 +126,11 @@ test('Compare two recordings: exactly the topics added, removed (a cleared retai
   await result.getByRole('searchbox', { name: 'Filter topics' }).fill('');
   await result.getByRole('button', { name: 'Swap sides' }).click();
   await expectLists(result, { added: ['cmp/cleared', 'cmp/removed'], removed: ['cmp/added'], changed: ['cmp/bin', 'cmp/json', 'cmp/text'], unchanged: 1 });
+  // Show one kind only.
+  await result.getByRole('combobox', { name: 'Show' }).selectOption('Removed (1)');
+  expect([await listed(result, 'Added'), await listed(result, 'Removed'), await listed(result, 'Changed')]).toEqual([[], ['cmp/added'], []]);
+  await expect(result.getByRole('region', { name: 'Compared topic' }).getByRole('heading', { level: 3 })).toHaveText('cmp/added');
+  await result.getByRole('combobox', { name: 'Show' }).selectOption('All differences');
 
   // axe over the dialog with its result, both themes.
   for (const theme of ['light', 'dark'] as const) {

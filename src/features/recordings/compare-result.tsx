@@ -29,7 +29,11 @@ export function CompareResult({ outcome, fromName, toName }: Props) {
   const [filter, setFilter] = useState('');
   const [picked, setPicked] = useState<{ kind: Kind; topic: string } | null>(null);
   const diff = useMemo(() => (swapped ? reverseDiff(outcome.diff) : outcome.diff), [outcome, swapped]);
-  const shown = useMemo(() => filterDiff(diff, filter), [diff, filter]);
+  const [only, setOnly] = useState<Kind | 'all'>('all');
+  const shown = useMemo(() => {
+    const d = filterDiff(diff, filter);
+    return only === 'all' ? d : { ...d, added: only === 'added' ? d.added : [], removed: only === 'removed' ? d.removed : [], changed: only === 'changed' ? d.changed : [] };
+  }, [diff, filter, only]);
   const before = swapped ? toName : fromName;
   const after = swapped ? fromName : toName;
   const { added, removed, changed, unchanged } = diff;
@@ -72,21 +76,36 @@ export function CompareResult({ outcome, fromName, toName }: Props) {
             <button type="button" className="btn btn-sm" onClick={() => setSwapped((s) => !s)}>
               Swap sides
             </button>
+            <label className={styles.show}>
+              Show
+              <select className="input" aria-label="Show" value={only} onChange={(e) => setOnly(e.target.value as Kind | 'all')}>
+                <option value="all">All differences</option>
+                <option value="added">Added ({added.length.toLocaleString()})</option>
+                <option value="removed">Removed ({removed.length.toLocaleString()})</option>
+                <option value="changed">Changed ({changed.length.toLocaleString()})</option>
+              </select>
+            </label>
           </div>
           <div className={styles.panes}>
             <div className={styles.lists}>
-              <TopicList kind="added" title="Added" hint={`in ${after}, not in ${before}`} items={shown.added} of={added.length} current={current} onPick={setPicked} />
-              <TopicList kind="removed" title="Removed" hint={`in ${before}, not in ${after}`} items={shown.removed} of={removed.length} current={current} onPick={setPicked} />
-              <TopicList
-                kind="changed"
-                title="Changed"
-                hint="in both, with another payload"
-                items={shown.changed.map((c) => c.after)}
-                previews={shown.changed.map((c) => `${preview(c.before)} → ${preview(c.after)}`)}
-                of={changed.length}
-                current={current}
-                onPick={setPicked}
-              />
+              {(only === 'all' || only === 'added') && (
+                <TopicList kind="added" title="Added" hint={`in ${after}, not in ${before}`} items={shown.added} of={added.length} current={current} onPick={setPicked} />
+              )}
+              {(only === 'all' || only === 'removed') && (
+                <TopicList kind="removed" title="Removed" hint={`in ${before}, not in ${after}`} items={shown.removed} of={removed.length} current={current} onPick={setPicked} />
+              )}
+              {(only === 'all' || only === 'changed') && (
+                <TopicList
+                  kind="changed"
+                  title="Changed"
+                  hint="in both, with another payload"
+                  items={shown.changed.map((c) => c.after)}
+                  previews={shown.changed.map((c) => `${preview(c.before)} → ${preview(c.after)}`)}
+                  of={changed.length}
+                  current={current}
+                  onPick={setPicked}
+                />
+              )}
             </div>
             <TopicDetail picked={current} find={find} before={before} after={after} />
           </div>

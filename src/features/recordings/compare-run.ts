@@ -110,6 +110,9 @@ export async function runCompare(
   const before = await sideState(from, kind, onProgress, signal);
   const after = await sideState(to, kind, onProgress, signal);
   signal.throwIfAborted();
+  onProgress({ text: `Comparing ${n(before.size)} and ${n(after.size)} topics…`, done: 1, total: 1 });
+  await nextTask();
+  signal.throwIfAborted();
   return { diff: diffStates(before, after), fromTopics: before.size, toTopics: after.size };
 }
 
