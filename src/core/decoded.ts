@@ -75,12 +75,7 @@ export interface DecodedPayload {
   /** Protobuf: what the user should know (fields the schema does not name). */
   notes?: string[];
   sparkplug?: SparkplugInfo;
-  /** Only between the worker and the session: `sparkplug` packed for postMessage (core/sparkplug-pack.ts); never seen by views. */
-  packed?: PackedSparkplug;
 }
-
-/** A SparkplugInfo as a flat array of primitives (core/sparkplug-pack.ts). */
-export type PackedSparkplug = (string | number | boolean | null | undefined)[];
 
 /**
  * Decode as rules for the worker: the first rule whose filter matches a topic wins. `null`: no

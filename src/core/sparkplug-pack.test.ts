@@ -1,21 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { DecodedPayload, SparkplugInfo } from './decoded';
-import { packDecoded, packSparkplug, StringTable, unpackDecoded, unpackSparkplug } from './sparkplug-pack';
+import type { SparkplugInfo } from './decoded';
+import { SparkplugPacker, unpackSparkplug } from './sparkplug-pack';
 import { SparkplugState, parseSparkplugTopic, type RawPayload } from './sparkplug';
 
-/** What the main thread gets: the packed form and the batch's strings after postMessage's structured clone. */
-function trip(d: DecodedPayload): DecodedPayload {
-  const table = new StringTable();
-  const { packed, strings } = structuredClone({ packed: packDecoded(d, table), strings: table.list });
-  return unpackDecoded(packed, strings);
-}
-function tripInfo(info: SparkplugInfo, table = new StringTable()): SparkplugInfo {
-  const { packed, strings } = structuredClone({ packed: packSparkplug(info, table), strings: table.list });
-  return unpackSparkplug(packed, strings);
+/** What the main thread gets: a batch's packed decodings after postMessage's structured clone. */
+function trip(infos: SparkplugInfo[]): SparkplugInfo[] {
+  const packer = new SparkplugPacker();
+  const at = infos.map((i) => packer.pack(i));
+  const batch = structuredClone(packer.done()!);
+  return at.map((a) => unpackSparkplug(batch, a));
 }
 
 describe('Sparkplug pack for the worker → main thread trip', () => {
-  it('gives back exactly what was packed, every optional field present or absent', () => {
+  it('gives back exactly what was packed, every optional field present or absent, every kind of value', () => {
     const full: SparkplugInfo = {
       messageType: 'DDATA',
       group: 'g',
@@ -32,40 +29,31 @@ describe('Sparkplug pack for the worker → main thread trip', () => {
         { name: 'Text', type: 'String', value: 'hello', timestamp: 5, historical: true, transient: true },
         { name: 'Null', type: 'Int32', value: null },
         { name: 'On', alias: 0, type: 'Boolean', value: false, timestamp: 0 },
+        { name: 'Off', type: 'Boolean', value: true },
         { name: 'Big', type: 'Int64', value: '9223372036854775807' },
         { name: 'NaN', type: 'Double', value: Number.NaN },
+        { name: 'Neg', alias: 2 ** 53 - 1, type: 'Int64', value: -(2 ** 53 - 1) },
+        { name: 'Empty', type: 'String', value: '' },
       ],
     };
     const bare: SparkplugInfo = { messageType: 'NDEATH', group: 'g', edgeNode: 'e', metrics: [], notes: [] };
-    for (const info of [full, bare]) {
-      expect(tripInfo(info)).toEqual(info);
-      expect(trip({ format: 'sparkplug', sparkplug: info })).toEqual({ format: 'sparkplug', sparkplug: info });
-    }
+    expect(trip([full, bare, full])).toEqual([full, bare, full]);
     // No property appears that was absent (a view iterating keys sees the same object).
-    expect(Object.keys(tripInfo(bare)).sort()).toEqual(Object.keys(bare).sort());
+    const [back] = trip([bare]);
+    expect(Object.keys(back).sort()).toEqual(Object.keys(bare).sort());
+    expect(Object.keys(trip([full])[0].metrics[3]).sort()).toEqual(['name', 'type', 'value']);
   });
 
-  it('packs only Sparkplug decodings; errors, MessagePack and CBOR values travel as they are', () => {
-    const others: DecodedPayload[] = [
-      { format: 'sparkplug', error: 'not valid Sparkplug B: the payload is empty' },
-      { format: 'msgpack', value: { a: [1, 'x', null] } },
-      { format: 'cbor', error: 'not valid CBOR: …' },
-    ];
-    for (const d of others) {
-      expect(packDecoded(d, new StringTable())).toBe(d);
-      expect(trip(d)).toEqual(d);
-    }
-    const packed = packDecoded({ format: 'sparkplug', sparkplug: { messageType: 'NBIRTH', group: 'g', edgeNode: 'e', metrics: [], notes: [] } }, new StringTable());
-    expect(packed.sparkplug).toBeUndefined();
-    expect(Array.isArray(packed.packed)).toBe(true);
+  it('packs nothing for a batch without Sparkplug decodings', () => {
+    expect(new SparkplugPacker().done()).toBeUndefined();
   });
 
-  it('round-trips what SparkplugState makes of random payloads, many messages sharing one batch table', () => {
+  it('round-trips what SparkplugState makes of random payloads, batch by batch', () => {
     const state = new SparkplugState();
-    let table = new StringTable();
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const types = [3, 4, 9, 10, 11, 12, 13, 17];
+    let batch: SparkplugInfo[] = [];
     for (let n = 0; n < 300; n++) {
       const birth = n % 50 === 0;
       const topic = parseSparkplugTopic(`spBv1.0/g/${birth ? 'DBIRTH' : 'DDATA'}/e/d${n % 3}`)!;
@@ -91,29 +79,33 @@ describe('Sparkplug pack for the worker → main thread trip', () => {
         });
       }
       const raw: RawPayload = { metrics, ...(rnd() < 0.95 ? { seq: BigInt((n * 3) % 256) } : {}), ...(rnd() < 0.9 ? { timestamp: BigInt(1000 + n) } : {}) };
-      const info = state.interpret(topic, raw);
-      if (n % 40 === 0) table = new StringTable(); // a new batch
-      expect(tripInfo(info, table)).toEqual(info);
+      batch.push(state.interpret(topic, raw));
+      if (batch.length === 40) {
+        expect(trip(batch)).toEqual(batch);
+        batch = [];
+      }
     }
+    expect(trip(batch)).toEqual(batch);
   });
-});
 
-describe('the batch string table', () => {
-  it('sends each repeated name once per batch', () => {
-    const table = new StringTable();
-    const info = (device: string): SparkplugInfo => ({
-      messageType: 'DDATA',
-      group: 'g',
-      edgeNode: 'e',
-      device,
-      metrics: [
-        { name: 'Temperature', alias: 1, type: 'Float', value: 1 },
-        { name: 'Pressure', alias: 2, type: 'Float', value: 2 },
-      ],
-      notes: [],
-    });
-    for (let d = 0; d < 100; d++) packSparkplug(info(`d${d}`), table);
-    expect(table.list.slice(0, 6)).toEqual(['DDATA', 'g', 'e', 'd0', 'Temperature', 'Float']);
-    expect(table.list).toHaveLength(3 + 100 + 3); // DDATA, g, e; the devices; Temperature, Float, Pressure
+  it("sends each of a batch's strings once", () => {
+    const packer = new SparkplugPacker();
+    for (let d = 0; d < 100; d++) {
+      packer.pack({
+        messageType: 'DDATA',
+        group: 'g',
+        edgeNode: 'e',
+        device: `d${d}`,
+        metrics: [
+          { name: 'Temperature', alias: 1, type: 'Float', value: 1 },
+          { name: 'Mode', alias: 2, type: 'String', value: 'auto' },
+        ],
+        notes: [],
+      });
+    }
+    const { strings, nums } = packer.done()!;
+    expect(strings.slice(0, 6)).toEqual(['DDATA', 'g', 'e', 'd0', 'Temperature', 'Float']);
+    expect(strings).toHaveLength(3 + 100 + 5); // DDATA, g, e; the devices; Temperature, Float, Mode, String, auto
+    expect(nums).toBeInstanceOf(Float64Array);
   });
 });

@@ -1,76 +1,111 @@
 /**
- * A decoded Sparkplug B payload (`SparkplugInfo`) as one flat array of primitives, for the trip
- * from the MQTT worker to the main thread. postMessage's structured clone of the metric objects
+ * Decoded Sparkplug B payloads (`SparkplugInfo`) packed for the trip from the MQTT worker to the
+ * main thread: all of a batch's decodings as numbers in one Float64Array, and their strings
+ * (metric and type names, group, edge node, device, message type, text values, notes) each once
+ * in a table the numbers refer to by index. postMessage's structured clone of the metric objects
  * themselves — ten small objects per DDATA, each with its property names — cost more than
  * decoding them (issue 13's 5,000 DDATA/s: ~1.2 s in the worker's postMessage and ~2.2 s to read
- * them on the main thread per 50,000 messages, profiled with `npm run bench -- --quick --only app
- * --view plain --sparkplug --profile`); an array of numbers clones without either. The strings
- * that repeat — metric names, type names, group, edge node, device, message type — travel once
- * per batch in a table (`BatchEvent.strings`) and as its indexes in the arrays.
- * The batcher packs (batcher.ts), the session unpacks as it makes the messages (session.ts), so
- * every consumer on the main thread sees the same `decoded.sparkplug` as before (and the same
- * name strings shared by all messages of a batch). sparkplug-pack.test.ts checks that
- * unpack(pack(x)) equals x.
+ * them on the main thread per 50,000 messages, `npm run bench -- --quick --only app --view plain
+ * --sparkplug --profile`); a typed array is copied as one block. In Node, cloning a batch of 80
+ * DDATA (10 metrics each): ~29 µs per message as objects, ~16 as one flat array per message,
+ * ~10 with the strings in a table, ~0.3 as one Float64Array.
+ * The batcher packs (batcher.ts: `BatchEvent.sparkplug`, and on each message `WireMessage.sp`, where
+ * its decoding starts), the session unpacks as it makes the messages (session.ts), so every
+ * consumer on the main thread sees the same `decoded.sparkplug` as before (with one string per
+ * name shared by the batch's messages). sparkplug-pack.test.ts checks that unpack(pack(x)) is x.
+ *
+ * Layout of one decoding, from its offset: metric count, message type, group, edge node, device
+ * (string index or -1), seq, timestamp, missed (NaN when absent), uuid (string index or -1),
+ * note count, the notes (string indexes), then per metric: name, alias (NaN: none), type, value
+ * kind (number, boolean, null, string), value (the number, 0/1, 0, or a string index),
+ * timestamp (NaN: none), flags (unresolved, historical, transient).
  */
-import type { DecodedPayload, PackedSparkplug, SparkplugInfo, SparkplugMetric } from './decoded';
+import type { SparkplugInfo, SparkplugMetric } from './decoded';
 
-/** Slots per metric: name, alias, type (table indexes for name and type), value, timestamp, flags. */
-const STRIDE = 6;
-/** Slots before the notes: messageType, group, edgeNode, device (indexes), seq, timestamp, uuid, missed, notes count. */
-const HEAD = 9;
+const HEAD = 10;
+const STRIDE = 7;
+const NUMBER = 0;
+const BOOLEAN = 1;
+const NULL = 2;
+const STRING = 3;
 const UNRESOLVED = 1;
 const HISTORICAL = 2;
 const TRANSIENT = 4;
 
-/** One batch's strings: each distinct one once, referred to by its index. */
-export class StringTable {
-  readonly list: string[] = [];
+/** What a batch carries beside its messages. */
+export interface PackedSparkplugBatch {
+  nums: Float64Array<ArrayBuffer>;
+  strings: string[];
+}
+
+/** Collects one batch's decodings; `pack` returns where each starts. */
+export class SparkplugPacker {
+  private readonly nums: number[] = [];
+  private readonly strings: string[] = [];
   private readonly index = new Map<string, number>();
 
-  id(s: string): number {
+  private id(s: string): number {
     let i = this.index.get(s);
     if (i === undefined) {
-      i = this.list.length;
-      this.list.push(s);
+      i = this.strings.length;
+      this.strings.push(s);
       this.index.set(s, i);
     }
     return i;
   }
-}
 
-export function packSparkplug(info: SparkplugInfo, table: StringTable): PackedSparkplug {
-  const { notes, metrics } = info;
-  // Built by push, never `new Array(n)`: a holey array is cloned slot by slot as a sparse one.
-  const out: PackedSparkplug = [
-    table.id(info.messageType),
-    table.id(info.group),
-    table.id(info.edgeNode),
-    info.device === undefined ? undefined : table.id(info.device),
-    info.seq,
-    info.timestamp,
-    info.uuid,
-    info.missed,
-    notes.length,
-  ];
-  for (let i = 0; i < notes.length; i++) out.push(notes[i]);
-  for (let i = 0; i < metrics.length; i++) {
-    const m = metrics[i];
-    const flags = (m.unresolved ? UNRESOLVED : 0) | (m.historical ? HISTORICAL : 0) | (m.transient ? TRANSIENT : 0);
-    out.push(table.id(m.name), m.alias, table.id(m.type), m.value, m.timestamp, flags);
+  pack(info: SparkplugInfo): number {
+    const n = this.nums;
+    const at = n.length;
+    const { notes, metrics } = info;
+    n.push(
+      metrics.length,
+      this.id(info.messageType),
+      this.id(info.group),
+      this.id(info.edgeNode),
+      info.device === undefined ? -1 : this.id(info.device),
+      info.seq ?? NaN,
+      info.timestamp ?? NaN,
+      info.missed ?? NaN,
+      info.uuid === undefined ? -1 : this.id(info.uuid),
+      notes.length,
+    );
+    for (let i = 0; i < notes.length; i++) n.push(this.id(notes[i]));
+    for (let i = 0; i < metrics.length; i++) {
+      const m = metrics[i];
+      const v = m.value;
+      const flags = (m.unresolved ? UNRESOLVED : 0) | (m.historical ? HISTORICAL : 0) | (m.transient ? TRANSIENT : 0);
+      n.push(this.id(m.name), m.alias ?? NaN, this.id(m.type));
+      if (typeof v === 'number') n.push(NUMBER, v);
+      else if (typeof v === 'boolean') n.push(BOOLEAN, v ? 1 : 0);
+      else if (v === null) n.push(NULL, 0);
+      else n.push(STRING, this.id(v));
+      n.push(m.timestamp ?? NaN, flags);
+    }
+    return at;
   }
-  return out;
+
+  /** The batch's share, or undefined when nothing was packed. */
+  done(): PackedSparkplugBatch | undefined {
+    return this.nums.length === 0 ? undefined : { nums: Float64Array.from(this.nums), strings: this.strings };
+  }
 }
 
-export function unpackSparkplug(p: PackedSparkplug, strings: readonly string[]): SparkplugInfo {
-  const noteCount = p[8] as number;
+/** The decoding that starts at `at`. */
+export function unpackSparkplug({ nums: n, strings: s }: PackedSparkplugBatch, at: number): SparkplugInfo {
+  const metricCount = n[at];
+  const noteCount = n[at + 9];
   const notes: string[] = [];
-  for (let i = 0; i < noteCount; i++) notes.push(p[HEAD + i] as string);
+  for (let i = 0; i < noteCount; i++) notes.push(s[n[at + HEAD + i]]);
   const metrics: SparkplugMetric[] = [];
-  for (let k = HEAD + noteCount; k < p.length; k += STRIDE) {
-    const m: SparkplugMetric = { name: strings[p[k] as number], type: strings[p[k + 2] as number], value: p[k + 3] as SparkplugMetric['value'] };
-    if (p[k + 1] !== undefined) m.alias = p[k + 1] as number;
-    if (p[k + 4] !== undefined) m.timestamp = p[k + 4] as number;
-    const flags = p[k + 5] as number;
+  for (let i = 0, k = at + HEAD + noteCount; i < metricCount; i++, k += STRIDE) {
+    const kind = n[k + 3];
+    const raw = n[k + 4];
+    const value = kind === NUMBER ? raw : kind === BOOLEAN ? raw === 1 : kind === NULL ? null : s[raw];
+    const m: SparkplugMetric = { name: s[n[k]], type: s[n[k + 2]], value };
+    if (!Number.isNaN(n[k + 1])) m.alias = n[k + 1];
+    if (!Number.isNaN(n[k + 5])) m.timestamp = n[k + 5];
+    const flags = n[k + 6];
     if (flags !== 0) {
       if (flags & UNRESOLVED) m.unresolved = true;
       if (flags & HISTORICAL) m.historical = true;
@@ -78,25 +113,11 @@ export function unpackSparkplug(p: PackedSparkplug, strings: readonly string[]):
     }
     metrics.push(m);
   }
-  const info: SparkplugInfo = { messageType: strings[p[0] as number], group: strings[p[1] as number], edgeNode: strings[p[2] as number], metrics, notes };
-  if (p[3] !== undefined) info.device = strings[p[3] as number];
-  if (p[4] !== undefined) info.seq = p[4] as number;
-  if (p[5] !== undefined) info.timestamp = p[5] as number;
-  if (p[6] !== undefined) info.uuid = p[6] as string;
-  if (p[7] !== undefined) info.missed = p[7] as number;
+  const info: SparkplugInfo = { messageType: s[n[at + 1]], group: s[n[at + 2]], edgeNode: s[n[at + 3]], metrics, notes };
+  if (n[at + 4] >= 0) info.device = s[n[at + 4]];
+  if (!Number.isNaN(n[at + 5])) info.seq = n[at + 5];
+  if (!Number.isNaN(n[at + 6])) info.timestamp = n[at + 6];
+  if (n[at + 8] >= 0) info.uuid = s[n[at + 8]];
+  if (!Number.isNaN(n[at + 7])) info.missed = n[at + 7];
   return info;
-}
-
-/** For the wire (worker side): a Sparkplug decoding packed with the batch's string table, anything else as it is. */
-export function packDecoded(d: DecodedPayload, table: StringTable): DecodedPayload {
-  if (!d.sparkplug) return d;
-  const { sparkplug, ...rest } = d;
-  return { ...rest, packed: packSparkplug(sparkplug, table) };
-}
-
-/** From the wire (main thread): a packed Sparkplug decoding unpacked with its batch's strings, anything else as it is. */
-export function unpackDecoded(d: DecodedPayload, strings: readonly string[] | undefined): DecodedPayload {
-  if (!d.packed) return d;
-  const { packed, ...rest } = d;
-  return { ...rest, sparkplug: unpackSparkplug(packed, strings ?? []) };
 }

@@ -8,7 +8,7 @@ import type { MessageProperties } from '../core/message';
 import { PAYLOAD_KEEP_LIMIT } from '../core/message';
 import type { BatchEvent, WireMessage } from './protocol';
 import type { DecodedPayload } from '../core/decoded';
-import { packDecoded, StringTable } from '../core/sparkplug-pack';
+import { SparkplugPacker } from '../core/sparkplug-pack';
 
 export interface IncomingMessage {
   topic: string;
@@ -91,7 +91,7 @@ export class Batcher {
     const buffer = new ArrayBuffer(total);
     const bytes = new Uint8Array(buffer);
     const wire: WireMessage[] = new Array(msgs.length);
-    let strings: StringTable | undefined; // the batch's Sparkplug names, each sent once
+    let sparkplug: SparkplugPacker | undefined; // the batch's Sparkplug decodings, as numbers and strings
     let offset = 0;
     for (let i = 0; i < msgs.length; i++) {
       const m = msgs[i];
@@ -108,13 +108,15 @@ export class Batcher {
       };
       if (m.properties) w.properties = m.properties;
       if (m.replay) w.replay = true;
-      // Sparkplug metrics as a flat array (core/sparkplug-pack.ts): cheap to clone.
-      if (m.decoded) w.decoded = m.decoded.sparkplug ? packDecoded(m.decoded, (strings ??= new StringTable())) : m.decoded;
+      // Sparkplug metrics packed into one typed array per batch (core/sparkplug-pack.ts): cheap to clone.
+      if (m.decoded?.sparkplug) w.sp = (sparkplug ??= new SparkplugPacker()).pack(m.decoded.sparkplug);
+      else if (m.decoded) w.decoded = m.decoded;
       wire[i] = w;
       offset += length;
     }
     const batch: BatchEvent = { type: 'batch', messages: wire, buffer };
-    if (strings) batch.strings = strings.list;
+    const packed = sparkplug?.done();
+    if (packed) batch.sparkplug = packed;
     if (this.extra.size > 0) {
       batch.extraCounts = Object.fromEntries(this.extra);
       batch.extraBytes = Object.fromEntries(this.extraBytes);
@@ -123,6 +125,6 @@ export class Batcher {
       this.extraBytes = new Map();
       this.extraLargest = new Map();
     }
-    this.opts.emit(batch, [buffer]);
+    this.opts.emit(batch, packed ? [buffer, packed.nums.buffer] : [buffer]);
   }
 }

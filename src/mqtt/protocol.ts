@@ -8,6 +8,7 @@ import type { RecorderCommand, RecorderEvent } from './recorder-protocol';
 import type { AlertRulesCommand, AlertsEvent } from './alert-protocol';
 import type { DecodeRulesCommand } from './decoders/decode-protocol';
 import type { DecodedPayload } from '../core/decoded';
+import type { PackedSparkplugBatch } from '../core/sparkplug-pack';
 
 export type { ConnectionState, MqttVersion, SubscriptionResult };
 
@@ -73,8 +74,10 @@ export interface WireMessage {
   properties?: MessageProperties;
   /** A retained message the broker is (probably) replaying because we just subscribed. */
   replay?: boolean;
-  /** The worker's decoding of the payload (Sparkplug B, MessagePack, CBOR), beside the bytes. */
+  /** The worker's decoding of the payload (MessagePack, CBOR, a refusal), beside the bytes. */
   decoded?: DecodedPayload;
+  /** A Sparkplug B decoding: where it starts in the batch's packed `sparkplug` (the session makes it `decoded`). */
+  sp?: number;
 }
 
 export interface BatchEvent {
@@ -86,8 +89,8 @@ export interface BatchEvent {
   /** Bytes of those coalesced messages, and the largest of them, per topic (for the traffic model). */
   extraBytes?: Record<string, number>;
   extraLargest?: Record<string, number>;
-  /** The strings the batch's packed Sparkplug decodings refer to by index (core/sparkplug-pack.ts). */
-  strings?: string[];
+  /** The batch's Sparkplug B decodings, packed (core/sparkplug-pack.ts); each message's `sp` says where its own starts. */
+  sparkplug?: PackedSparkplugBatch;
 }
 
 

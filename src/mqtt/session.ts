@@ -25,7 +25,7 @@ import { profileUrls, type Profile, type PublishRequest } from '../core/connecti
 import { sameBytes } from '../core/bytes';
 import { PayloadPacker } from '../core/payload-pack';
 import { DecodedRetention } from './decoded-retention';
-import { unpackDecoded } from '../core/sparkplug-pack';
+import { unpackSparkplug } from '../core/sparkplug-pack';
 import type { DistributiveOmit } from './recorder-events';
 import type { RecorderCommand, RecorderEvent } from './recorder-protocol';
 import type { BatchEvent, ConnectRequest, ResultEvent, WorkerCommand, WorkerEvent } from './protocol';
@@ -391,7 +391,8 @@ export class Session {
         const payload = this.payloads.copy(bytes, w.offset, w.length, this.trie.get(w.topic) === undefined);
         const m: MqttMessage = { topic: w.topic, payload, size: w.size, qos: w.qos, retain: w.retain, time: w.time };
         if (w.properties) m.properties = w.properties;
-        if (w.decoded) m.decoded = unpackDecoded(w.decoded, b.strings); // Sparkplug B travels packed (core/sparkplug-pack.ts)
+        if (w.decoded) m.decoded = w.decoded;
+        else if (w.sp !== undefined && b.sparkplug) m.decoded = { format: 'sparkplug', sparkplug: unpackSparkplug(b.sparkplug, w.sp) }; // packed (core/sparkplug-pack.ts)
         if (w.replay) {
           // A retained message replayed after a resubscribe is the state we already
           // show: refresh it rather than count it twice.
