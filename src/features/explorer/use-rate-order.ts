@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { RowList } from '../../core/tree-rows';
 import { sortRowsByRate } from '../../core/rate-order';
-import { useModel } from '../../hooks/use-model';
+import { useLiveModel } from '../../hooks/use-model';
 import { useExplorerRatesStore } from '../../stores/explorer-rates-store';
 import { useTrieSource } from '../../hooks/trie-source';
 import { liveRates } from './row-rates';
@@ -11,7 +11,8 @@ export function useRateOrder(rows: RowList): RowList {
   // On an open recording (time travel) the recording's rates, as of the slider's time.
   const rates = useTrieSource().rates ?? liveRates;
   const sort = useExplorerRatesStore((s) => s.sort);
-  const sampled = useModel(rates.model, (r) => (sort ? r.getVersion() : 0));
+  // At most 10 re-sorts a second (Play moves a recording every frame).
+  const sampled = useLiveModel(rates.model, (r) => (sort ? r.getVersion() : 0));
   // eslint-disable-next-line react-hooks/exhaustive-deps -- sampled: the rates changed (the model is mutated in place)
   return useMemo(() => (sort ? sortRowsByRate(rows, (node) => rates.rateOf(node)) : rows), [rows, sort, sampled, rates]);
 }
