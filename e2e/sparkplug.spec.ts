@@ -261,3 +261,17 @@ test('axe finds nothing serious or critical in the Sparkplug view and its rebirt
     await edge.end();
   }
 });
+
+test('with the Sparkplug link the navigation still fits a 600 px high window: the rail scrolls, not the page', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 600 });
+  const app = new AppPage(page);
+  await app.open();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Sparkplug', exact: true })).toBeVisible();
+  // The page itself never scrolls (the header would go with it); the last link is reached in the rail.
+  expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
+  const last = nav.getByRole('link').last();
+  await last.scrollIntoViewIfNeeded();
+  await expect(last).toBeInViewport();
+  await expect(page.getByRole('banner')).toBeInViewport();
+});
