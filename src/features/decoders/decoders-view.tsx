@@ -13,6 +13,7 @@ import { parseProtobufFile } from '../../stores/protobuf-schema';
 import { useProtoTypes } from '../../hooks/use-proto-types';
 import { ProtoFilesSection } from './proto-files-section';
 import { MappingsSection } from './mappings-section';
+import { DecodeAsSection } from './decode-as-section';
 import styles from './decoders.module.css';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
@@ -113,6 +114,7 @@ export function DecodersView() {
       </p>
       <div className={styles.sections}>
         <MappingsSection ordered={ordered} types={types} onNotice={setNotice} onAdd={setMapping} onRemove={removeMapping} />
+        <DecodeAsSection />
         <ProtoFilesSection
           files={files}
           types={types}

@@ -17,6 +17,7 @@ const ProtobufTypeSelect = lazy(() => import('./protobuf-type-select').then((m) 
 import { PayloadView, type PayloadMode } from '../../components/payload-view';
 import { formatTime, plural } from '../../lib/format';
 import { ChartMetricButton, SparkplugNodeActions } from './sparkplug-actions';
+import { DecodeScope, decodeScopeFor } from './decode-scope';
 import styles from './decoded-view.module.css';
 
 interface Props {
@@ -88,6 +89,7 @@ function DecodeAs({ topic, choice }: { topic: string; choice: DecodeChoice }) {
           </option>
         ))}
       </select>
+      <DecodeScope topic={topic} />
       {choice === 'protobuf' && (
         <Suspense fallback={null}>
           <ProtobufTypeSelect topic={topic} />
@@ -99,7 +101,8 @@ function DecodeAs({ topic, choice }: { topic: string; choice: DecodeChoice }) {
 
 /** Protobuf starts with the type of the mapping that matches the topic, if any (it can be changed beside). */
 function chooseDecoder(topic: string, choice: DecodeChoice) {
-  setDecodeChoice(topic, choice, choice === 'protobuf' ? mappingFor(topic, useProtobufStore.getState().mappings)?.messageType : undefined);
+  const filter = decodeScopeFor(topic); // Apply to: the topic or a filter (decode-scope.tsx)
+  setDecodeChoice(filter, choice, choice === 'protobuf' ? mappingFor(topic, useProtobufStore.getState().mappings)?.messageType : undefined);
 }
 
 function ValueView({ decoded }: { decoded: DecodedPayload }) {

@@ -32,7 +32,7 @@ export function ProtobufTypeSelect({ topic }: { topic: string }) {
   return (
     <>
       <label htmlFor={id}>Message type</label>
-      <select id={id} className="input" value={chosen} onChange={(e) => setDecodeChoice(topic, 'protobuf', e.target.value)}>
+      <select id={id} className="input" value={chosen} onChange={(e) => setDecodeChoice(decodeAsRuleFor(topic)?.filter ?? topic, 'protobuf', e.target.value)}>
         {!chosen && (
           <option value="" disabled>
             Choose a message type…
