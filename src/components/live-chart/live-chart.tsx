@@ -6,7 +6,7 @@
  */
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useRedrawTick, useTrackSeries } from './use-series';
-import { TIME_WINDOWS, seriesKey, seriesLabel, type SeriesSource, type TimeWindow } from '../../core/series-store';
+import { TIME_WINDOWS, seriesKey, seriesLabel, type SeriesRef, type SeriesSource, type TimeWindow } from '../../core/series-store';
 import { buildFrame, type FrameSeriesInput } from './chart-frame';
 import { ChartPlot } from './chart-plot';
 import { LegendTable } from './legend-table';
@@ -30,8 +30,8 @@ export interface ChartTimeline {
   now(): number;
   /** Changes whenever now moves (the chart redraws). */
   version(): number;
-  /** The status under the chart, from the points up to now. */
-  status(points: number): string;
+  /** The status under the chart, from the points up to now (of these series). */
+  status(points: number, series: readonly SeriesRef[]): string;
   /** Where time begins (the recording's start): windows never reach before it. */
   start(): number;
 }

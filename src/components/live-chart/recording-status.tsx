@@ -32,7 +32,7 @@ export function RecordingStatus({ store, series, pausedAt, timeline }: { store: 
     return (
       <p role="status" aria-live="off" aria-label="Recording" className={styles.recording} data-paused="true">
         <span className={styles.recordingDot} aria-hidden="true" />
-        {timeline.status(upTo)}
+        {timeline.status(upTo, series)}
         {skippedText}
       </p>
     );

@@ -32,9 +32,16 @@ export function useChartSource(): ChartSource {
       now: () => source.time,
       version: () => source.version,
       start: () => source.start,
-      status: (points) => {
-        const pending = figures.series.pending;
-        const upTo = `${plural(points, 'point')} up to ${formatClock(source.time)}`;
+      status: (points, refs) => {
+        let pending = 0;
+        let thinned = false;
+        for (const ref of refs) {
+          const p = figures.series.progress(ref);
+          if (!p) continue;
+          pending += p.total - p.read;
+          thinned ||= p.downsampled;
+        }
+        const upTo = `${plural(points, 'point')} up to ${formatClock(source.time)}${thinned ? ' (downsampled)' : ''}`;
         return pending > 0 ? `Reading the recording (${formatCount(pending)} messages to go) · ${upTo}` : `Recording “${name}” · ${upTo}`;
       },
     };
