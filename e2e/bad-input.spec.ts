@@ -31,7 +31,9 @@ test('?broker= with credentials is refused: nothing saved or sent, and the passw
   const port = new URL(mosquitto.wsUrl).port;
   const app = new AppPage(page);
   await app.open(`ws://alice:s3cret-pw@127.0.0.1:${port}`);
-  await expect(app.status).toHaveText(/^Error: .*never takes credentials from a link/, { timeout: 2_000 });
+  // The default timeout: on a loaded machine the first load alone can take longer than 2 s. That
+  // nothing reached the broker is checked in its log below.
+  await expect(app.status).toHaveText(/^Error: .*never takes credentials from a link/);
   await expect(app.status).not.toContainText('s3cret');
   expect(page.url()).not.toContain('s3cret');
   expect(await storedProfiles(page)).toEqual([]);
