@@ -129,6 +129,12 @@ test('a .proto mapping decodes a custom message; a bad .proto is refused with it
     const again = await openReading(page, 'line-2');
     await expect(again.getByLabel('Decoded payload')).toContainText('"sensor": "line-2"');
     await expect(again.getByLabel('Decoded payload')).toContainText('"count": "0"');
+
+    // Decode as Protobuf for this one topic starts with the mapping's type; another type overrides the mapping.
+    await again.getByLabel('Decode as').selectOption('Protobuf');
+    await expect(again.getByLabel('Message type')).toHaveValue('factory.Reading');
+    await again.getByLabel('Message type').selectOption('factory.Reading.Origin');
+    await expect(again.getByText('Shown as it is: not valid factory.Reading.Origin: field serial (2) came as 64-bit, which its type cannot be')).toBeVisible();
   } finally {
     await device.endAsync();
   }

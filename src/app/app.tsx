@@ -21,12 +21,13 @@ const TrafficView = lazy(() => import('../features/traffic/traffic-view').then((
 const RecordingsView = lazy(() => import('../features/recordings/recordings-view').then((m) => ({ default: m.RecordingsView })));
 // Alerts: the view and the alert engine load on first visit (or once a rule exists, see live.ts).
 const AlertsView = lazy(() => loadAlertsView().then((m) => ({ default: m.AlertsView })));
-// Decoders (.proto files and protobuf mappings, with the .proto compiler) load on first visit.
-const DecodersView = lazy(() => import('../features/decoders/decoders-view').then((m) => ({ default: m.DecodersView })));
+// Decoders (.proto files and protobuf mappings, with the .proto compiler) load on first visit,
+// after the protobuf store is wired to the worker (loadProtobuf, live.ts).
+const DecodersView = lazy(() => loadProtobuf().then(() => import('../features/decoders/decoders-view')).then((m) => ({ default: m.DecodersView })));
 // Sparkplug (groups → edge nodes → devices): the view and its model, also loaded by the first Sparkplug message.
 const SparkplugView = lazy(() => loadSparkplug().then((m) => ({ default: m.SparkplugView })));
 import { loadSparkplug } from './sparkplug-feed';
-import { loadAccess, loadAlertsView, loadDashboard, loadPublish, loadRetained } from './live';
+import { loadAccess, loadAlertsView, loadDashboard, loadProtobuf, loadPublish, loadRetained } from './live';
 
 export function App() {
   const loading = (text = 'Loading…') => <p className="empty-state">{text}</p>;

@@ -12,7 +12,7 @@ import type { Session } from '../mqtt/session';
 import { trackedSeries, useChartsStore } from '../stores/charts-store';
 import { usePrefsStore } from '../stores/prefs-store';
 import { useDecodeAsStore, workerDecodeRules } from '../stores/decode-as-store';
-import { useProtobufStore } from '../stores/protobuf-store';
+import { STORE_KEYS } from '../stores/store-keys';
 import { useSessionStore } from '../stores/session-store';
 import { extraSubscriptions } from '../hooks/use-ensure-subscribed';
 import { sendQueuedOnConnect } from '../features/publish/publish-actions';
@@ -41,7 +41,8 @@ export function startLive(session: Session): Stop {
     // worker decodes as Sparkplug B, Protobuf, MessagePack, CBOR, with the .proto files.
     applyNow(() => sendDecodeRules(session)),
     useDecodeAsStore.subscribe((s, prev) => s.rules !== prev.rules && sendDecodeRules(session)),
-    useProtobufStore.subscribe((s, prev) => (s.files !== prev.files || s.mappings !== prev.mappings) && sendDecodeRules(session)),
+    // The protobuf store: read now only when something is stored (see loadProtobuf).
+    applyNow(() => void (hasStoredKey(STORE_KEYS.protobuf) && loadProtobuf())),
 
     // Charts: what the Charts view shows is recorded whether or not the view is open
     // (charts mounted elsewhere add their own series with useTrackSeries).
@@ -227,9 +228,36 @@ function everySecond(fn: () => void): Stop {
   return () => clearInterval(timer);
 }
 
+let protobufStore: typeof import('../stores/protobuf-store').useProtobufStore | undefined;
+
+/**
+ * The protobuf decoders' store (.proto files and topic filter → message type mappings, Decoders
+ * page), loaded at start only when something is stored (a first visit does without it), else
+ * with the Decoders page, which is the only place that changes it; from then on its mappings go
+ * to the worker with the Decode as rules.
+ */
+export const loadProtobuf = loadAndWire(
+  () => import('../stores/protobuf-store'),
+  ({ useProtobufStore }, session) => {
+    protobufStore = useProtobufStore;
+    return [
+      applyNow(() => sendDecodeRules(session)),
+      useProtobufStore.subscribe((s, prev) => (s.files !== prev.files || s.mappings !== prev.mappings) && sendDecodeRules(session)),
+    ];
+  },
+);
+
+function hasStoredKey(key: string): boolean {
+  try {
+    return globalThis.localStorage?.getItem(key) != null;
+  } catch {
+    return false;
+  }
+}
+
 /** The worker's decode rules (Decode as first, then protobuf mappings by precedence) and, when a rule needs them, the .proto files. */
 function sendDecodeRules(session: Session): void {
-  const { files, mappings } = useProtobufStore.getState();
+  const { files, mappings } = protobufStore?.getState() ?? { files: [], mappings: [] };
   const rules = workerDecodeRules(useDecodeAsStore.getState().rules, mappings);
   session.setDecodeRules(rules, rules.some((r) => r.format === 'protobuf') ? files : undefined);
 }

@@ -23,9 +23,6 @@ export interface ProtobufConfig {
   mappings: ProtoMapping[];
 }
 
-/** Limits of what is stored (localStorage) and imported. */
-export const PROTO_LIMITS = { files: 200, fileBytes: 1024 * 1024, totalBytes: 2 * 1024 * 1024, mappings: 1000, name: 500 } as const;
-
 /** How many levels of a filter are wildcards (`+` and `#` each count one), and how many are exact. */
 function levels(filter: string): { wild: number; exact: number } {
   let wild = 0;
@@ -63,12 +60,4 @@ export function byPrecedence(mappings: readonly ProtoMapping[]): ProtoMapping[] 
 /** The mapping that decodes `topic`, if any. */
 export function mappingFor(topic: string, mappings: readonly ProtoMapping[]): ProtoMapping | undefined {
   return byPrecedence(mappings).find((m) => matchesFilter(m.filter, topic));
-}
-
-/** What the Export button writes and Import reads (JSON). */
-export const PROTOBUF_FILE_KIND = 'switchyard-protobuf-decoders';
-export const PROTOBUF_FILE_VERSION = 1;
-
-export function serializeProtobufConfig(config: ProtobufConfig): string {
-  return `${JSON.stringify({ kind: PROTOBUF_FILE_KIND, version: PROTOBUF_FILE_VERSION, files: config.files, mappings: config.mappings }, null, 2)}\n`;
 }

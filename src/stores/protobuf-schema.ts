@@ -5,7 +5,8 @@
  */
 import '../core/zod-config';
 import * as z from 'zod/mini';
-import { PROTO_LIMITS, PROTOBUF_FILE_KIND, type ProtobufConfig } from '../core/protobuf-decoders';
+import type { ProtobufConfig } from '../core/protobuf-decoders';
+import { PROTO_LIMITS, PROTOBUF_FILE_KIND } from '../core/protobuf-file';
 import { validateFilter } from '../core/topic-filter';
 import { listOf, schemaLoader } from './schema-helpers';
 import type { ProtobufState } from './protobuf-store';

@@ -6,7 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemoryStorage } from './test-storage';
 import { hasStoredData } from './has-stored-data';
-import { byPrecedence, compareSpecificity, mappingFor, serializeProtobufConfig, type ProtoMapping } from '../core/protobuf-decoders';
+import { byPrecedence, compareSpecificity, mappingFor, type ProtoMapping } from '../core/protobuf-decoders';
+import { serializeProtobufConfig } from '../core/protobuf-file';
 import { parseProtobufFile } from './protobuf-schema';
 import { workerDecodeRules } from './decode-as-store';
 

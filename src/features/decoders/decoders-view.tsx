@@ -6,7 +6,8 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { Icon } from '../../components/icons';
-import { byPrecedence, serializeProtobufConfig, PROTO_LIMITS, type ProtoFile } from '../../core/protobuf-decoders';
+import { byPrecedence, type ProtoFile } from '../../core/protobuf-decoders';
+import { serializeProtobufConfig, PROTO_LIMITS } from '../../core/protobuf-file';
 import { compileProtos, describeProblem, type ProtoProblem } from '../../mqtt/decoders/proto-schema';
 import { importProtobufConfig, removeMapping, setMapping, setProtoFiles, useProtobufStore, withFiles } from '../../stores/protobuf-store';
 import { parseProtobufFile } from '../../stores/protobuf-schema';

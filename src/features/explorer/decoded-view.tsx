@@ -10,7 +10,6 @@ import type { MqttMessage } from '../../core/message';
 import { DECODE_CHOICES, FORMAT_LABEL, isDecodeFormat, type DecodeChoice, type DecodedPayload, type DecodeFormat, type SparkplugInfo, type SparkplugMetric } from '../../core/decoded';
 import { decodeOnce } from '../../mqtt/decoders/decode-once';
 import { decodeAsRuleFor, decodeChoiceFor, setDecodeChoice, useDecodeAsStore } from '../../stores/decode-as-store';
-import { useProtobufStore } from '../../stores/protobuf-store';
 import { mappingFor } from '../../core/protobuf-decoders';
 // Loaded when Protobuf is chosen (it lists the .proto files' types): not on the Explorer's first load.
 const ProtobufTypeSelect = lazy(() => import('./protobuf-type-select').then((m) => ({ default: m.ProtobufTypeSelect })));
@@ -66,7 +65,10 @@ function useDecoded(topic: string, message: MqttMessage, wanted: DecodeFormat | 
   useEffect(() => {
     if (!need || !wanted) return;
     let live = true;
-    decodeOnce(wanted, topic, message.payload, wanted === 'protobuf' ? { messageType: pbType, files: useProtobufStore.getState().files } : undefined)
+    (wanted === 'protobuf'
+      ? protobufState().then(({ files }) => decodeOnce(wanted, topic, message.payload, { messageType: pbType, files }))
+      : decodeOnce(wanted, topic, message.payload)
+    )
       .catch((e: unknown): DecodedPayload => ({ format: wanted, error: `could not decode: ${(e as Error)?.message || String(e)}` }))
       .then((decoded) => live && setLocal({ message, format: wanted, pbType, decoded }));
     return () => {
@@ -102,8 +104,14 @@ function DecodeAs({ topic, choice }: { topic: string; choice: DecodeChoice }) {
 /** Protobuf starts with the type of the mapping that matches the topic, if any (it can be changed beside). */
 function chooseDecoder(topic: string, choice: DecodeChoice) {
   const filter = decodeScopeFor(topic); // Apply to: the topic or a filter (decode-scope.tsx)
-  setDecodeChoice(filter, choice, choice === 'protobuf' ? mappingFor(topic, useProtobufStore.getState().mappings)?.messageType : undefined);
+  if (choice !== 'protobuf') return setDecodeChoice(filter, choice);
+  protobufState()
+    .then(({ mappings }) => setDecodeChoice(filter, choice, mappingFor(topic, mappings)?.messageType))
+    .catch(() => setDecodeChoice(filter, choice));
 }
+
+/** The .proto files and mappings (their store is not on the Explorer's first load). */
+const protobufState = () => import('../../stores/protobuf-store').then((m) => m.useProtobufStore.getState());
 
 function ValueView({ decoded }: { decoded: DecodedPayload }) {
   return (
