@@ -101,6 +101,25 @@ interface RowProps {
   onFocusRow: (key: string) => void;
 }
 
+const expandedOf = (r: TreeRow) => (r.kind === 'device' ? undefined : r.expanded);
+
+/**
+ * Rows are rebuilt on every refresh, so a row re-renders only when what it shows changed: its
+ * model version, place, selection, focus or state of opening (the handlers behave the same
+ * from one render to the next).
+ */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  return (
+    a.row.key === b.row.key &&
+    a.version === b.version &&
+    a.index === b.index &&
+    a.selected === b.selected &&
+    a.tabbable === b.tabbable &&
+    expandedOf(a.row) === expandedOf(b.row) &&
+    (a.row.kind !== 'group' || b.row.kind !== 'group' || (a.row.online === b.row.online && a.row.total === b.row.total))
+  );
+}
+
 const Row = memo(function Row({ row, index, selected, tabbable, onSelect, onToggle, onFocusRow }: RowProps) {
   const expanded = row.kind === 'device' ? undefined : row.expanded;
   const name = row.kind === 'group' ? row.group.name : row.kind === 'node' ? row.node.name : row.device.name;
@@ -161,7 +180,7 @@ const Row = memo(function Row({ row, index, selected, tabbable, onSelect, onTogg
       </span>
     </li>
   );
-});
+}, sameRow);
 
 /** What a row's treeitem is described by (its name is the name alone). */
 function description(row: TreeRow): string {

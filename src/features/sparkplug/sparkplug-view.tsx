@@ -71,7 +71,7 @@ export function SparkplugView({ model = sparkplugModel }: { model?: SparkplugMod
   // A group is not shown on its own: choosing it opens or closes it.
   const onSelect = (p: Place) => {
     if (p.node !== undefined) setChosen(p);
-    else onToggle(p.group, !(toggled.get(p.group) ?? true));
+    else setToggled((t) => new Map(t).set(p.group, !(t.get(p.group) ?? true)));
   };
   return (
     <div className={styles.view}>
