@@ -74,7 +74,7 @@ export function MappingsSection({ ordered, types, onAdd, onRemove, onNotice }: P
       </div>
       <p className={styles.hint}>
         When several filters match a topic, the most specific one decodes it: more exact levels first, then fewer wildcards, then a filter without #, then the
-        longer filter (the order below). Decode as in the Message panel, for one exact topic, comes before all of them.
+        longer filter (the order below). The Decode as rules of the Message panel (listed below) come before all of them.
       </p>
       <div className={styles.tableWrap}>
         <table className={styles.table} aria-label="Protobuf mappings">
