@@ -42,8 +42,9 @@ const ALIASES = /** @type {Record<string, string>} */ ({
  *   messages every 1.5–4.5 s)
  * @property {{ intervalMs?: number, onMs?: number, offMs?: number }} [flaky] the attic sensor that
  *   goes quiet (default: every 1 s for 30 s, then silent for 180 s, and again)
- * @property {{ intervalMs?: number, deviceLifeMs?: number, deviceDownMs?: number }} [sparkplug] the
- *   Sparkplug B edge node (default: data every 1 s, the boiler dies every 40 s for 5 s)
+ * @property {{ intervalMs?: number, deviceLifeMs?: number, deviceDownMs?: number, rebirthMs?: number }} [sparkplug]
+ *   the Sparkplug B edge node (default: data every 1 s, the boiler dies every 40 s for 5 s, births
+ *   again every 30 s)
  * @property {{ intervalMs?: number }} [cellar] the MessagePack sensor (default every 2 s)
  * @property {number} [waitForConnectMs] how long startSimulator waits for the devices' first
  *   connection before resolving anyway (they keep retrying); default 3000

@@ -63,7 +63,7 @@ beforeAll(async () => {
     url,
     devices: ['sparkplug', 'msgpack'],
     log: (line) => logLines.push(line),
-    sparkplug: { intervalMs: 25, deviceLifeMs: 1500, deviceDownMs: 300 },
+    sparkplug: { intervalMs: 25, deviceLifeMs: 1500, deviceDownMs: 300, rebirthMs: 5000 }, // after the seq test has seen 255 wrap to 0
     cellar: { intervalMs: 50 },
     clientOptions: { reconnectPeriod: 100 },
   });
@@ -122,6 +122,16 @@ describe('Sparkplug B edge node', () => {
       if (a.seq === 255 && b.seq === 0) wrapped = true;
     }
     expect(wrapped).toBe(true);
+  });
+
+  test('births again unasked every rebirthMs (births are not retained: a page opened later learns the names)', async () => {
+    const from = received.length;
+    const logFrom = logLines.length;
+    const nbirth = await waitFor((m) => m.type === 'NBIRTH', from, 6000);
+    expect(logLines.slice(logFrom).filter((l) => l.includes('rebirth requested'))).toEqual([]);
+    expect(nbirth.seq).toBe(0);
+    const mixer = await waitFor((m) => m.type === 'DBIRTH' && m.device === 'mixer', received.indexOf(nbirth));
+    expect(Object.keys(byName(mixer))).toEqual(['Speed', 'Torque', 'Running', 'Batch Count', 'Status']);
   });
 
   test('the boiler dies (DDEATH) and is reborn with a new DBIRTH, its metrics under new aliases', async () => {

@@ -40,13 +40,16 @@ export const sparkplugTopic = (type, device) =>
  * - the boiler sends DDEATH every `deviceLifeMs` and a new DBIRTH `deviceDownMs` later, each life
  *   with other aliases (20–23, then 30–33, …): its metric names stay, so a chart or widget by
  *   name keeps working;
+ * - every `rebirthMs` a fresh NBIRTH and DBIRTHs unasked: births are not retained, so a page
+ *   opened after `npm start` would otherwise know the metrics by alias only until someone
+ *   requests a rebirth (a host application would ask at once; this demo does not wait for one);
  * - an NCMD `Node Control/Rebirth` = true (by name or alias) is answered with a fresh NBIRTH and
  *   DBIRTHs; a DCMD `Setpoint` to the boiler changes its setpoint. Anything else is logged.
  * @param {import('./device-client.js').DeviceContext} ctx
- * @param {{ intervalMs?: number, deviceLifeMs?: number, deviceDownMs?: number }} [options]
+ * @param {{ intervalMs?: number, deviceLifeMs?: number, deviceDownMs?: number, rebirthMs?: number }} [options]
  * @returns {import('./device-client.js').Device}
  */
-export function startSparkplugEdge(ctx, { intervalMs = 1000, deviceLifeMs = 40_000, deviceDownMs = 5000 } = {}) {
+export function startSparkplugEdge(ctx, { intervalMs = 1000, deviceLifeMs = 40_000, deviceDownMs = 5000, rebirthMs = 30_000 } = {}) {
   const name = 'sparkplug';
   const started = Date.now();
   let bdSeq = 0;
@@ -197,6 +200,7 @@ export function startSparkplugEdge(ctx, { intervalMs = 1000, deviceLifeMs = 40_0
     }
   };
   const data = setInterval(tick, intervalMs);
+  const rebirths = setInterval(() => births(), rebirthMs);
 
   /** @type {NodeJS.Timeout} */
   let lifeTimer;
@@ -254,6 +258,7 @@ export function startSparkplugEdge(ctx, { intervalMs = 1000, deviceLifeMs = 40_0
     client,
     stop: async () => {
       clearInterval(data);
+      clearInterval(rebirths);
       clearTimeout(lifeTimer);
       // An edge node going away on purpose says so itself (its will is for unplanned losses).
       if (client.connected) client.publish(sparkplugTopic('NDEATH'), will().payload, { qos: 1 });
