@@ -100,6 +100,26 @@ describe('runReplay', () => {
     ]);
   });
 
+  it('reads the next chunk while this one is sent, so a slow read does not make its first message late', async () => {
+    const s = setup([]);
+    // Each chunk after the first takes 300 ms to read; chunk 1 spans 0-900 ms, chunk 2 1,000-1,500 ms, chunk 3 starts at 1,600 ms.
+    const chunks = [[msg(1000, 'a'), msg(1900, 'b')], [msg(2000, 'c'), msg(2500, 'd')], [msg(2600, 'e')]];
+    s.deps.chunks = (async function* () {
+      for (let i = 0; i < chunks.length; i++) {
+        if (i > 0) await s.time.sleep(300, new AbortController().signal);
+        yield packChunk(chunks[i]);
+      }
+    })();
+    await s.time.drive(runReplay(settings(), s.deps, new AbortController().signal));
+    expect(s.published.map((p) => [p.req.topic, p.at])).toEqual([
+      ['a', 0],
+      ['b', 900],
+      ['c', 1000],
+      ['d', 1500],
+      ['e', 1600],
+    ]);
+  });
+
   it('divides the gaps by the speed, and does not wait at all as fast as possible', async () => {
     const ten = setup(recording);
     await ten.time.drive(runReplay(settings({ speed: 10 }), ten.deps, new AbortController().signal));

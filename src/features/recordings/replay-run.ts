@@ -2,7 +2,8 @@
  * The replay loop (issue 12, "Replay to a broker"), with its I/O passed in so that it can be
  * tested without a broker, a clock or IndexedDB (replay-recording.ts wires it to the session).
  *
- * - Streams: one stored chunk is unpacked at a time (`chunks` yields the blobs in order).
+ * - Streams: one stored chunk is unpacked at a time (`chunks` yields the blobs in order); the
+ *   next one is read while this one is sent (readAhead).
  * - Selection: with `settings.selection` only the messages in its time range and topic filter
  *   go, and the timing starts at the first of them.
  * - Timing: each message waits until `start + dueOffset(...)` (core/replay-schedule.ts): the
@@ -54,6 +55,27 @@ export interface ReplayResult extends ReplayProgress {
 
 const MAX_ERRORS = 5;
 
+/**
+ * Yields what `source` yields, asking for the next item as soon as one is handed out: the next
+ * chunk is read from storage while this one is sent, so a slow read (IndexedDB on a busy
+ * machine: 100 ms and more) does not make the next chunk's first message late.
+ */
+export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T, void, undefined> {
+  const it = source[Symbol.asyncIterator]();
+  let next = it.next();
+  try {
+    for (;;) {
+      const r = await next;
+      if (r.done) return;
+      next = it.next();
+      next.catch(() => {}); // awaited on the next turn; not "unhandled" meanwhile
+      yield r.value;
+    }
+  } finally {
+    await it.return?.().catch(() => {});
+  }
+}
+
 export async function runReplay(
   settings: ReplaySettings,
   deps: ReplayDeps,
@@ -97,7 +119,7 @@ export async function runReplay(
   };
 
   try {
-    for await (const blob of deps.chunks) {
+    for await (const blob of readAhead(deps.chunks)) {
       if (stop.signal.aborted) break;
       const unpacked = unpackChunk(blob);
       const messages = selected ? unpacked.filter((m) => selected(m.time, m.topic)) : unpacked;
