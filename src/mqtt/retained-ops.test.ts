@@ -112,6 +112,26 @@ describe('bulk operations together', () => {
     expect(fake.maxOutstanding).toBeLessThanOrEqual(10);
     expect(fake.published.slice(0, 30).every((p) => p.topic.startsWith('a/'))).toBe(true);
   });
+
+  it('wait for a running Replay (the other bulk publisher) to end, and a Replay waits for them', async () => {
+    const { runBulk } = await import('./bulk-queue');
+    const set = (p: string) => Array.from({ length: 5 }, (_, i): RetainedEntry => ({ topic: `${p}/${i}`, payload: new Uint8Array([i + 1]), qos: 1 }));
+    // A replay runs inside runBulk (features/recordings/replay-recording.ts) until it ends.
+    let endReplay!: () => void;
+    const replay = runBulk(() => new Promise<void>((r) => (endReplay = r)));
+    const restore = publishEntries(set('restore'));
+    await vi.waitFor(() => expect(endReplay).toBeTypeOf('function'));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(fake.published.filter((p) => p.topic.startsWith('restore/'))).toHaveLength(0);
+    endReplay();
+    await replay;
+    expect((await restore).done).toBe(5);
+    // And a replay asked for while a restore sends starts after it.
+    const restore2 = publishEntries(set('r2'));
+    const seenByReplay = await runBulk(async () => ({ sent: fake.published.filter((p) => p.topic.startsWith('r2/')).length, outstanding: fake.outstanding }));
+    expect(seenByReplay).toEqual({ sent: 5, outstanding: 0 });
+    expect((await restore2).done).toBe(5);
+  });
 });
 
 const snapshotOf = (id: number) => useSnapshotsStore.getState().snapshots.find((s) => s.id === id);

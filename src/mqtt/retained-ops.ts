@@ -15,6 +15,7 @@ import { isPartial, type RetainedEntry } from '../core/retained-file';
 import { validatePublishTopic } from '../core/topic-filter';
 import { holdLeave } from '../lib/leave-guard';
 import { sendWindowed, windowFor, type SendOutcome } from '../core/windowed-sender';
+import { runBulk } from './bulk-queue';
 import type { BulkOp, BulkOptions, FullPayloads, OpResult, Refusal } from '../core/bulk-op';
 import { addSnapshot, markRestored, setDeleting, setRestoring, type Snapshot } from '../stores/retained-snapshots';
 import { useSessionStore } from '../stores/session-store';
@@ -113,9 +114,6 @@ function sendOne(entry: RetainedEntry, payload: Uint8Array, qos: 0 | 1 | 2): Pro
     }));
 }
 
-/** Bulk operations run one after another, so that together they never exceed the window. */
-let queue: Promise<unknown> = Promise.resolve();
-
 function publishWindowed(
   entries: RetainedEntry[],
   send: (e: RetainedEntry) => Promise<SendOutcome>,
@@ -123,9 +121,8 @@ function publishWindowed(
 ): Promise<OpResult> {
   // Entries still waiting for their turn are unfinished work too: leaving the page asks first.
   const release = holdLeave('bulk retained operation');
-  const run = queue.then(() => runWindowed(entries, send, opts)).finally(release);
-  queue = run.catch(() => {});
-  return run;
+  // One bulk publisher at a time (a running Replay included), so that together they never exceed the window.
+  return runBulk(() => runWindowed(entries, send, opts)).finally(release);
 }
 
 async function runWindowed(

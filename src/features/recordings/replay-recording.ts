@@ -11,6 +11,7 @@ import { holdLeave } from '../../lib/leave-guard';
 import { windowFor } from '../../core/windowed-sender';
 import type { ReplaySettings } from '../../core/replay-schedule';
 import { session } from '../../mqtt/session';
+import { runBulk } from '../../mqtt/bulk-queue';
 import { useSessionStore } from '../../stores/session-store';
 import { runReplay, type ReplayResult } from './replay-run';
 
@@ -80,40 +81,45 @@ export async function startReplay(recording: RecordingMeta, settings: ReplaySett
   };
   const timer = setInterval(flush, 100);
   try {
-    const { receiveMaximum, protocolVersion } = useSessionStore.getState();
-    const result = await runReplay(
-      settings,
-      {
-        chunks: chunkBlobs(recording.id),
-        publish: (req) => session.publish(req).then((r) => ({ ok: r.ok, error: r.ok ? undefined : (r.error ?? (r.reasonCode ? `reason code ${r.reasonCode}` : 'failed')) })),
-        window: windowFor(receiveMaximum, protocolVersion),
-        now: () => performance.now(),
-        sleep: (ms, signal) =>
-          new Promise<void>((resolve) => {
-            const t = setTimeout(done, ms);
-            function done() {
-              clearTimeout(t);
-              signal.removeEventListener('abort', done);
-              resolve();
-            }
-            signal.addEventListener('abort', done);
-          }),
-        connectionLost: () => {
-          const st = useSessionStore.getState();
-          return st.state === 'connected' ? null : `The connection is ${st.state}${st.reason ? `: ${st.reason}` : ''}.`;
+    // After any retained Delete / Restore / Import still sending, and before the next one: one
+    // bulk publisher at a time keeps the publishes in flight within the broker's Receive Maximum.
+    const signal = controller.signal;
+    const result = await runBulk(() => {
+      const { receiveMaximum, protocolVersion } = useSessionStore.getState();
+      return runReplay(
+        settings,
+        {
+          chunks: chunkBlobs(recording.id),
+          publish: (req) => session.publish(req).then((r) => ({ ok: r.ok, error: r.ok ? undefined : (r.error ?? (r.reasonCode ? `reason code ${r.reasonCode}` : 'failed')) })),
+          window: windowFor(receiveMaximum, protocolVersion),
+          now: () => performance.now(),
+          sleep: (ms, signal) =>
+            new Promise<void>((resolve) => {
+              const t = setTimeout(done, ms);
+              function done() {
+                clearTimeout(t);
+                signal.removeEventListener('abort', done);
+                resolve();
+              }
+              signal.addEventListener('abort', done);
+            }),
+          connectionLost: () => {
+            const st = useSessionStore.getState();
+            return st.state === 'connected' ? null : `The connection is ${st.state}${st.reason ? `: ${st.reason}` : ''}.`;
+          },
+          // A look at the session's state 5 times a second (only app/live.ts subscribes to stores outside React).
+          watchConnection: (changed) => {
+            const t = setInterval(changed, 200);
+            return () => clearInterval(t);
+          },
+          timeoutMs: ANSWER_TIMEOUT_MS,
+          // The dialog closes and the progress bar appears first, so that it does not delay the first message.
+          leadMs: 100,
         },
-        // A look at the session's state 5 times a second (only app/live.ts subscribes to stores outside React).
-        watchConnection: (changed) => {
-          const t = setInterval(changed, 200);
-          return () => clearInterval(t);
-        },
-        timeoutMs: ANSWER_TIMEOUT_MS,
-        // The dialog closes and the progress bar appears first, so that it does not delay the first message.
-        leadMs: 100,
-      },
-      controller.signal,
-      (p) => (pending = p),
-    );
+        signal,
+        (p) => (pending = p),
+      );
+    });
     useReplayStore.setState({ running: null, last: describeResult(result, total) });
   } finally {
     clearInterval(timer);
