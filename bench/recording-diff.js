@@ -11,49 +11,17 @@
 // time to read the whole recording per kind (last message / retained), the longest single chunk
 // (the main thread yields between chunks, so this bounds how long input can wait), the heap held
 // by a state, and the time to compare two states.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { runnerImport } from 'vite';
+import { arg, BATCH, HOUR, load, num, respawn, rng, T0 } from './model-bench-kit.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const n = Number(arg('--messages', '1000000'));
 const topicCount = Number(arg('--topics', '10000'));
 
-if (process.env.RECORDING_DIFF_CHILD !== '1') {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', fileURLToPath(import.meta.url), ...args], {
-    stdio: 'inherit',
-    env: { ...process.env, RECORDING_DIFF_CHILD: '1' },
-  });
-  process.exit(r.status ?? 1);
-}
+respawn(import.meta.url, 'RECORDING_DIFF_CHILD', ['--expose-gc', '--max-old-space-size=4096']);
 
-const load = async (file) => (await runnerImport(path.join(root, file), { configFile: false, root, logLevel: 'silent' })).module;
 const { RecordingStateCollector } = await load('src/core/recording-diff-state.ts');
 const { diffStates } = await load('src/core/recording-diff.ts');
 const { packChunk } = await load('src/core/recording-chunk.ts');
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const num = (x) => x.toLocaleString('en-US');
-
-const T0 = Date.UTC(2026, 11, 1, 14, 0, 0);
-const HOUR = 3_600_000;
-const BATCH = 5000;
 const random = rng(1);
 const empty = new Uint8Array(0);
 const enc = new TextEncoder();

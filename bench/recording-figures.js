@@ -13,62 +13,26 @@
 //   play 100×       one frame of Play at 100× with the rates shown (at(t) + 30 rows)
 //   series          plant/hot's chart series read in slices of 2,000 messages (as the app's tasks):
 //                   the whole, and the longest slice
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { runnerImport } from 'vite';
+import { arg, BATCH, fmt, HOUR, load, num, respawn, rng, T0, time } from './model-bench-kit.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const n = Number(arg('--messages', '1000000'));
 const topicCount = Number(arg('--topics', '10000'));
 const moves = Number(arg('--moves', '200'));
 
-if (process.env.RECORDING_FIGURES_CHILD !== '1') {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', '--expose-gc', fileURLToPath(import.meta.url), ...args], {
-    stdio: 'inherit',
-    env: { ...process.env, RECORDING_FIGURES_CHILD: '1' },
-  });
-  process.exit(r.status ?? 1);
-}
+respawn(import.meta.url, 'RECORDING_FIGURES_CHILD', ['--max-old-space-size=4096', '--expose-gc']);
 
-const load = async (file) => (await runnerImport(path.join(root, file), { configFile: false, root, logLevel: 'silent' })).module;
 const { RecordingIndexBuilder } = await load('src/core/recording-index-builder.ts');
 const { PackedMessages } = await load('src/core/recording-messages.ts');
 const { packChunk } = await load('src/core/recording-chunk.ts');
 const { RecordingFigures } = await load('src/core/recording-figures.ts');
 const { TopTalkers } = await load('src/core/top-talkers.ts');
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-const fmt = (xs) => `p50 ${pct(xs, 50).toFixed(2)} / p95 ${pct(xs, 95).toFixed(2)} / max ${Math.max(...xs).toFixed(2)} ms`;
-const num = (x) => x.toLocaleString('en-US');
 const heap = () => {
   globalThis.gc();
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 };
 
-const T0 = Date.UTC(2026, 11, 1, 14, 0, 0);
-const HOUR = 3_600_000;
-const BATCH = 5000;
 const random = rng(1);
 const payload = new Uint8Array(20).fill(49);
 const enc = new TextEncoder();
@@ -98,11 +62,6 @@ const read = (i, topic) => {
 const tasks = [];
 const figures = new RecordingFigures(index, read, () => store.sizes(), { start: T0 - 1, series: { schedule: (fn) => tasks.push(fn) } });
 const { start, end } = index.timeRange;
-const time = (fn) => {
-  const t = performance.now();
-  fn();
-  return performance.now() - t;
-};
 
 const before = heap();
 const buildMs = time(() => figures.traffic.at(end));

@@ -13,62 +13,26 @@
 //   seek          one state moved to each time in turn (what a time slider does), with the
 //                 changed topics' ids
 // printed as p50 / p95 / max ms.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { runnerImport } from 'vite';
+import { arg, args, BATCH, fmt, HOUR, load, num, respawn, rng, T0 } from './model-bench-kit.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const n = Number(arg('--messages', '1000000'));
 const topicCount = Number(arg('--topics', '10000'));
 const queries = Number(arg('--queries', '200'));
 const shuffled = args.includes('--shuffled');
 
-if (!globalThis.gc || process.env.RECORDING_INDEX_CHILD !== '1') {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', fileURLToPath(import.meta.url), ...args], {
-    stdio: 'inherit',
-    env: { ...process.env, RECORDING_INDEX_CHILD: '1' },
-  });
-  process.exit(r.status ?? 1);
-}
+respawn(import.meta.url, 'RECORDING_INDEX_CHILD', ['--expose-gc', '--max-old-space-size=4096'], !globalThis.gc);
 
-const load = async (file) => (await runnerImport(path.join(root, file), { configFile: false, root, logLevel: 'silent' })).module;
 const { RecordingIndexBuilder } = await load('src/core/recording-index-builder.ts');
 
-/** mulberry32: the same recording on every run. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const heap = () => {
   globalThis.gc();
   globalThis.gc();
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 };
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-const fmt = (xs) => `p50 ${pct(xs, 50).toFixed(2)} / p95 ${pct(xs, 95).toFixed(2)} / max ${Math.max(...xs).toFixed(2)} ms`;
 
-const T0 = Date.UTC(2026, 11, 1, 14, 0, 0);
-const HOUR = 3_600_000;
 const SOME = { length: 20 };
 const NONE = { length: 0 };
-const BATCH = 5000;
 const random = rng(1);
 /** Message times: in order, or a fixed permutation of them when --shuffled. */
 const times = new Float64Array(n);
@@ -130,7 +94,6 @@ for (const t of ts) {
   seekMs.push(performance.now() - s);
 }
 
-const num = (x) => x.toLocaleString('en-US');
 console.log(
   `recording-index: ${num(n)} messages${shuffled ? ' (fed out of time order)' : ''} over ${num(index.topicCount)} topics, ${num(index.checkpointCount)} checkpoints: ` +
     `build ${((buildMs + finishMs) / 1000).toFixed(2)} s (add ${(buildMs / 1000).toFixed(2)} s, finish ${(finishMs / 1000).toFixed(2)} s); ` +

@@ -14,56 +14,19 @@
 //   worst       start ↔ end alternately (every topic changes each move)
 //   play 100×   one frame (16.7 ms × 100 of recording) at a time from the start
 // as p50 / p95 / max ms; the focused topic (the Message panel's) is the busiest, history 100.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { runnerImport } from 'vite';
+import { arg, BATCH, fmt, HOUR, load, num, respawn, rng, T0, time } from './model-bench-kit.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const n = Number(arg('--messages', '1000000'));
 const topicCount = Number(arg('--topics', '10000'));
 const moves = Number(arg('--moves', '200'));
 
-if (process.env.TIME_TRAVEL_CHILD !== '1') {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), ...args], {
-    stdio: 'inherit',
-    env: { ...process.env, TIME_TRAVEL_CHILD: '1' },
-  });
-  process.exit(r.status ?? 1);
-}
+respawn(import.meta.url, 'TIME_TRAVEL_CHILD', ['--max-old-space-size=4096']);
 
-const load = async (file) => (await runnerImport(path.join(root, file), { configFile: false, root, logLevel: 'silent' })).module;
 const { RecordingIndexBuilder } = await load('src/core/recording-index-builder.ts');
 const { PackedMessages } = await load('src/core/recording-messages.ts');
 const { RecordingSource } = await load('src/core/recording-source.ts');
 const { packChunk } = await load('src/core/recording-chunk.ts');
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-const fmt = (xs) => `p50 ${pct(xs, 50).toFixed(2)} / p95 ${pct(xs, 95).toFixed(2)} / max ${Math.max(...xs).toFixed(2)} ms`;
-const num = (x) => x.toLocaleString('en-US');
-
-const T0 = Date.UTC(2026, 11, 1, 14, 0, 0);
-const HOUR = 3_600_000;
-const BATCH = 5000;
 const random = rng(1);
 const payload = new Uint8Array(20).fill(49);
 const empty = new Uint8Array(0);
@@ -93,11 +56,6 @@ const source = new RecordingSource(index, read, { historyLimit: 100 });
 source.setFocus('plant/0/dev/0');
 const openMs = performance.now() - s;
 
-const time = (fn) => {
-  const t = performance.now();
-  fn();
-  return performance.now() - t;
-};
 const { start, end } = source;
 const scrub = Array.from({ length: moves }, () => time(() => source.seekTime(start + random() * (end - start))));
 source.seekTime(start);
