@@ -8,9 +8,10 @@
 // what was already sent), so timer jitter never lowers the average rate.
 //
 // IPC protocol (process.send / process.on('message')):
-//   parent → { cmd: 'run', id, rate, seconds, topics, prefix?, sliceMs?, count?, sparkplug? }
-//                                                                sparkplug: Sparkplug B births then DDATA
-//                                                                (bench/sparkplug-load.js) instead of JSON
+//   parent → { cmd: 'run', id, rate, seconds, topics, prefix?, sliceMs?, count?, load? }
+//                                                                load 'sparkplug': Sparkplug B births then DDATA
+//                                                                (bench/sparkplug-load.js) instead of JSON;
+//                                                                'json10': the same 10 metrics as JSON
 //                                                                rate 'max': `count` messages as fast as the socket
 //                                                                takes them (chunks of 500, waiting for 'drain')
 //   child  → { type: 'ready', url }                              once connected
@@ -29,7 +30,7 @@
 // Standalone use (no IPC): node bench/load-generator.js mqtt://127.0.0.1:1883 [rate] [seconds] [topics]
 import mqtt from 'mqtt';
 import { REPEATING_KINDS, configFor, payloadFor, soakPlan } from './soak-mix.js';
-import { sparkplugMessages } from './sparkplug-load.js';
+import { sparkplugAsJson, sparkplugMessages } from './sparkplug-load.js';
 
 const url = process.env.BENCH_MQTT_URL ?? process.argv[2];
 if (!url) {
@@ -73,7 +74,7 @@ function flushed() {
 }
 
 /** Publishes rate × seconds messages at the fixed offered rate (rate 'max': `count` messages, flat out). */
-async function run({ id, rate, seconds, topics, prefix = 'bench/t', sliceMs = 10, count, sparkplug: asSparkplug = false }) {
+async function run({ id, rate, seconds, topics, prefix = 'bench/t', sliceMs = 10, count, load = 'json' }) {
   if (running) throw new Error('a run is already in progress');
   running = true;
   const max = rate === 'max';
@@ -82,7 +83,8 @@ async function run({ id, rate, seconds, topics, prefix = 'bench/t', sliceMs = 10
   const names = Array.from({ length: topics }, (_, i) => `${prefix}/${pad(i, width)}`);
   // `npm run bench -- --sparkplug`: Sparkplug B births then DDATA instead of JSON (sparkplug-load.js),
   // encoded before the run starts, so that encoding never slows the offered rate.
-  const spMessage = asSparkplug ? sparkplugMessages(topics) : null;
+  // `json10`: the same readings as JSON (sparkplugAsJson), the Sparkplug page's "same load as JSON".
+  const spMessage = load === 'sparkplug' ? sparkplugMessages(topics) : load === 'json10' ? sparkplugAsJson(topics) : null;
   const sparkplug = spMessage ? Array.from({ length: total }, (_, i) => spMessage(i)) : null;
   let sent = 0;
   let maxBehind = 0;

@@ -22,6 +22,24 @@ function value(type, seq, k) {
   return 20 + 5 * Math.sin(seq / 500 + k) + (seq % 7) / 10;
 }
 
+/**
+ * The same readings as JSON, message for message: "the same load as JSON" of issue 13. Each
+ * message is what a device would send for one DDATA: the metrics by name with their values
+ * (floats to 3 decimals) and the timestamp and seq, `{"timestamp":…,"seq":…,"Temperature":21.317,…}`
+ * (~197 bytes, as many as the DDATA's), on `json/bench/DDATA/edge/<NNNN>`; no births, so
+ * every message of the run is a reading.
+ */
+export function sparkplugAsJson(topics) {
+  const width = Math.max(4, String(topics - 1).length);
+  const devices = Array.from({ length: topics }, (_, i) => pad(i, width));
+  const round = (v) => (typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v);
+  return (n) => {
+    const reading = { timestamp: Date.now(), seq: n & 255 };
+    METRICS.forEach((name, k) => (reading[name] = round(value(TYPES[k], n, k))));
+    return { topic: `json/bench/DDATA/edge/${devices[n % topics]}`, payload: Buffer.from(JSON.stringify(reading)) };
+  };
+}
+
 /** A function from the run's message number to the message to publish (topic and bytes). */
 export function sparkplugMessages(topics) {
   const width = Math.max(4, String(topics - 1).length);

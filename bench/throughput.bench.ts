@@ -31,8 +31,10 @@ import { WorkerProfiler } from './worker-profile.ts';
  * `alerts`: the app again, with --alert-rules N rules seeded (compared with `app`, which has none). `record`: the app recording (--record).
  * `sparkplug`: the app under the same load as Sparkplug B DDATA (--sparkplug; bench/sparkplug-load.js), compared with `app` under JSON.
  */
-type Kind = 'bare' | 'raw' | 'app' | 'alerts' | 'record' | 'sparkplug';
-const isApp = (kind: Kind) => kind === 'app' || kind === 'alerts' || kind === 'record' || kind === 'sparkplug';
+type Kind = 'bare' | 'raw' | 'app' | 'alerts' | 'record' | 'sparkplug' | 'json10';
+const isApp = (kind: Kind) => kind === 'app' || kind === 'alerts' || kind === 'record' || kind === 'sparkplug' || kind === 'json10';
+/** What the load generator publishes for a page: small JSON readings, Sparkplug B DDATA, or the same 10 metrics as JSON. */
+const loadOf = (kind: Kind) => (kind === 'sparkplug' ? 'sparkplug' : kind === 'json10' ? 'json10' : 'json');
 /** Offered load: messages per second, or 'max' (the generator as fast as the broker reads). */
 type Rate = number | 'max';
 type View = 'explorer' | 'expanded' | 'plain' | 'dashboard';
@@ -148,7 +150,7 @@ class LoadGenerator {
     });
   }
 
-  run(rate: Rate, count: number, sparkplug = false): { started: Promise<number>; done: Promise<RunDone> } {
+  run(rate: Rate, count: number, load: 'json' | 'sparkplug' | 'json10' = 'json'): { started: Promise<number>; done: Promise<RunDone> } {
     if (this.failure) throw this.failure;
     const id = this.nextId++;
     let started!: (t: number) => void;
@@ -163,7 +165,7 @@ class LoadGenerator {
     startedP.catch(() => {});
     this.waiters.set(id, { started, done, fail });
     const seconds = rate === 'max' ? 0 : count / rate;
-    this.child.send({ cmd: 'run', id, rate, seconds, count, topics: settings.topics, prefix: settings.topicPrefix, sparkplug });
+    this.child.send({ cmd: 'run', id, rate, seconds, count, topics: settings.topics, prefix: settings.topicPrefix, load });
     return { started: startedP, done: doneP };
   }
 
@@ -534,7 +536,7 @@ async function proveSubscribed(env: Env, page: Page, kind: Kind): Promise<void> 
 async function warmUp(env: Env, page: Page, kind: Kind): Promise<void> {
   if (settings.warmupSeconds <= 0) return;
   const base = (await sample(page)).count;
-  const w = env.gen.run(offered, loadCount(offered, settings.warmupSeconds, true), kind === 'sparkplug');
+  const w = env.gen.run(offered, loadCount(offered, settings.warmupSeconds, true), loadOf(kind));
   const done = await w.done;
   await drain(page, base + done.sent, drainTimeoutMs);
 }
@@ -793,7 +795,7 @@ async function stopProfile(env: Env, cdp: CDPSession, kind: Kind, round: number)
 
 /** Runs the measured load, logging the page's count every 5 s, and resolves with the generator's report. */
 async function runLoadWithProgress(env: Env, page: Page, kind: Kind, start: Sample): Promise<{ done: RunDone; startedAt: number }> {
-  const run = env.gen.run(offered, loadCount(offered, settings.seconds), kind === 'sparkplug');
+  const run = env.gen.run(offered, loadCount(offered, settings.seconds), loadOf(kind));
   const startedAt = await run.started;
   let lastReport = Date.now();
   let finished: RunDone | null = null;
@@ -1023,6 +1025,7 @@ async function measureStep(env: Env, kinds: Kind[]) {
   const alertsAgg = aggregate(phases.filter((p) => p.kind === 'alerts'));
   const recordAgg = aggregate(phases.filter((p) => p.kind === 'record'));
   const sparkplugAgg = aggregate(phases.filter((p) => p.kind === 'sparkplug'));
+  const json10Agg = aggregate(phases.filter((p) => p.kind === 'json10'));
   const ratio = ratioOf(appAgg, bareAgg);
   // Per round, so a noisy round is visible.
   const roundRatios: number[] = [];
@@ -1089,6 +1092,9 @@ async function measureStep(env: Env, kinds: Kind[]) {
     /** --sparkplug: the app under the load as Sparkplug B DDATA, and its rate relative to the same load as JSON (issue 13: ≥ 0.85) */
     sparkplug: sparkplugAgg,
     sparkplugToAppRatio: ratioOf(sparkplugAgg, appAgg),
+    /** --sparkplug: the app under the same 10 metrics as JSON (bench/sparkplug-load.js sparkplugAsJson), and the Sparkplug page's rate relative to it */
+    json10: json10Agg,
+    sparkplugToJson10Ratio: ratioOf(sparkplugAgg, json10Agg),
     phases,
     definitions: {
       rate: 'messages counted by the page / seconds from the load generator\'s first publish until the page\'s count last changed (sampled every 5 ms in the page)',
@@ -1152,7 +1158,7 @@ test('throughput: bare mqtt.js page and raw WebSocket vs Switchyard, same broker
   const extra: Kind[] = [
     ...(settings.alertRules ? (['alerts'] as const) : []),
     ...(settings.record ? (['record'] as const) : []),
-    ...(settings.sparkplug ? (['sparkplug'] as const) : []),
+    ...(settings.sparkplug ? (['json10', 'sparkplug'] as const) : []),
   ];
   const only: Kind[] | undefined = settings.only && (settings.only === 'app' ? ['app', ...extra] : [settings.only]);
   const kinds: Kind[] = only ?? ['bare', 'raw', 'app', ...extra];

@@ -50,7 +50,8 @@ const HELP = `Usage: npm run bench -- [options]
   --sparkplug        also measure the app under the same load as Sparkplug B (issue 13: rate ratio >= 0.85 at
                      5,000 msg/s): an NBIRTH and a DBIRTH per topic, then DDATA with 10 metrics by alias on
                      spBv1.0/bench/DDATA/edge/NNNN (bench/sparkplug-load.js), decoded in the app's worker; its rate
-                     beside the app's under JSON, in the same run. Needs --view plain (the other views open
+                     beside the app's under the small JSON readings and under the same 10 metrics as JSON
+                     (json/bench/DDATA/edge/NNNN), in the same run. Needs --view plain (the other views open
                      bench/t topics)
   --quiet-rules      with --alert-rules: rules whose thresholds the load never reaches (every message is
                      still evaluated by every rule; nothing fires) instead of rules that fire and clear often
@@ -288,10 +289,10 @@ function printTable(r) {
     if (view) console.log(`App view: ${view}`);
   }
   console.log('');
-  const kinds = ['bare', 'raw', 'app', 'alerts', 'record', 'sparkplug'].filter((k) => r[k]);
+  const kinds = ['bare', 'raw', 'app', 'alerts', 'record', 'json10', 'sparkplug'].filter((k) => r[k]);
   const ms = (n) => (n === 0 ? '<16' : fmt(n));
   const rows = [
-    ['', ...kinds.map((k) => ({ bare: 'bare mqtt.js', raw: 'raw WebSocket', app: 'Switchyard', alerts: `+ ${s.alertRules} alert rules`, record: 'recording', sparkplug: 'Sparkplug B load' })[k])],
+    ['', ...kinds.map((k) => ({ bare: 'bare mqtt.js', raw: 'raw WebSocket', app: 'Switchyard', alerts: `+ ${s.alertRules} alert rules`, record: 'recording', json10: '10 metrics as JSON', sparkplug: 'Sparkplug B load' })[k])],
     ['counted / sent', ...kinds.map((k) => `${fmt(r[k].received)} / ${fmt(r[k].sent)}`)],
     ['lossless', ...kinds.map((k) => (r[k].lossless ? 'yes' : 'NO'))],
     ['rate (msg/s)', ...kinds.map((k) => fmt(r[k].rate))],
@@ -320,7 +321,8 @@ function printTable(r) {
     ['bare / raw', r.bareToRawRatio],
     ['app with alert rules / app', r.alertsToAppRatio],
     ['app recording / app', r.recordToAppRatio],
-    ['Sparkplug B load / JSON load', r.sparkplugToAppRatio],
+    ['Sparkplug B load / small JSON load', r.sparkplugToAppRatio],
+    ['Sparkplug B load / the same 10 metrics as JSON', r.sparkplugToJson10Ratio],
   ].filter(([, v]) => v !== null && v !== undefined);
   if (ratios.length) console.log(`  rate ratios: ${ratios.map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}`);
   if (r.appToBareRatio !== null && r.appToBareRatio !== undefined) {
