@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sendWindowed, STOPPED, windowFor, WINDOW_CAP, WINDOW_DEFAULT_V4, type SendOutcome, type WindowProgress } from './windowed-sender';
+import { sendWindowed, sendWindowedFeed, STOPPED, windowFor, WINDOW_CAP, WINDOW_DEFAULT_V4, type SendOutcome, type WindowProgress } from './windowed-sender';
 
 /**
  * A broker that allows at most `receiveMaximum` unacknowledged publishes, like Mosquitto with
@@ -170,5 +170,95 @@ describe('sendWindowed', () => {
 
   it('an empty list resolves at once with nothing done', async () => {
     expect(await sendWindowed([], () => Promise.resolve({ ok: true }), { window: 5 })).toEqual({ done: 0, failures: [] });
+  });
+});
+
+describe('sendWindowedFeed', () => {
+  /** A feed of `parts` lists of `size` ids, one part per (asynchronous) step, counting what was taken and whether it was closed. */
+  function partsFeed(parts: number, size: number, opts: { failAfter?: number } = {}) {
+    const state = { taken: 0, closed: false };
+    async function* feed() {
+      try {
+        for (let p = 0; p < parts; p++) {
+          if (opts.failAfter === p) throw new Error('could not read part ' + p);
+          await new Promise((r) => setImmediate(r));
+          for (let i = 0; i < size; i++) {
+            state.taken++;
+            yield p * size + i;
+          }
+        }
+      } finally {
+        state.closed = true;
+      }
+    }
+    return { feed: feed(), state };
+  }
+
+  it('keeps one window full across the parts of a feed, never exceeding it, and takes items only as slots free up', async () => {
+    const broker = new FakeBroker(20);
+    const { feed, state } = partsFeed(50, 7);
+    let aheadMost = 0;
+    const result = await drive(
+      broker,
+      sendWindowedFeed(feed, broker.publish, {
+        window: 18,
+        onProgress: (p) => (aheadMost = Math.max(aheadMost, state.taken - p.settled)),
+      }),
+    );
+    expect(result).toEqual({ done: 350, failures: [] });
+    expect(broker.violations).toBe(0);
+    expect(broker.received.size).toBe(350);
+    // Parts of 7 sent one window per part could never have more than 7 out.
+    expect(broker.maxOutstanding).toBe(18);
+    expect(aheadMost).toBeLessThanOrEqual(18);
+  });
+
+  it('stopping takes nothing more from the feed, closes it, still answers what was in flight, and resolves', async () => {
+    const broker = new FakeBroker(20);
+    const stop = new AbortController();
+    const { feed, state } = partsFeed(1000, 10);
+    const result = await drive(
+      broker,
+      sendWindowedFeed(feed, broker.publish, {
+        window: 10,
+        signal: stop.signal,
+        onProgress: (p) => {
+          if (p.settled === 25) stop.abort();
+        },
+      }),
+    );
+    expect(state.closed).toBe(true);
+    expect(state.taken).toBeLessThanOrEqual(40);
+    expect(result.done).toBe(broker.received.size);
+    expect(result.done).toBeGreaterThanOrEqual(25);
+    expect(result.failures.every((f) => f.error === STOPPED)).toBe(true);
+  });
+
+  it('a feed that throws: what was taken is still sent and answered, then the run rejects with its error', async () => {
+    const broker = new FakeBroker(20);
+    const { feed, state } = partsFeed(10, 5, { failAfter: 3 });
+    const run = sendWindowedFeed(feed, broker.publish, { window: 8 });
+    const outcome = drive(
+      broker,
+      run.then(
+        () => 'resolved',
+        (e: Error) => e.message,
+      ),
+    );
+    expect(await outcome).toBe('could not read part 3');
+    expect(state.taken).toBe(15);
+    expect(broker.received.size).toBe(15);
+    expect(state.closed).toBe(true);
+  });
+
+  it('takes a plain iterable too, and an empty feed resolves with nothing done', async () => {
+    const seen: number[] = [];
+    const send = (i: number) => {
+      seen.push(i);
+      return Promise.resolve<SendOutcome>(i === 2 ? { ok: false, error: 'refused' } : { ok: true });
+    };
+    expect(await sendWindowedFeed(new Set([1, 2, 3]), send, { window: 2 })).toEqual({ done: 2, failures: [{ item: 2, error: 'refused' }] });
+    expect(seen).toEqual([1, 2, 3]);
+    expect(await sendWindowedFeed((async function* () {})(), send, { window: 2 })).toEqual({ done: 0, failures: [] });
   });
 });

@@ -68,35 +68,77 @@ export function sendWindowed<T>(
   send: (item: T) => Promise<SendOutcome>,
   opts: WindowOptions,
 ): Promise<WindowResult<T>> {
+  return run(items[Symbol.iterator](), items.length, send, opts);
+}
+
+/**
+ * Like `sendWindowed`, but takes its items from a feed (an async or plain iterable) as slots
+ * free up, so one window spans the whole feed: a long stream (a recording's chunks, read one at
+ * a time) keeps the window full from one part to the next instead of draining it at every
+ * part's end, and only the items in flight (and the failed ones) are held. Differences from a
+ * list: `total` in the progress is the items taken so far; on abort no more items are taken
+ * (only those already taken and not sent fail with STOPPED) and the feed is closed; if the feed
+ * throws, no more are taken, those in flight still get their answer, and then the promise
+ * rejects with the feed's error.
+ */
+export function sendWindowedFeed<T>(
+  feed: AsyncIterable<T> | Iterable<T>,
+  send: (item: T) => Promise<SendOutcome>,
+  opts: WindowOptions,
+): Promise<WindowResult<T>> {
+  const it = Symbol.asyncIterator in feed ? feed[Symbol.asyncIterator]() : feed[Symbol.iterator]();
+  return run(it, undefined, send, opts);
+}
+
+/** The one window both take: `total` known means a list (an abort fails every item left, unsent). */
+function run<T>(
+  it: Iterator<T> | AsyncIterator<T>,
+  total: number | undefined,
+  send: (item: T) => Promise<SendOutcome>,
+  opts: WindowOptions,
+): Promise<WindowResult<T>> {
   const window = Math.max(1, Math.floor(opts.window) || 1);
-  const total = items.length;
-  const errors: (string | undefined)[] = new Array(total);
-  let next = 0;
+  const failures: (WindowFailure<T> & { index: number })[] = [];
+  let taken = 0;
   let inFlight = 0;
   let done = 0;
   let failed = 0;
-  const progress = () => opts.onProgress?.({ total, settled: done + failed, done, failed, inFlight });
+  /** A `next()` of an async feed is pending. */
+  let pulling = false;
+  let ended = false;
+  let feedError: { error: unknown } | undefined;
+  const aborted = () => opts.signal?.aborted === true;
+  const progress = () => opts.onProgress?.({ total: total ?? taken, settled: done + failed, done, failed, inFlight });
 
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let finished = false;
     const finish = () => {
       if (finished) return;
       finished = true;
       opts.signal?.removeEventListener('abort', onAbort);
-      const failures: WindowFailure<T>[] = [];
-      for (let i = 0; i < total; i++) if (errors[i] !== undefined) failures.push({ item: items[i], error: errors[i]! });
-      resolve({ done, failures });
+      failures.sort((a, b) => a.index - b.index);
+      const result: WindowResult<T> = { done, failures: failures.map(({ item, error }) => ({ item, error })) };
+      const end = () => (feedError ? reject(feedError.error) : resolve(result));
+      if (ended || !it.return) return end();
+      // A feed left early (stopped, or it threw) is closed before the run ends.
+      let closing: unknown;
+      try {
+        closing = it.return();
+      } catch {
+        closing = undefined;
+      }
+      void Promise.resolve(closing).then(end, end);
     };
 
-    const settle = (i: number, outcome: SendOutcome) => {
+    const settle = (index: number, item: T, outcome: SendOutcome) => {
       if (outcome.ok) done++;
       else {
         failed++;
-        errors[i] = outcome.error || 'failed';
+        failures.push({ index, item, error: outcome.error || 'failed' });
       }
     };
 
-    const launch = (i: number) => {
+    const launch = (index: number, item: T) => {
       inFlight++;
       let answered = false;
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -105,7 +147,7 @@ export function sendWindowed<T>(
         answered = true;
         if (timer !== undefined) clearTimeout(timer);
         inFlight--;
-        settle(i, outcome);
+        settle(index, item, outcome);
         progress();
         pump();
       };
@@ -115,7 +157,7 @@ export function sendWindowed<T>(
       }
       let p: Promise<SendOutcome>;
       try {
-        p = Promise.resolve(send(items[i]));
+        p = Promise.resolve(send(item));
       } catch (e) {
         p = Promise.resolve({ ok: false, error: message(e) });
       }
@@ -125,14 +167,47 @@ export function sendWindowed<T>(
       );
     };
 
-    const pump = () => {
-      if (opts.signal?.aborted) {
-        while (next < total) {
-          settle(next++, { ok: false, error: STOPPED });
-        }
+    /** Sends (or, after an abort, fails unsent) the item the feed gave. */
+    const take = (r: IteratorResult<T>) => {
+      if (r.done) {
+        ended = true;
+        return;
       }
-      while (inFlight < window && next < total) launch(next++);
-      if (inFlight === 0 && next >= total) finish();
+      const index = taken++;
+      if (aborted()) settle(index, r.value, { ok: false, error: STOPPED });
+      else launch(index, r.value);
+    };
+
+    const pull = () => {
+      let r: IteratorResult<T> | Promise<IteratorResult<T>>;
+      try {
+        r = it.next();
+      } catch (e) {
+        feedError = { error: e };
+        return;
+      }
+      if (typeof (r as Partial<PromiseLike<unknown>>).then !== 'function') return take(r as IteratorResult<T>);
+      pulling = true;
+      (r as Promise<IteratorResult<T>>).then(
+        (x) => {
+          pulling = false;
+          take(x);
+          pump();
+        },
+        (e: unknown) => {
+          pulling = false;
+          feedError = { error: e };
+          pump();
+        },
+      );
+    };
+
+    const pump = () => {
+      if (finished) return;
+      // A list fails every item left at once; a feed is not read any further.
+      if (aborted() && total !== undefined) while (!ended && !feedError) pull();
+      while (inFlight < window && !pulling && !ended && !feedError && !aborted()) pull();
+      if (inFlight === 0 && !pulling && (ended || feedError || aborted())) finish();
     };
 
     const onAbort = () => {

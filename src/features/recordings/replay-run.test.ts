@@ -120,6 +120,58 @@ describe('runReplay', () => {
     ]);
   });
 
+  it('does not hold the next chunk back until every publish of this one is answered', async () => {
+    // Chunk 1's last publish (QoS 1) is answered only at 5,000 ms; chunk 2's first message is due at 300 ms.
+    const s = setup([[msg(1000, 'a', { qos: 1 }), msg(1100, 'b', { qos: 1 })], [msg(1300, 'c', { qos: 1 }), msg(1400, 'd', { qos: 1 })]], {
+      answer: (req) => (req.topic === 'b' ? s.time.sleep(5000, new AbortController().signal).then(() => ({ ok: true })) : Promise.resolve({ ok: true })),
+    });
+    const r = await s.time.drive(runReplay(settings(), s.deps, new AbortController().signal));
+    expect(r).toEqual({ end: 'done', sent: 4, failed: 0, errors: [] });
+    expect(s.published.map((p) => [p.req.topic, p.at])).toEqual([
+      ['a', 0],
+      ['b', 100],
+      ['c', 300],
+      ['d', 400],
+    ]);
+  });
+
+  it('keeps the window full across chunk boundaries, never more than the window outstanding', async () => {
+    // 12 chunks of 2 messages, as fast as possible, answers slower than the sending: a window of 4
+    // stays full from one chunk to the next (per-chunk windows would never have more than 2 out).
+    const chunks = Array.from({ length: 12 }, (_, c) => [msg(1000 + 2 * c, `t/${2 * c}`, { qos: 1 }), msg(1001 + 2 * c, `t/${2 * c + 1}`, { qos: 1 })]);
+    let outstanding = 0;
+    let most = 0;
+    const s = setup(chunks, {
+      window: 4,
+      answer: () => {
+        outstanding++;
+        most = Math.max(most, outstanding);
+        return s.time.sleep(50, new AbortController().signal).then(() => {
+          outstanding--;
+          return { ok: true };
+        });
+      },
+    });
+    const r = await s.time.drive(runReplay(settings({ speed: 'max' }), s.deps, new AbortController().signal));
+    expect(r).toEqual({ end: 'done', sent: 24, failed: 0, errors: [] });
+    expect(most).toBe(4);
+    expect(s.published.map((p) => p.req.topic)).toEqual(chunks.flat().map((m) => m.topic));
+  });
+
+  it('a chunk that cannot be read ends the replay with the reason, after what came before it went', async () => {
+    const s = setup([]);
+    s.deps.chunks = (async function* () {
+      yield packChunk([msg(1000, 'a'), msg(1100, 'b')]);
+      throw new Error('the database went away');
+    })();
+    const r = await s.time.drive(runReplay(settings(), s.deps, new AbortController().signal));
+    expect(r).toEqual({ end: 'error', sent: 2, failed: 0, errors: [], reason: 'Could not read the recording: the database went away' });
+    expect(s.published.map((p) => [p.req.topic, p.at])).toEqual([
+      ['a', 0],
+      ['b', 100],
+    ]);
+  });
+
   it('divides the gaps by the speed, and does not wait at all as fast as possible', async () => {
     const ten = setup(recording);
     await ten.time.drive(runReplay(settings({ speed: 10 }), ten.deps, new AbortController().signal));

@@ -8,16 +8,19 @@
  *   go, and the timing starts at the first of them.
  * - Timing: each message waits until `start + dueOffset(...)` (core/replay-schedule.ts): the
  *   schedule is fixed against the recording's own times, so timer error never accumulates.
- * - Flow: every chunk goes through the windowed sender (core/windowed-sender.ts), so at most
- *   `window` publishes are outstanding (waiting for their time or for the broker's answer);
+ * - Flow: all the messages, chunk after chunk, go through one windowed sender
+ *   (core/windowed-sender.ts `sendWindowedFeed`), so at most `window` publishes are outstanding
+ *   (waiting for their time or for the broker's answer) and the window stays full across chunk
+ *   boundaries (the next chunk's first message never waits for this chunk's last answers);
  *   publishes leave strictly in recorded order (each waits for the one before it to go out).
+ *   In memory: the chunk being sent, the next one being read, and the window's messages.
  * - Stop: the signal stops at once; messages not yet handed to the connection are not sent.
  *   A lost connection (`connectionLost()` says why) stops the same way, with that reason.
  */
-import { unpackChunk } from '../../core/recording-chunk';
+import { unpackChunk, type RecordedMessage } from '../../core/recording-chunk';
 import { dueOffset, replayPublish, topicRefusal, type ReplaySettings } from '../../core/replay-schedule';
 import { selectsAll, selector } from '../../core/replay-selection';
-import { sendWindowed, STOPPED, type SendOutcome } from '../../core/windowed-sender';
+import { sendWindowedFeed, STOPPED, type SendOutcome } from '../../core/windowed-sender';
 import type { PublishRequest } from '../../core/connection';
 
 export interface ReplayDeps {
@@ -118,52 +121,55 @@ export async function runReplay(
     return { end, sent, failed, errors, ...(reason ? { reason } : {}) };
   };
 
-  try {
+  // One window over the whole replay (not one per chunk, which had to drain at every chunk's end:
+  // the next chunk's first message waited for the broker's answers to this one's last). The
+  // feed unpacks a chunk when the window reaches it, the next one being read meanwhile.
+  async function* messages(): AsyncGenerator<RecordedMessage, void, undefined> {
     for await (const blob of readAhead(deps.chunks)) {
-      if (stop.signal.aborted) break;
-      const unpacked = unpackChunk(blob);
-      const messages = selected ? unpacked.filter((m) => selected(m.time, m.topic)) : unpacked;
-      if (messages.length === 0) continue;
-      first ??= messages[0].time;
-      start ??= deps.now() + (deps.leadMs ?? 0);
-      const t0 = start;
-      const f0 = first;
-      await sendWindowed(
-        messages,
-        async (m) => {
-          const previous = gate;
-          let handed!: () => void;
-          gate = new Promise((r) => (handed = r));
-          try {
-            const wait = t0 + dueOffset(m.time, f0, settings.speed) - deps.now();
-            if (wait > 0) await deps.sleep(wait, stop.signal);
-            await previous;
-            if (stop.signal.aborted) return { ok: false, error: STOPPED };
-            const why = deps.connectionLost();
-            if (why) {
-              lost ??= why;
-              stop.abort();
-              return { ok: false, error: STOPPED };
-            }
-            const req = replayPublish(m, settings);
-            const refused = topicRefusal(req.topic);
-            if (refused) return fail(refused);
-            const answer = deps.publish(req);
-            sent++;
-            handed();
-            const r = await answer;
-            if (!r.ok) fail(r.error ?? 'failed');
+      for (const m of unpackChunk(blob)) if (!selected || selected(m.time, m.topic)) yield m;
+    }
+  }
+
+  try {
+    await sendWindowedFeed(
+      messages(),
+      async (m) => {
+        const f0 = (first ??= m.time);
+        const t0 = (start ??= deps.now() + (deps.leadMs ?? 0));
+        const previous = gate;
+        let handed!: () => void;
+        gate = new Promise((r) => (handed = r));
+        try {
+          const wait = t0 + dueOffset(m.time, f0, settings.speed) - deps.now();
+          if (wait > 0) await deps.sleep(wait, stop.signal);
+          await previous;
+          if (stop.signal.aborted) return { ok: false, error: STOPPED };
+          const why = deps.connectionLost();
+          if (why) {
+            lost ??= why;
+            stop.abort();
+            return { ok: false, error: STOPPED };
+          }
+          const req = replayPublish(m, settings);
+          const refused = topicRefusal(req.topic);
+          if (refused) {
+            const r = fail(refused);
             report();
             return r;
-          } finally {
-            handed();
           }
-        },
-        { window: deps.window, signal: stop.signal, ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}) },
-      );
-      report();
-      if (stop.signal.aborted) break;
-    }
+          const answer = deps.publish(req);
+          sent++;
+          handed();
+          const r = await answer;
+          if (!r.ok) fail(r.error ?? 'failed');
+          report();
+          return r;
+        } finally {
+          handed();
+        }
+      },
+      { window: deps.window, signal: stop.signal, ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}) },
+    );
   } catch (e) {
     return result('error', `Could not read the recording: ${(e as Error)?.message || String(e)}`);
   }
