@@ -5,7 +5,10 @@ import { Icon } from '../../components/icons';
 import { validateFilter } from '../../core/topic-filter';
 import type { ProtoMapping } from '../../core/protobuf-decoders';
 import type { ProtoTypes } from '../../hooks/use-proto-types';
+import { RemovableTable } from './removable-table';
 import styles from './decoders.module.css';
+
+const COLUMNS = [{ label: 'Topic filter' }, { label: 'Message type' }];
 
 interface Props {
   /** Most specific first (byPrecedence). */
@@ -76,43 +79,28 @@ export function MappingsSection({ ordered, types, onAdd, onRemove, onNotice }: P
         When several filters match a topic, the most specific one decodes it: more exact levels first, then fewer wildcards, then a filter without #, then the
         longer filter (the order below). The Decode as rules of the Message panel (listed below) come before all of them.
       </p>
-      <div className={styles.tableWrap}>
-        <table className={styles.table} aria-label="Protobuf mappings">
-          <thead>
-            <tr>
-              <th scope="col">Topic filter</th>
-              <th scope="col">Message type</th>
-              <th scope="col" className={styles.colActions}>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {ordered.length === 0 ? (
-              <tr>
-                <td colSpan={3} className={styles.emptyRow}>
-                  No mappings yet. Map a topic filter such as <code>factory/+/reading</code> to a message type from your .proto files.
-                </td>
-              </tr>
-            ) : (
-              ordered.map((m) => (
-                <tr key={m.filter}>
-                  <td className={styles.mono}>{m.filter}</td>
-                  <td className={styles.mono}>
-                    {m.messageType}
-                    {types && !types.types.includes(m.messageType) && <span className={styles.missing}> ⚠ not in the uploaded .proto files</span>}
-                  </td>
-                  <td className={styles.actions}>
-                    <button type="button" className="btn btn-sm" onClick={() => onRemove(m.filter)} aria-label={`Remove mapping ${m.filter}`}>
-                      <Icon name="trash" size={14} /> Remove
-                    </button>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <RemovableTable
+        label="Protobuf mappings"
+        columns={COLUMNS}
+        items={ordered}
+        itemKey={(m) => m.filter}
+        cells={(m) => (
+          <>
+            <td className={styles.mono}>{m.filter}</td>
+            <td className={styles.mono}>
+              {m.messageType}
+              {types && !types.types.includes(m.messageType) && <span className={styles.missing}> ⚠ not in the uploaded .proto files</span>}
+            </td>
+          </>
+        )}
+        removeLabel={(m) => `Remove mapping ${m.filter}`}
+        onRemove={(m) => onRemove(m.filter)}
+        empty={
+          <>
+            No mappings yet. Map a topic filter such as <code>factory/+/reading</code> to a message type from your .proto files.
+          </>
+        }
+      />
     </section>
   );
 }

@@ -7,9 +7,12 @@ import type { ProtoFile } from '../../core/protobuf-decoders';
 import { PROTO_LIMITS } from '../../core/protobuf-file';
 import type { ProtoProblem } from '../../mqtt/decoders/proto-schema';
 import type { ProtoTypes } from '../../hooks/use-proto-types';
+import { RemovableTable } from './removable-table';
 import styles from './decoders.module.css';
 
 type Refusal = { problem: ProtoProblem; text: string };
+
+const COLUMNS = [{ label: 'Name', className: styles.colName }, { label: 'Message types' }, { label: 'Size', className: styles.colSize }];
 
 interface Props {
   files: readonly ProtoFile[];
@@ -121,46 +124,22 @@ export function ProtoFilesSection({ files, types, onAdd, onRemove }: Props) {
           </div>
         )}
       </div>
-      <div className={styles.tableWrap}>
-        <table className={styles.table} aria-label="Proto files">
-          <thead>
-            <tr>
-              <th scope="col" className={styles.colName}>
-                Name
-              </th>
-              <th scope="col">Message types</th>
-              <th scope="col" className={styles.colSize}>
-                Size
-              </th>
-              <th scope="col" className={styles.colActions}>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {files.length === 0 ? (
-              <tr>
-                <td colSpan={4} className={styles.emptyRow}>
-                  No .proto files yet. Add the files that describe your payloads, then map topic filters to their message types above.
-                </td>
-              </tr>
-            ) : (
-              files.map((f) => (
-                <tr key={f.name}>
-                  <td className={styles.mono}>{f.name}</td>
-                  <td className={`${styles.mono} ${styles.typesCell}`}>{describeTypes(f)}</td>
-                  <td className={styles.num}>{formatBytesIEC(new TextEncoder().encode(f.text).length)}</td>
-                  <td className={styles.actions}>
-                    <button type="button" className="btn btn-sm" onClick={() => onRemove(f.name)} aria-label={`Remove ${f.name}`}>
-                      <Icon name="trash" size={14} /> Remove
-                    </button>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <RemovableTable
+        label="Proto files"
+        columns={COLUMNS}
+        items={files}
+        itemKey={(f) => f.name}
+        cells={(f) => (
+          <>
+            <td className={styles.mono}>{f.name}</td>
+            <td className={`${styles.mono} ${styles.typesCell}`}>{describeTypes(f)}</td>
+            <td className={styles.num}>{formatBytesIEC(new TextEncoder().encode(f.text).length)}</td>
+          </>
+        )}
+        removeLabel={(f) => `Remove ${f.name}`}
+        onRemove={(f) => onRemove(f.name)}
+        empty="No .proto files yet. Add the files that describe your payloads, then map topic filters to their message types above."
+      />
     </section>
   );
 }
