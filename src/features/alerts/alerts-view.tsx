@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useLiveModel } from '../../hooks/use-model';
 import { Dialog } from '../../components/dialog';
 import { Icon } from '../../components/icons';
+import { SettingsPage, type PageNotice } from '../../components/settings-page';
 import { describeRule, draftOf, emptyDraft, type AlertRule } from '../../core/alert-rules';
 import { addRule, importRules, removeRule, setNotify, setRuleEnabled, updateRule, useAlertRulesStore } from '../../stores/alert-rules-store';
 import { takeAlertDraft, useAlertsUi } from '../../stores/alerts-ui';
@@ -14,7 +15,6 @@ import { askNotificationPermission, notificationPermission, type Permission } fr
 import styles from './alerts.module.css';
 
 type Open = { kind: 'add' } | { kind: 'edit'; rule: AlertRule } | { kind: 'delete'; rule: AlertRule };
-type Notice = { kind: 'ok' | 'error'; text: string };
 
 /** The Alerts view: rules (add, edit, enable, delete, import, export), the log, notifications. */
 export function AlertsView() {
@@ -24,7 +24,7 @@ export function AlertsView() {
   const notify = useAlertRulesStore((s) => s.notify);
   const requested = useAlertsUi((s) => s.draft);
   const [open, setOpen] = useState<Open | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<PageNotice | null>(null);
   const [permission, setPermission] = useState<Permission>(notificationPermission);
   const fileRef = useRef<HTMLInputElement>(null);
   const log = alerts.log;
@@ -66,15 +66,16 @@ export function AlertsView() {
   const notifyOn = notify && permission === 'granted';
 
   return (
-    <div className={styles.view}>
-      <div className={styles.toolbar}>
-        <div className={styles.titleBlock}>
-          <h2 className={styles.title}>Alerts</h2>
-          <span className={styles.sub}>
-            {rules.length} {rules.length === 1 ? 'rule' : 'rules'} · {alerts.active} firing
-          </span>
-        </div>
-        <div className={styles.buttons}>
+    <SettingsPage
+      title="Alerts"
+      sub={
+        <>
+          {rules.length} {rules.length === 1 ? 'rule' : 'rules'} · {alerts.active} firing
+        </>
+      }
+      notice={notice}
+      buttons={
+        <>
           {permission !== 'unsupported' && (
             <button type="button" className="btn" onClick={() => void toggleNotifications()} aria-pressed={notifyOn}>
               {notifyOn ? 'Turn off notifications' : 'Enable notifications'}
@@ -100,18 +101,9 @@ export function AlertsView() {
           <button type="button" className="btn btn-primary" onClick={() => setOpen({ kind: 'add' })}>
             <Icon name="plus" size={15} /> Add alert rule
           </button>
-        </div>
-      </div>
-      {notice &&
-        (notice.kind === 'error' ? (
-          <p role="alert" className={`${styles.notice} ${styles.noticeError}`}>
-            {notice.text}
-          </p>
-        ) : (
-          <p role="status" className={`${styles.notice} ${styles.noticeOk}`}>
-            {notice.text}
-          </p>
-        ))}
+        </>
+      }
+    >
       <div className={styles.sections}>
         <section className={styles.section} aria-labelledby="alert-rules-heading">
           <h2 id="alert-rules-heading">Rules</h2>
@@ -163,6 +155,6 @@ export function AlertsView() {
           </p>
         </Dialog>
       )}
-    </div>
+    </SettingsPage>
   );
 }

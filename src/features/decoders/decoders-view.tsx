@@ -6,6 +6,7 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { Icon } from '../../components/icons';
+import { SettingsPage, type PageNotice } from '../../components/settings-page';
 import { byPrecedence, type ProtoFile } from '../../core/protobuf-decoders';
 import { serializeProtobufConfig, PROTO_LIMITS } from '../../core/protobuf-file';
 import { compileProtos, describeProblem, type ProtoProblem } from '../../mqtt/decoders/proto-schema';
@@ -16,8 +17,6 @@ import { ProtoFilesSection } from './proto-files-section';
 import { MappingsSection } from './mappings-section';
 import { DecodeAsSection } from './decode-as-section';
 import styles from './decoders.module.css';
-
-type Notice = { kind: 'ok' | 'error'; text: string };
 
 export const EXPORT_NAME = 'switchyard-protobuf-decoders.json';
 
@@ -31,7 +30,7 @@ export function DecodersView() {
   const files = useProtobufStore((s) => s.files);
   const mappings = useProtobufStore((s) => s.mappings);
   const types = useProtoTypes(files);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<PageNotice | null>(null);
   const importRef = useRef<HTMLInputElement>(null);
   const ordered = useMemo(() => byPrecedence(mappings), [mappings]);
 
@@ -69,15 +68,16 @@ export function DecodersView() {
   };
 
   return (
-    <div className={styles.view}>
-      <div className={styles.toolbar}>
-        <div className={styles.titleBlock}>
-          <h2 className={styles.title}>Decoders</h2>
-          <span className={styles.sub}>
-            Protocol Buffers · {files.length} .proto {files.length === 1 ? 'file' : 'files'} · {mappings.length} {mappings.length === 1 ? 'mapping' : 'mappings'}
-          </span>
-        </div>
-        <div className={styles.buttons}>
+    <SettingsPage
+      title="Decoders"
+      sub={
+        <>
+          Protocol Buffers · {files.length} .proto {files.length === 1 ? 'file' : 'files'} · {mappings.length} {mappings.length === 1 ? 'mapping' : 'mappings'}
+        </>
+      }
+      notice={notice}
+      buttons={
+        <>
           <button type="button" className="btn" onClick={() => importRef.current?.click()}>
             <Icon name="upload" size={15} /> Import
           </button>
@@ -96,18 +96,9 @@ export function DecodersView() {
           <button type="button" className="btn" onClick={exportAll} disabled={files.length === 0 && mappings.length === 0}>
             <Icon name="download" size={15} /> Export
           </button>
-        </div>
-      </div>
-      {notice &&
-        (notice.kind === 'error' ? (
-          <p role="alert" className={`${styles.notice} ${styles.noticeError}`}>
-            {notice.text}
-          </p>
-        ) : (
-          <p role="status" className={`${styles.notice} ${styles.noticeOk}`}>
-            {notice.text}
-          </p>
-        ))}
+        </>
+      }
+    >
       <p className={styles.intro}>
         Payloads on a mapped topic are decoded in the background as the message type you choose and shown like JSON in the Explorer&apos;s Message panel
         (64-bit integers as text, bytes as base64, enums by name), ready to chart. Sparkplug B, MessagePack and CBOR need nothing here: pick them with{' '}
@@ -141,6 +132,6 @@ export function DecodersView() {
           }}
         />
       </div>
-    </div>
+    </SettingsPage>
   );
 }

@@ -1,0 +1,44 @@
+/**
+ * The frame of a page of rules and lists (Alerts, Decoders): a toolbar that stays on top with the
+ * page's title (a level-2 heading), a line of counts under it and the page's buttons at its right;
+ * then the last notice (an error as an alert, anything else as a status); then the page.
+ */
+import type { ReactNode } from 'react';
+import styles from './settings-page.module.css';
+
+export type PageNotice = { kind: 'ok' | 'error'; text: string };
+
+interface Props {
+  title: string;
+  /** The line under the title (counts). */
+  sub: ReactNode;
+  /** The toolbar's buttons. */
+  buttons: ReactNode;
+  notice: PageNotice | null;
+  children: ReactNode;
+}
+
+export function SettingsPage({ title, sub, buttons, notice, children }: Props) {
+  return (
+    <div className={styles.view}>
+      <div className={styles.toolbar}>
+        <div className={styles.titleBlock}>
+          <h2 className={styles.title}>{title}</h2>
+          <span className={styles.sub}>{sub}</span>
+        </div>
+        <div className={styles.buttons}>{buttons}</div>
+      </div>
+      {notice &&
+        (notice.kind === 'error' ? (
+          <p role="alert" className={`${styles.notice} ${styles.noticeError}`}>
+            {notice.text}
+          </p>
+        ) : (
+          <p role="status" className={`${styles.notice} ${styles.noticeOk}`}>
+            {notice.text}
+          </p>
+        ))}
+      {children}
+    </div>
+  );
+}
