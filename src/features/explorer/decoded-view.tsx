@@ -7,13 +7,14 @@
  */
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import type { MqttMessage } from '../../core/message';
-import { DECODE_CHOICES, FORMAT_LABEL, isDecodeFormat, type DecodeChoice, type DecodedPayload, type DecodeFormat, type SparkplugInfo, type SparkplugMetric } from '../../core/decoded';
+import { DECODE_CHOICES, FORMAT_LABEL, isDecodeFormat, type DecodeChoice, type DecodedPayload, type DecodeFormat, type SparkplugInfo } from '../../core/decoded';
 import { decodeOnce } from '../../mqtt/decoders/decode-once';
 import { decodeAsRuleFor, decodeChoiceFor, setDecodeChoice, useDecodeAsStore } from '../../stores/decode-as-store';
 import { mappingFor } from '../../core/protobuf-decoders';
 // Loaded when Protobuf is chosen (it lists the .proto files' types): not on the Explorer's first load.
 const ProtobufTypeSelect = lazy(() => import('./protobuf-type-select').then((m) => ({ default: m.ProtobufTypeSelect })));
 import { PayloadView, type PayloadMode } from '../../components/payload-view';
+import { MetricsTable } from '../../components/metrics-table';
 import { formatTime, plural } from '../../lib/format';
 import { ChartMetricButton, SparkplugNodeActions } from './sparkplug-actions';
 import { DecodeScope, decodeScopeFor } from './decode-scope';
@@ -135,12 +136,6 @@ function ValueView({ decoded }: { decoded: DecodedPayload }) {
 
 const time = (t: number) => `${new Date(t).toLocaleDateString()} ${formatTime(t)}`;
 
-function valueText(m: SparkplugMetric): string {
-  if (m.value === null) return 'null';
-  if (m.type === 'DateTime' && typeof m.value === 'number') return new Date(m.value).toISOString();
-  return String(m.value);
-}
-
 function SparkplugView({ topic, info }: { topic: string; info: SparkplugInfo }) {
   const where = [info.group, info.edgeNode, info.device].filter((x) => x !== undefined && x !== '').join(' / ');
   return (
@@ -158,37 +153,14 @@ function SparkplugView({ topic, info }: { topic: string; info: SparkplugInfo }) 
         </p>
       ))}
       <SparkplugNodeActions info={info} />
-      <div className={styles.tableWrap}>
-        <table className={styles.table} aria-label="Metrics">
-          <caption>{plural(info.metrics.length, 'metric')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Alias</th>
-              <th scope="col">Type</th>
-              <th scope="col">Value</th>
-              <th scope="col">Timestamp</th>
-              <th scope="col">
-                <span className="sr-only">Chart</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {info.metrics.map((m, i) => (
-              <tr key={i}>
-                <td className={styles.mono}>{m.name || <span className={styles.muted}>(alias only)</span>}</td>
-                <td className={styles.num}>{m.alias ?? '—'}</td>
-                <td>{m.type}</td>
-                <td className={styles.mono}>{valueText(m)}</td>
-                <td className={styles.num}>{(m.timestamp ?? info.timestamp) !== undefined ? time((m.timestamp ?? info.timestamp)!) : '—'}</td>
-                <td className={styles.chartCell}>
-                  <ChartMetricButton topic={topic} info={info} metric={m} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <MetricsTable
+        metrics={info.metrics}
+        time={(m) => {
+          const t = m.timestamp ?? info.timestamp;
+          return t !== undefined ? time(t) : '—';
+        }}
+        chart={(m) => <ChartMetricButton topic={topic} info={info} metric={m} />}
+      />
     </>
   );
 }

@@ -3,33 +3,21 @@
  * rebirth** for its edge node, and its metrics (name, alias, type, current value, timestamp),
  * each numeric one with **Chart this metric**. Everything is rendered as text.
  */
-import { Fragment, type ReactNode } from 'react';
 import type { DeviceState, EdgeNodeState, MetricState } from '../../core/sparkplug-model';
 import { isChartableMetric } from '../../core/sparkplug-names';
+import { MetricsTable } from '../../components/metrics-table';
 import { RequestRebirth } from '../../components/request-rebirth';
 import { requestRebirth } from '../../mqtt/sparkplug-rebirth';
 import { chartSparkplugMetric } from '../../stores/sparkplug-charts';
 import { useSessionStore } from '../../stores/session-store';
 import { useNavigate } from '../../hooks/use-navigation';
-import { formatClock, plural } from '../../lib/format';
+import { formatClock } from '../../lib/format';
 import { OnlineBadge } from './sparkplug-tree';
 import styles from './sparkplug.module.css';
 
 const when = (t: number) => `${new Date(t).toLocaleDateString()} ${formatClock(t)}`;
 /** A metric's time: the clock alone when it is today. */
 const stamp = (t: number) => (new Date(t).toDateString() === new Date().toDateString() ? formatClock(t) : when(t));
-
-/** A metric name that may break after each slash (`Inputs/<wbr>Pressure`). */
-function breakable(name: string): ReactNode {
-  const parts = name.split('/');
-  return parts.map((p, i) => (i < parts.length - 1 ? <Fragment key={i}>{p}/<wbr /></Fragment> : <Fragment key={i}>{p}</Fragment>));
-}
-
-function valueText(m: MetricState): string {
-  if (m.value === null) return 'null';
-  if (m.type === 'DateTime' && typeof m.value === 'number') return new Date(m.value).toISOString();
-  return String(m.value);
-}
 
 interface Props {
   node: EdgeNodeState;
@@ -81,12 +69,12 @@ export function SparkplugDetail({ node, device }: Props) {
       <div className={styles.actions}>
         <RequestRebirth group={node.group} edgeNode={node.name} broker={broker} connected={connected} request={() => requestRebirth(node.group, node.name)} />
       </div>
-      <MetricsTable metrics={[...source.metrics.values()]} chart={{ group: node.group, edgeNode: node.name, device: device?.name }} />
+      <SourceMetrics metrics={[...source.metrics.values()]} chart={{ group: node.group, edgeNode: node.name, device: device?.name }} />
     </div>
   );
 }
 
-function MetricsTable({ metrics, chart }: { metrics: MetricState[]; chart: { group: string; edgeNode: string; device?: string } }) {
+function SourceMetrics({ metrics, chart }: { metrics: MetricState[]; chart: { group: string; edgeNode: string; device?: string } }) {
   const navigate = useNavigate();
   const open = (name: string) => {
     const id = chartSparkplugMetric({ ...chart, name });
@@ -94,40 +82,17 @@ function MetricsTable({ metrics, chart }: { metrics: MetricState[]; chart: { gro
   };
   if (metrics.length === 0) return <p className={styles.note}>No metrics seen yet.</p>;
   return (
-    <div className={styles.tableWrap}>
-      <table className={styles.table} aria-label="Metrics">
-        <caption>{plural(metrics.length, 'metric')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Alias</th>
-            <th scope="col">Type</th>
-            <th scope="col">Value</th>
-            <th scope="col">Timestamp</th>
-            <th scope="col">
-              <span className="sr-only">Chart</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {metrics.map((m) => (
-            <tr key={m.name || `#${m.alias}`}>
-              <td className={styles.metricName}>{m.name ? breakable(m.name) : <span className={styles.muted}>(alias only)</span>}</td>
-              <td className={styles.num}>{m.alias ?? '—'}</td>
-              <td>{m.type}</td>
-              <td className={styles.mono}>{valueText(m)}</td>
-              <td className={styles.num}>{stamp(m.timestamp)}</td>
-              <td className={styles.chartCell}>
-                {isChartableMetric(m.name, m.type) && (
-                  <button type="button" className="btn btn-sm" aria-label="Chart this metric" onClick={() => open(m.name)}>
-                    Chart
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <MetricsTable
+      metrics={metrics}
+      rowKey={(m) => m.name || `#${m.alias}`}
+      time={(m) => stamp(m.timestamp)}
+      chart={(m) =>
+        isChartableMetric(m.name, m.type) && (
+          <button type="button" className="btn btn-sm" aria-label="Chart this metric" onClick={() => open(m.name)}>
+            Chart
+          </button>
+        )
+      }
+    />
   );
 }
