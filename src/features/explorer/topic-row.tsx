@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { TreeRow } from '../../core/tree-rows';
-import { previewText } from '../../core/payload';
+import { rowPreview } from './row-preview';
+import { useDecodeAsStore } from '../../stores/decode-as-store';
 import { selectTopic, setExpanded } from '../../stores/explorer-store';
 import { plural } from '../../lib/format';
 import styles from './explorer.module.css';
@@ -31,7 +32,8 @@ export const TopicRow = memo(function TopicRow({ row, index, top, selected, flas
   const { node, depth, hasChildren, expanded, posInSet, setSize } = row;
   const descId = `tree-desc-${index}`;
   const showRates = useExplorerRatesStore((s) => s.show);
-  const preview = node.last ? previewText(node.last.payload, 80) : '';
+  const decodeRules = useDecodeAsStore((s) => s.rules); // a Decode as change re-renders the preview
+  const preview = node.last ? rowPreview(node.last, decodeRules, 80) : ''; // the decoded reading, else text / hex
   const counts =
     hasChildren && node.subtreeTopics > (node.messageCount > 0 ? 1 : 0)
       ? `${plural(node.subtreeMessages, 'msg')} · ${plural(node.subtreeTopics, 'topic')}`
