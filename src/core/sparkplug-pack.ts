@@ -40,7 +40,9 @@ export interface PackedSparkplugBatch {
 
 /** Collects one batch's decodings; `pack` returns where each starts. */
 export class SparkplugPacker {
-  private readonly nums: number[] = [];
+  /** Written in place and grown by doubling (a number[] plus Float64Array.from cost ~2× more). */
+  private nums = new Float64Array(1024);
+  private length = 0;
   private readonly strings: string[] = [];
   private readonly index = new Map<string, number>();
 
@@ -54,40 +56,61 @@ export class SparkplugPacker {
     return i;
   }
 
+  /** Room for `n` more numbers. */
+  private room(n: number): Float64Array {
+    if (this.length + n > this.nums.length) {
+      const grown = new Float64Array(Math.max(this.nums.length * 2, this.length + n));
+      grown.set(this.nums.subarray(0, this.length));
+      this.nums = grown;
+    }
+    return this.nums;
+  }
+
   pack(info: SparkplugInfo): number {
-    const n = this.nums;
-    const at = n.length;
     const { notes, metrics } = info;
-    n.push(
-      metrics.length,
-      this.id(info.messageType),
-      this.id(info.group),
-      this.id(info.edgeNode),
-      info.device === undefined ? -1 : this.id(info.device),
-      info.seq ?? NaN,
-      info.timestamp ?? NaN,
-      info.missed ?? NaN,
-      info.uuid === undefined ? -1 : this.id(info.uuid),
-      notes.length,
-    );
-    for (let i = 0; i < notes.length; i++) n.push(this.id(notes[i]));
-    for (let i = 0; i < metrics.length; i++) {
+    const n = this.room(HEAD + notes.length + STRIDE * metrics.length);
+    const at = this.length;
+    n[at] = metrics.length;
+    n[at + 1] = this.id(info.messageType);
+    n[at + 2] = this.id(info.group);
+    n[at + 3] = this.id(info.edgeNode);
+    n[at + 4] = info.device === undefined ? -1 : this.id(info.device);
+    n[at + 5] = info.seq ?? NaN;
+    n[at + 6] = info.timestamp ?? NaN;
+    n[at + 7] = info.missed ?? NaN;
+    n[at + 8] = info.uuid === undefined ? -1 : this.id(info.uuid);
+    n[at + 9] = notes.length;
+    let k = at + HEAD;
+    for (let i = 0; i < notes.length; i++) n[k++] = this.id(notes[i]);
+    for (let i = 0; i < metrics.length; i++, k += STRIDE) {
       const m = metrics[i];
       const v = m.value;
-      const flags = (m.unresolved ? UNRESOLVED : 0) | (m.historical ? HISTORICAL : 0) | (m.transient ? TRANSIENT : 0);
-      n.push(this.id(m.name), m.alias ?? NaN, this.id(m.type));
-      if (typeof v === 'number') n.push(NUMBER, v);
-      else if (typeof v === 'boolean') n.push(BOOLEAN, v ? 1 : 0);
-      else if (v === null) n.push(NULL, 0);
-      else n.push(STRING, this.id(v));
-      n.push(m.timestamp ?? NaN, flags);
+      n[k] = this.id(m.name);
+      n[k + 1] = m.alias ?? NaN;
+      n[k + 2] = this.id(m.type);
+      if (typeof v === 'number') {
+        n[k + 3] = NUMBER;
+        n[k + 4] = v;
+      } else if (typeof v === 'boolean') {
+        n[k + 3] = BOOLEAN;
+        n[k + 4] = v ? 1 : 0;
+      } else if (v === null) {
+        n[k + 3] = NULL;
+        n[k + 4] = 0;
+      } else {
+        n[k + 3] = STRING;
+        n[k + 4] = this.id(v);
+      }
+      n[k + 5] = m.timestamp ?? NaN;
+      n[k + 6] = (m.unresolved ? UNRESOLVED : 0) | (m.historical ? HISTORICAL : 0) | (m.transient ? TRANSIENT : 0);
     }
+    this.length = k;
     return at;
   }
 
-  /** The batch's share, or undefined when nothing was packed. */
+  /** The batch's share (its own buffer, to transfer), or undefined when nothing was packed. */
   done(): PackedSparkplugBatch | undefined {
-    return this.nums.length === 0 ? undefined : { nums: Float64Array.from(this.nums), strings: this.strings };
+    return this.length === 0 ? undefined : { nums: this.nums.slice(0, this.length), strings: this.strings };
   }
 }
 

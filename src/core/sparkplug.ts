@@ -44,7 +44,7 @@ export function parseSparkplugTopic(topic: string): SparkplugTopic | null {
 /** A metric's value as the protobuf carried it (which field of the `value` oneof, and its raw content). */
 export type RawValue =
   | { case: 'intValue'; value: number }
-  | { case: 'longValue'; value: bigint }
+  | { case: 'longValue'; value: number | bigint }
   | { case: 'floatValue' | 'doubleValue'; value: number }
   | { case: 'booleanValue'; value: boolean }
   | { case: 'stringValue'; value: string }
@@ -54,10 +54,11 @@ export type RawValue =
   | { case: 'extensionValue' }
   | { case: undefined };
 
+/** 64-bit integers are numbers when they are exactly one, bigints beyond 2^53 (sparkplug-wire.ts). */
 export interface RawMetric {
   name?: string;
-  alias?: bigint;
-  timestamp?: bigint;
+  alias?: number | bigint;
+  timestamp?: number | bigint;
   datatype?: number;
   isNull?: boolean;
   isHistorical?: boolean;
@@ -66,8 +67,8 @@ export interface RawMetric {
 }
 
 export interface RawPayload {
-  timestamp?: bigint;
-  seq?: bigint;
+  timestamp?: number | bigint;
+  seq?: number | bigint;
   uuid?: string;
   metrics: RawMetric[];
 }
@@ -90,6 +91,8 @@ export function metricValue(type: string, raw: RawValue, isNull?: boolean): Spar
       if (type === 'Int32') return raw.value | 0;
       return raw.value;
     case 'longValue':
+      // A number is below 2^53: the same as an Int64 and as a UInt64.
+      if (typeof raw.value === 'number') return raw.value;
       return toNumber(type === 'Int64' || type === 'Int32' || type === 'Int16' || type === 'Int8' ? BigInt.asIntN(64, raw.value) : raw.value);
     case 'floatValue':
     case 'doubleValue':
@@ -119,7 +122,7 @@ type AliasMap = Map<number | bigint, BirthMetric>;
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 /** An alias as a Map key: a number when it is one exactly (hashed far faster than a bigint), else the bigint. */
-const aliasKey = (alias: bigint): number | bigint => (alias <= MAX_SAFE ? Number(alias) : alias);
+const aliasKey = (alias: number | bigint): number | bigint => (typeof alias === 'number' || alias > MAX_SAFE ? alias : Number(alias));
 
 /** Bounded, like every per-topic map in the worker. */
 const MAX_SOURCES = 10_000;

@@ -13,6 +13,9 @@ const require = createRequire(import.meta.url);
 const sparkplug = (require('sparkplug-payload') as { get(v: string): { encodePayload(p: unknown): Uint8Array } }).get('spBv1.0');
 const encode = (p: unknown) => new Uint8Array(sparkplug.encodePayload(p));
 
+/** 64-bit integers: the reader gives a number whenever it is exactly one, a bigint beyond 2^53. */
+const int64 = (v: bigint): number | bigint => (v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v);
+
 /** The oracle: the generated schema, read through reflection. */
 function oracle(bytes: Uint8Array): RawPayload | 'refused' {
   let p;
@@ -26,6 +29,7 @@ function oracle(bytes: Uint8Array): RawPayload | 'refused' {
     if (v.case === 'datasetValue') return { case: 'datasetValue', columns: v.value.columns.length, rows: v.value.rows.length };
     if (v.case === 'templateValue') return { case: 'templateValue', metrics: v.value.metrics.length };
     if (v.case === 'extensionValue') return { case: 'extensionValue' };
+    if (v.case === 'longValue') return { case: 'longValue', value: int64(v.value) };
     return v as RawValue;
   };
   const out: RawPayload = {
@@ -33,8 +37,8 @@ function oracle(bytes: Uint8Array): RawPayload | 'refused' {
       const r: RawMetric = { value: value(m.value) };
       const f = Payload_MetricSchema.field;
       if (isFieldSet(m, f.name)) r.name = m.name;
-      if (isFieldSet(m, f.alias)) r.alias = m.alias;
-      if (isFieldSet(m, f.timestamp)) r.timestamp = m.timestamp;
+      if (isFieldSet(m, f.alias)) r.alias = int64(m.alias);
+      if (isFieldSet(m, f.timestamp)) r.timestamp = int64(m.timestamp);
       if (isFieldSet(m, f.datatype)) r.datatype = m.datatype;
       if (m.isHistorical) r.isHistorical = true;
       if (m.isTransient) r.isTransient = true;
@@ -42,8 +46,8 @@ function oracle(bytes: Uint8Array): RawPayload | 'refused' {
       return r;
     }),
   };
-  if (isFieldSet(p, PayloadSchema.field.timestamp)) out.timestamp = p.timestamp;
-  if (isFieldSet(p, PayloadSchema.field.seq)) out.seq = p.seq;
+  if (isFieldSet(p, PayloadSchema.field.timestamp)) out.timestamp = int64(p.timestamp);
+  if (isFieldSet(p, PayloadSchema.field.seq)) out.seq = int64(p.seq);
   if (isFieldSet(p, PayloadSchema.field.uuid)) out.uuid = p.uuid;
   return out;
 }
