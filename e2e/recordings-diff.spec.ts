@@ -8,6 +8,7 @@ import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
 import { mosquittoPub } from './fixtures/mosquitto.ts';
 import { AppPage } from './pages/app-page.ts';
+import { recordWhile } from './fixtures/recording-steps.ts';
 
 interface Pub {
   topic: string;
@@ -29,17 +30,8 @@ async function publishAll(mqttUrl: string, messages: Pub[], gapMs = 0): Promise<
   await client.endAsync();
 }
 
-const recorder = (page: Page) => page.getByRole('status', { name: 'Recorder' });
-
 /** Record → publish → Stop recording; waits until all of them are stored. */
-async function record(page: Page, mqttUrl: string, messages: Pub[], gapMs = 0) {
-  await page.getByRole('button', { name: 'Record', exact: true }).click();
-  await expect(recorder(page)).toHaveText(/^recording · 0 messages/);
-  await publishAll(mqttUrl, messages, gapMs);
-  await expect(recorder(page)).toHaveText(new RegExp(`^recording · ${messages.length} messages`));
-  await page.getByRole('button', { name: 'Stop recording' }).click();
-  await expect(recorder(page)).toHaveText(new RegExp(`^recorded · ${messages.length} messages`));
-}
+const record = (page: Page, mqttUrl: string, messages: Pub[], gapMs = 0) => recordWhile(page, messages.length, () => publishAll(mqttUrl, messages, gapMs));
 
 async function openRecordings(page: Page) {
   await page.getByRole('navigation').getByRole('link', { name: 'Recordings', exact: true }).click();

@@ -8,6 +8,7 @@ import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
 import { AppPage } from './pages/app-page.ts';
 import { readRecordingsStore } from './fixtures/recordings-store.ts';
+import { dragTo, openFirstRecording, recordWhile } from './fixtures/recording-steps.ts';
 
 const FAST_A = 20;
 const FAST_B = 5;
@@ -22,15 +23,6 @@ async function publish(mqttUrl: string): Promise<void> {
   for (const v of [50, 51]) await client.publishAsync('tc/temp', String(v), { qos: 1 });
   for (let k = FAST_A; k < FAST_A + FAST_B; k++) await client.publishAsync('tc/fast', JSON.stringify({ v: k }), { qos: 1 });
   await client.endAsync();
-}
-
-/** Moves the slider the way a drag does: a new value and an input event. */
-async function dragTo(slider: Locator, value: number) {
-  await slider.evaluate((el, v) => {
-    const input = el as HTMLInputElement;
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, String(v));
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  }, value);
 }
 
 /** Last, Min, Avg, Max, Points of a chart's legend row. */
@@ -64,14 +56,8 @@ test('An open recording is charted up to the Time slider (Chart this topic / Cha
   const app = new AppPage(page);
   await app.open(mosquitto.wsUrl);
   await app.expectConnected();
-  const recorder = page.getByRole('status', { name: 'Recorder' });
-  await page.getByRole('button', { name: 'Record', exact: true }).click();
-  await expect(recorder).toHaveText(/^recording · 0 messages/);
-  await publish(mosquitto.mqttUrl);
   const total = 3 + FAST_A + 2 + FAST_B;
-  await expect(recorder).toHaveText(new RegExp(`^recording · ${total} messages`));
-  await page.getByRole('button', { name: 'Stop recording' }).click();
-  await expect(recorder).toHaveText(new RegExp(`^recorded · ${total} messages`));
+  await recordWhile(page, total, () => publish(mosquitto.mqttUrl));
 
   // What was stored: the slider's range and the expected figures at a time come from it.
   const { metas, messages } = await readRecordingsStore(page);
@@ -86,8 +72,7 @@ test('An open recording is charted up to the Time slider (Chart this topic / Cha
     return { rate: rateText(inWindow.length / span), bytes: fast.filter((m) => m.time <= t).reduce((n, m) => n + m.payload.length, 0) };
   };
 
-  await page.getByRole('navigation').getByRole('link', { name: 'Recordings', exact: true }).click();
-  await page.getByRole('table', { name: 'Recordings' }).getByRole('row').nth(1).getByRole('button', { name: 'Open' }).click();
+  await openFirstRecording(page);
   const slider = page.getByRole('slider', { name: 'Time' });
   await expect(slider).toBeVisible();
 

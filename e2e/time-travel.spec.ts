@@ -4,10 +4,11 @@
 // Close recording returns to the live broker.
 import AxeBuilder from '@axe-core/playwright';
 import mqtt from 'mqtt';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
 import { AppPage } from './pages/app-page.ts';
 import { readRecordingsStore } from './fixtures/recordings-store.ts';
+import { dragTo, openFirstRecording, recordWhile } from './fixtures/recording-steps.ts';
 
 interface Pub {
   topic: string;
@@ -54,15 +55,6 @@ async function storedTimes(page: Page) {
   return { start: metas[0].start, times: messages.map((m) => m.time) };
 }
 
-/** Moves the slider the way a drag does: a new value and an input event. */
-async function dragTo(slider: Locator, value: number) {
-  await slider.evaluate((el, v) => {
-    const input = el as HTMLInputElement;
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, String(v));
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  }, value);
-}
-
 test('Open a recording: the tree and Message panel show exactly what was published up to the Time slider; Play at 100× reaches the end; Close recording returns to live; axe in both themes', async ({
   page,
   mosquitto,
@@ -72,13 +64,7 @@ test('Open a recording: the tree and Message panel show exactly what was publish
   const app = new AppPage(page);
   await app.open(mosquitto.wsUrl);
   await app.expectConnected();
-  const recorder = page.getByRole('status', { name: 'Recorder' });
-  await page.getByRole('button', { name: 'Record', exact: true }).click();
-  await expect(recorder).toHaveText(/^recording · 0 messages/);
-  await publishBursts(mosquitto.mqttUrl);
-  await expect(recorder).toHaveText(new RegExp(`^recording · ${TOTAL} messages`));
-  await page.getByRole('button', { name: 'Stop recording' }).click();
-  await expect(recorder).toHaveText(new RegExp(`^recorded · ${TOTAL} messages`));
+  await recordWhile(page, TOTAL, () => publishBursts(mosquitto.mqttUrl));
 
   const { start, times } = await storedTimes(page);
   expect(times).toHaveLength(TOTAL);
@@ -89,8 +75,7 @@ test('Open a recording: the tree and Message panel show exactly what was publish
   const afterB = gap(6);
 
   // Open it from the Recordings table.
-  await page.getByRole('navigation').getByRole('link', { name: 'Recordings', exact: true }).click();
-  await page.getByRole('table', { name: 'Recordings' }).getByRole('row').nth(1).getByRole('button', { name: 'Open' }).click();
+  await openFirstRecording(page);
   await expect(page).toHaveURL(/\/explorer/);
   const timeStatus = page.getByRole('status', { name: 'Time travel' });
   // A default name ("Recording 2026-12-01 14:03:00") reads "Recording of 2026-12-01 14:03:00 · at 14:03:07".
