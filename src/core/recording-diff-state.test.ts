@@ -4,41 +4,17 @@ import { RecordingStateCollector, retainedState, type StateKind } from './record
 import type { RecordedMessage } from './recording-format';
 import { buildRecordingIndex } from './recording-index-builder';
 import type { StateMessage } from './recording-diff';
+import { randomRecordedMessages, seededRandom, T0_RECORDED } from './test-fixtures';
 
 /** A small seeded generator (mulberry32), so a failure can be replayed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
-const T0 = 1_764_000_000_000;
+const T0 = T0_RECORDED;
 const enc = new TextEncoder();
 const text = (m: StateMessage | undefined) => (m ? new TextDecoder().decode(m.payload) : undefined);
 
 /** n messages over a few topics, many sharing a ms, some retained, some empty; shuffled when asked (an imported file). */
-function randomMessages(seed: number, n: number, shuffled: boolean): RecordedMessage[] {
-  const r = rng(seed);
-  const out: RecordedMessage[] = [];
-  let t = T0;
-  for (let i = 0; i < n; i++) {
-    if (r() < 0.4) t += Math.floor(r() * 5);
-    const x = r();
-    out.push({ time: t, topic: `t/${Math.floor(r() * r() * 12)}`, qos: 1, retain: x < 0.3, payload: x > 0.85 ? new Uint8Array(0) : enc.encode(`m${i}`) });
-  }
-  if (shuffled) {
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(r() * (i + 1));
-      [out[i], out[j]] = [out[j], out[i]];
-    }
-  }
-  return out;
-}
+const randomMessages = (seed: number, n: number, shuffled: boolean) => randomRecordedMessages(seed, n, { topics: 12, emptyShare: 0.15, shuffled });
 
 /** Cut into chunks of random sizes, packed as the recorder stores them. */
 function chunks(messages: RecordedMessage[], seed: number): Uint8Array[] {

@@ -3,46 +3,23 @@ import type { MqttMessage } from './message';
 import type { RecordingIndex, RecordingState } from './recording-index';
 import { buildRecordingIndex, RecordingIndexBuilder, type IndexableMessage } from './recording-index-builder';
 import { TopicTrie } from './topic-trie';
+import { randomRecordedMessages, seededRandom, T0_RECORDED } from './test-fixtures';
 
 type Msg = IndexableMessage & { seq: number };
 
 /** A small seeded generator (mulberry32), so a failure can be replayed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const NONE = new Uint8Array(0);
 const SOME = new Uint8Array(1);
-const T0 = 1_764_000_000_000;
+const T0 = T0_RECORDED;
 
 /**
  * n messages over `topics` topics; times in whole ms over a short span, so many share a ms;
- * in time order unless `shuffled`. Some retained, some empty.
+ * in time order unless `shuffled`. Some retained, some empty. `seq`: the position fed.
  */
 function randomMessages(seed: number, n: number, topics: number, shuffled: boolean): Msg[] {
-  const r = rng(seed);
-  const out: Msg[] = [];
-  let t = T0;
-  for (let i = 0; i < n; i++) {
-    if (r() < 0.4) t += Math.floor(r() * 5);
-    const x = r();
-    out.push({ seq: i, time: t, topic: `t/${Math.floor(r() * r() * topics)}`, retain: x < 0.3, payload: x > 0.9 ? NONE : SOME });
-  }
-  if (shuffled) {
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(r() * (i + 1));
-      [out[i], out[j]] = [out[j], out[i]];
-    }
-    out.forEach((m, i) => (m.seq = i));
-  }
-  return out;
+  return randomRecordedMessages(seed, n, { topics, emptyShare: 0.1, shuffled }).map((m, i) => ({ ...m, seq: i }));
 }
 
 /** Feeds messages in random batch sizes (some empty). */
