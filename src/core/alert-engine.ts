@@ -14,6 +14,8 @@
  * - Matching is cheap: rules are grouped by filter, and the rules of each topic are cached
  *   (bounded); a payload is decoded at most once per message, a JSON path read once per message.
  * - Bounded: at most MAX_TOPICS_PER_RULE topics per rule, MAX_LOG log entries.
+ * - A payload the worker decoded (Sparkplug B, MessagePack, CBOR, Protobuf: `decoded`) is read
+ *   from its decoding, a Sparkplug metric by name (alert-decoded.ts); others from the bytes.
  */
 import { VersionedEmitter } from './emitter';
 import type { MqttMessage } from './message';
@@ -23,6 +25,8 @@ import { getPath, MAX_CHART_PAYLOAD, parsePath, readingFromDecoded, readingFromV
 import { describeRule, NUMERIC_CONDITIONS, ruleProblem, textPattern, type AlertRule } from './alert-rules';
 import { readDeviceStatus } from './device-status';
 import { scanJsonPath, UNSURE } from './json-path-scan';
+import { decodedAsJson, type DecodedPayload as Decoding, type JsonLike } from './decoded';
+import { decodedText, METRIC_ABSENT, readDecoded } from './alert-decoded';
 
 export const MAX_TOPICS_PER_RULE = 5_000;
 /** (rule, topic) states kept in all: about 80 bytes each, so at most ~16 MB whatever the rules and the broker. */
@@ -68,6 +72,8 @@ interface TopicState {
   /** rate rules: messages per whole second, RATE_WINDOW_S + 1 slots */
   counts?: number[];
   secs?: number[];
+  /** A decoded payload of this topic was read (Sparkplug B: a later message without the metric is then no problem). */
+  read?: true;
 }
 
 interface Compiled {
@@ -94,7 +100,7 @@ interface Compiled {
 }
 
 /** What the engine reads of a message: `size` (the original length) only matters when the payload was truncated. */
-export type AlertInput = Pick<MqttMessage, 'topic' | 'payload' | 'time'> & { size?: number };
+export type AlertInput = Pick<MqttMessage, 'topic' | 'payload' | 'time' | 'decoded'> & { size?: number };
 
 /** A reading with why there is none. */
 type Read = { reading: Reading; reason?: undefined } | { reading?: undefined; reason: string };
@@ -353,7 +359,8 @@ export class AlertEngine extends VersionedEmitter {
       case 'below':
       case 'outside': {
         const r = msg.read(c.field, c.path);
-        if (!r.reading) return this.skip(c, topic, r.reason);
+        if (!r.reading) return r.reason === METRIC_ABSENT ? this.absent(c, topic, st) : this.skip(c, topic, r.reason);
+        if (msg.decoding) st.read = true;
         if (c.problem) this.readOk(c, topic);
         else c.readable++;
         const v = r.reading.value;
@@ -367,7 +374,8 @@ export class AlertEngine extends VersionedEmitter {
       }
       case 'equals': {
         const r = msg.text(c.path);
-        if (r.text === undefined) return this.skip(c, topic, r.reason);
+        if (r.text === undefined) return r.reason === METRIC_ABSENT ? this.absent(c, topic, st) : this.skip(c, topic, r.reason);
+        if (msg.decoding) st.read = true;
         this.readOk(c, topic);
         const text = r.text.trim();
         const hit = c.pattern ? c.pattern.test(text.slice(0, 4096)) : text === rule.text;
@@ -396,6 +404,14 @@ export class AlertEngine extends VersionedEmitter {
     c.skipped++;
     c.problem = { reason, topic };
     return false;
+  }
+
+  /**
+   * A Sparkplug B message without the rule's metric (it reports by exception): nothing to judge
+   * once the metric was read on this topic; until then the path is explained as not matching.
+   */
+  private absent(c: Compiled, topic: string, st: TopicState): false {
+    return st.read ? false : this.skip(c, topic, 'JSON path did not match');
   }
 
   private readOk(c: Compiled, topic: string): void {
@@ -514,16 +530,33 @@ function noteOf(c: Compiled): string | undefined {
 /** One message, decoded at most once and its JSON path read once for all the rules that ask. */
 class MessageReader {
   m: AlertInput | undefined;
+  /** The worker's decoding (Sparkplug B, MessagePack, CBOR, Protobuf) when it read the payload: rules read it, not the bytes. */
+  decoding: Decoding | undefined;
   private decodedValue: DecodedPayload | undefined;
+  private json: JsonLike | undefined;
+  private jsonMade = false;
   private lastPath: string | undefined;
   private lastRead: Read | undefined;
 
   /** The next message (one reader serves every message of a batch). */
   reset(m: AlertInput | undefined): void {
     this.m = m;
+    const d = m?.decoded;
+    this.decoding = d && !d.error ? d : undefined; // refused: the bytes are read as before
     this.decodedValue = undefined;
+    this.json = undefined;
+    this.jsonMade = false;
     this.lastPath = undefined;
     this.lastRead = undefined;
+  }
+
+  /** The decoding as JSON (`{ "<metric name>": value }` for Sparkplug B), made once per message. */
+  private decodedJson(): JsonLike | undefined {
+    if (!this.jsonMade) {
+      this.jsonMade = true;
+      this.json = decodedAsJson(this.decoding);
+    }
+    return this.json;
   }
 
   private get decoded(): DecodedPayload {
@@ -539,6 +572,7 @@ class MessageReader {
 
   private readNow(field: string, path: PathSegment[] | undefined): Read {
     if (this.m!.payload.length > MAX_CHART_PAYLOAD) return { reason: 'payload too large to read' };
+    if (this.decoding) return readDecoded(this.decoding, this.decodedJson(), field, path);
     // A field straight from the bytes when the scan is sure (json-path-scan.ts): no decoding.
     const scanned = field !== '' && path && !this.decodedValue ? scanJsonPath(plainBytes(this.m!.payload), path) : UNSURE;
     if (scanned !== UNSURE) return readingAt(scanned);
@@ -553,6 +587,7 @@ class MessageReader {
 
   text(path?: PathSegment[]): { text: string; reason?: undefined } | { text?: undefined; reason: string } {
     if (this.m!.payload.length > MAX_CHART_PAYLOAD) return { reason: 'payload too large to read' };
+    if (this.decoding) return decodedText(this.decoding, this.decodedJson(), path);
     const d = this.decoded;
     if (!path) {
       if (d.kind === 'binary') return { reason: 'payload is not text' };

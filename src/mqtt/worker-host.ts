@@ -51,7 +51,7 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
   const post = (ev: WorkerEvent, transfer: Transferable[] = []) => deps.post(ev, transfer);
   /** Quick drops in a row on a clean-start profile: the status offers a fresh client ID (fresh-client-id.ts). */
   let freshIdHelps = false;
-  /** Alert rules (alert-control.ts): see every message before the batcher may coalesce it; report after each batch. */
+  /** Alert rules (alert-control.ts): see every message, decoded, before the batcher may coalesce it; report after each batch. */
   const alerts = new AlertControl(post);
   const status = (ev: Omit<StatusEvent, 'type'>) => {
     alerts.connectionChanged(ev.state === 'connected'); // silence is not judged while down
@@ -65,7 +65,11 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
     },
   });
   /** Payload decoders (issue 13): Sparkplug B, MessagePack, CBOR, loaded when first needed; in order before the batcher. */
-  const decoders = new DecodeControl((m) => batcher.add(m));
+  // Alert rules see each message after its decoding (a rule's JSON path reads a decoded field or Sparkplug metric).
+  const decoders = new DecodeControl((m) => {
+    alerts.add(m);
+    batcher.add(m);
+  });
   /** Recording (issue 12): sees every message before the batcher may coalesce it. */
   const recording = new RecordControl(post);
 
@@ -226,8 +230,7 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
         properties: toMessageProperties(packet.properties),
       };
       recording.add(m);
-      alerts.add(m);
-      decoders.add(m);
+      decoders.add(m); // then the alert rules, then the batcher
     });
 
     c.on('error', (err: Error & { code?: number }) => {
