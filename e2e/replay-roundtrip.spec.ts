@@ -108,11 +108,11 @@ test('1,000 recorded messages, exported, imported and replayed to replay/ at 1×
     errors.push(Math.abs(was - want) / want);
     if (Math.abs(was - want) > want * 0.2) off.push(`gap before message ${i}: recorded ${want.toFixed(0)} ms, replayed ${was.toFixed(0)} ms`);
   }
-  console.log(`round-trip replay timing: ${errors.length} gaps, largest error ${(Math.max(...errors) * 100).toFixed(1)} %`);
-  // Within 20 %: every gap but one. The CI runs two test files at once on two cores, and a stall of
-  // the machine (seen once: one gap 2.3 s late, every other one within 3 %) is not the replay's
-  // timing; a replay that kept no timing, or the wrong speed, is off on every gap and fails.
-  expect(off.length, off.join('; ')).toBeLessThanOrEqual(1);
   const sorted = [...errors].sort((a, b) => a - b);
+  console.log(`round-trip replay timing: ${errors.length} gaps, largest errors ${sorted.slice(-3).reverse().map((e) => `${(e * 100).toFixed(1)} %`).join(', ')}`);
+  // Every gap within 20 %. (The CI rehearsal once saw one gap 2.3 s late, before message 750 on both
+  // attempts: a chunk boundary, where the replay then drained its window before the next chunk;
+  // it now keeps one window over all chunks, replay-run.ts.)
+  expect(off, off.join('; ')).toEqual([]);
   expect(sorted[Math.floor(sorted.length / 2)], 'median gap error').toBeLessThanOrEqual(0.1);
 });
