@@ -763,7 +763,9 @@ async function resetPageCounters(cdp: CDPSession, page: Page): Promise<void> {
 /** --profile: the MQTT worker's profiler, per page session. */
 const workerProfilers = new WeakMap<CDPSession, WorkerProfiler>();
 
-const TRACE_CATEGORIES = ['devtools.timeline', 'v8.execute', 'toplevel'];
+// BENCH_TRACE_CATEGORIES adds categories, e.g. disabled-by-default-devtools.timeline.invalidationTracking
+// (which nodes each style recalculation and layout was for; slows the page further).
+const TRACE_CATEGORIES = ['devtools.timeline', 'v8.execute', 'toplevel', ...(process.env.BENCH_TRACE_CATEGORIES?.split(',').filter(Boolean) ?? [])];
 
 /** With --trace: stops tracing, writes the trace and notes where the renderer's main thread spent the window. */
 async function stopTrace(env: Env, page: Page, kind: Kind, round: number): Promise<void> {

@@ -66,6 +66,29 @@ test('keyboard: arrows move and expand, Enter selects', async ({ page, mosquitto
   await expect(app.treeItem('one')).toHaveCount(0);
 });
 
+test('keyboard: End and Home in a long level move the focus to the last and first rows, and the next keys act on them', async ({ page, mosquitto }) => {
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected();
+  const publisher = await mqtt.connectAsync(mosquitto.mqttUrl);
+  for (let i = 0; i < 300; i++) publisher.publish(`long/t${String(i).padStart(3, '0')}`, String(i));
+  await publisher.publishAsync('zlast/leaf', 'x');
+  await expect(page.getByText('301 topics · 301 messages')).toBeVisible();
+  await app.expandPath(['long']); // 300 rows: End and Home jump far beyond the rendered ones
+  await page.keyboard.press('End');
+  await expect(app.treeItem('zlast')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(app.treeItem('zlast')).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(app.treeItem('leaf')).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(app.treeItem('long')).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(app.treeItem('long')).toHaveAttribute('aria-expanded', 'false');
+  await expect(app.treeItem('t299')).toHaveCount(0);
+  await publisher.endAsync();
+});
+
 test('topics and payloads with markup are shown as text and never run', async ({ page, mosquitto }) => {
   const app = new AppPage(page);
   let dialogs = 0;

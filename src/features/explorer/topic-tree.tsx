@@ -75,17 +75,38 @@ export function TopicTree() {
     takeAnchor();
   }, [rows]);
 
+  // Keyboard focus moves to a row once that row is rendered. A jump (End, Home, a long way up or
+  // down) scrolls first, and the rows at the new place are rendered by React after the scroll
+  // event, later than the next animation frame: focusing "in the next frame" found no row there,
+  // the focused row had been unmounted, and focus fell to the page (the next key then scrolled the
+  // tree the browser's way, smoothly, remounting every row at each step). So the wanted topic
+  // waits here and every commit of the tree tries it.
+  const pendingFocus = useRef<string | null>(null);
+  const focusPending = useCallback(() => {
+    const topic = pendingFocus.current;
+    if (topic === null) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && !scrollRef.current?.contains(active)) {
+      pendingFocus.current = null; // focus went elsewhere meanwhile (a click on the filter box…)
+      return;
+    }
+    const i = indexOfTopic(rowsRef.current, topic);
+    const el = i < 0 ? null : scrollRef.current?.querySelector<HTMLElement>(`[data-index="${i}"]`);
+    if (i < 0 || el) pendingFocus.current = null;
+    el?.focus();
+  }, []);
+  useLayoutEffect(focusPending);
+
   const focusTopic = useCallback(
     (topic: string) => {
       focusRef.current = topic;
       const i = indexOfTopic(rows, topic);
       if (i < 0) return;
       virtualizer.scrollToIndex(i, { align: 'auto' });
-      requestAnimationFrame(() => {
-        scrollRef.current?.querySelector<HTMLElement>(`[data-index="${i}"]`)?.focus();
-      });
+      pendingFocus.current = topic;
+      focusPending(); // at once when the row is already rendered (a step within the view)
     },
-    [rows, virtualizer],
+    [rows, virtualizer, focusPending],
   );
 
   const onKeyDown = (e: React.KeyboardEvent) => {
