@@ -44,16 +44,27 @@ async function publishSequence(url: string, topic: string, count: number, qos: 1
   }
 }
 
-/** Payloads shown in the History list, oldest first. */
+/**
+ * Payloads shown in the History list, oldest first. One read: Playwright finds the items and
+ * reads their innerText in two steps, so an item the panel replaces in between reads as its bare
+ * textContent (no line breaks, so an empty payload here); read it with expect.poll.
+ */
 async function historyPayloads(message: Locator): Promise<string[]> {
   const items = await message.getByRole('list', { name: 'History' }).getByRole('listitem').allInnerTexts();
   return items.map((t) => t.split('\n').map((s) => s.trim()).filter(Boolean)[1] ?? '').reverse();
 }
 
+/**
+ * Selects the topic and waits until the Message panel shows it: the panel follows the selection
+ * in the background (useDeferredValue), so right after the click it may still show the topic
+ * chosen before.
+ */
 async function selectTopic(app: AppPage, path: string[]) {
   await app.expandPath(path.slice(0, -1));
   await app.treeItem(path[path.length - 1]).click();
-  return app.page.getByRole('region', { name: 'Message' });
+  const message = app.page.getByRole('region', { name: 'Message' });
+  await expect(message.getByRole('heading', { level: 2 })).toHaveText(path.join('/'));
+  return message;
 }
 
 const oneTo = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1));
@@ -158,7 +169,7 @@ for (const version of ['3.1.1', '5'] as const) {
 
         await expect(app.treeItem('counter')).toHaveAccessibleDescription(/^200 msgs 200\b/, { timeout: 15_000 });
         const counter = await selectTopic(app, ['dev', 'counter']);
-        expect(await historyPayloads(counter)).toEqual(oneTo(200));
+        await expect.poll(() => historyPayloads(counter)).toEqual(oneTo(200));
       } finally {
         await proxy.close();
       }
@@ -192,8 +203,10 @@ test('offline with a kept session: 100 QoS 1 and 100 QoS 2 published while away 
 
       await expect(app.treeItem('q1')).toHaveAccessibleDescription(/^100 msgs 100\b/, { timeout: 10_000 });
       await expect(app.treeItem('q2')).toHaveAccessibleDescription(/^100 msgs 100\b/);
-      expect(await historyPayloads(await selectTopic(app, ['away', 'q2']))).toEqual(oneTo(100));
-      expect(await historyPayloads(await selectTopic(app, ['away', 'q1']))).toEqual(oneTo(100));
+      const q2 = await selectTopic(app, ['away', 'q2']);
+      await expect.poll(() => historyPayloads(q2)).toEqual(oneTo(100));
+      const q1 = await selectTopic(app, ['away', 'q1']);
+      await expect.poll(() => historyPayloads(q1)).toEqual(oneTo(100));
     } finally {
       await proxy.close();
     }
