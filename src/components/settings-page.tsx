@@ -1,7 +1,8 @@
 /**
  * The frame of a page of rules and lists (Alerts, Decoders): a toolbar that stays on top with the
  * page's title (a level-2 heading), a line of counts under it and the page's buttons at its right;
- * then the last notice (an error as an alert, anything else as a status); then the page.
+ * under it, staying on top with it, the last notice (an error as an alert, anything else as a
+ * status); then the page.
  */
 import type { ReactNode } from 'react';
 import styles from './settings-page.module.css';
@@ -21,23 +22,30 @@ interface Props {
 export function SettingsPage({ title, sub, buttons, notice, children }: Props) {
   return (
     <div className={styles.view}>
-      <div className={styles.toolbar}>
-        <div className={styles.titleBlock}>
-          <h2 className={styles.title}>{title}</h2>
-          <span className={styles.sub}>{sub}</span>
+      {/* Toolbar and notice stick together at the top of the scrolling page: a message caused far
+          down (Remove in a table, Import while scrolled) is on screen where the user is. */}
+      <div className={styles.head}>
+        <div className={styles.toolbar}>
+          <div className={styles.titleBlock}>
+            <h2 className={styles.title}>{title}</h2>
+            <span className={styles.sub}>{sub}</span>
+          </div>
+          <div className={styles.buttons}>{buttons}</div>
         </div>
-        <div className={styles.buttons}>{buttons}</div>
+        {notice && (
+          <div className={styles.noticeBar}>
+            {notice.kind === 'error' ? (
+              <p role="alert" className={`${styles.notice} ${styles.noticeError}`}>
+                {notice.text}
+              </p>
+            ) : (
+              <p role="status" className={`${styles.notice} ${styles.noticeOk}`}>
+                {notice.text}
+              </p>
+            )}
+          </div>
+        )}
       </div>
-      {notice &&
-        (notice.kind === 'error' ? (
-          <p role="alert" className={`${styles.notice} ${styles.noticeError}`}>
-            {notice.text}
-          </p>
-        ) : (
-          <p role="status" className={`${styles.notice} ${styles.noticeOk}`}>
-            {notice.text}
-          </p>
-        ))}
       {children}
     </div>
   );
