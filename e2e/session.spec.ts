@@ -45,13 +45,18 @@ async function publishSequence(url: string, topic: string, count: number, qos: 1
 }
 
 /**
- * Payloads shown in the History list, oldest first. One read: Playwright finds the items and
- * reads their innerText in two steps, so an item the panel replaces in between reads as its bare
- * textContent (no line breaks, so an empty payload here); read it with expect.poll.
+ * Payloads shown in the History list, oldest first. One read of a list that may still be filling
+ * up: read it with expect.poll.
  */
 async function historyPayloads(message: Locator): Promise<string[]> {
-  const items = await message.getByRole('list', { name: 'History' }).getByRole('listitem').allInnerTexts();
-  return items.map((t) => t.split('\n').map((s) => s.trim()).filter(Boolean)[1] ?? '').reverse();
+  // Each entry's second part (time, payload, size). Its text content rather than innerText: the
+  // entries scrolled out of the list are not laid out (content-visibility), and innerText of
+  // content that is not laid out is empty.
+  const items = await message
+    .getByRole('list', { name: 'History' })
+    .getByRole('listitem')
+    .evaluateAll((lis) => lis.map((li) => li.querySelector('button')?.children[1]?.textContent ?? ''));
+  return items.map((t) => t.trim()).reverse();
 }
 
 /**
