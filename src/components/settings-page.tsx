@@ -1,6 +1,7 @@
 /**
- * The frame of a page of rules and lists (Alerts, Decoders): a toolbar that stays on top with the
- * page's title (a level-2 heading), a line of counts under it and the page's buttons at its right;
+ * The frame of a page of rules and lists (Alerts, Decoders, Recordings): a toolbar that stays on
+ * top with the page's title (a level-2 heading), a line of counts under it and the page's buttons
+ * (or fields) at its right;
  * under it, staying on top with it, the last notice (an error as an alert, anything else as a
  * status); then the page.
  */
@@ -16,16 +17,21 @@ interface Props {
   /** The toolbar's buttons. */
   buttons: ReactNode;
   notice: PageNotice | null;
+  /**
+   * `start` for a toolbar holding fields (a label above, messages under them, as Recordings'):
+   * everything top-aligned, a longer line under the title wrapping beside them. Default `center`.
+   */
+  align?: 'center' | 'start';
   children: ReactNode;
 }
 
-export function SettingsPage({ title, sub, buttons, notice, children }: Props) {
+export function SettingsPage({ title, sub, buttons, notice, align = 'center', children }: Props) {
   return (
     <div className={styles.view}>
       {/* Toolbar and notice stick together at the top of the scrolling page: a message caused far
           down (Remove in a table, Import while scrolled) is on screen where the user is. */}
       <div className={styles.head}>
-        <div className={styles.toolbar}>
+        <div className={align === 'start' ? `${styles.toolbar} ${styles.toolbarStart}` : styles.toolbar}>
           <div className={styles.titleBlock}>
             <h2 className={styles.title}>{title}</h2>
             <span className={styles.sub}>{sub}</span>

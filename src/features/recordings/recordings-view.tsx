@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Dialog } from '../../components/dialog';
+import { SettingsPage } from '../../components/settings-page';
 import { deleteRecording, openRecordingsDb, renameRecording, type RecordingMeta } from '../../lib/recordings-db';
 import { formatCount, formatSize, plural } from '../../lib/format';
 import { stopRecording } from '../../mqtt/recording-actions';
@@ -15,7 +16,6 @@ import { startReplay } from './replay-recording';
 import { ReplayStatus } from './replay-status';
 import { useExport } from './use-export';
 import { useRecordings } from './use-recordings';
-import styles from './recordings.module.css';
 
 /**
  * Recordings (issue 12): what the header's Record stored in this browser (IndexedDB), with
@@ -68,24 +68,25 @@ export function RecordingsView() {
   };
 
   const total = recordings?.reduce((n, r) => n + r.bytes, 0) ?? 0;
+  const problem = error || actionError;
   return (
-    <div className={styles.view}>
-      <div className={styles.toolbar}>
-        <div className={styles.titleBlock}>
-          <h2 className={styles.title}>Recordings</h2>
-          <span className={styles.sub}>
-            Kept in this browser (IndexedDB){recordings ? ` · ${plural(recordings.length, 'recording')} · ${formatSize(total)}` : ''}. A recording
-            stops by itself at the size cap or when storage is full; what it recorded is kept.
-          </span>
-        </div>
-        <ImportControl onImported={reload} />
-        <CapField />
-      </div>
-      {(error || actionError) && (
-        <p role="alert" className={`${styles.notice} ${styles.noticeError}`}>
-          {error ?? actionError}
-        </p>
-      )}
+    <SettingsPage
+      title="Recordings"
+      align="start"
+      sub={
+        <>
+          Kept in this browser (IndexedDB){recordings ? ` · ${plural(recordings.length, 'recording')} · ${formatSize(total)}` : ''}. A recording stops by
+          itself at the size cap or when storage is full; what it recorded is kept.
+        </>
+      }
+      buttons={
+        <>
+          <ImportControl onImported={reload} />
+          <CapField />
+        </>
+      }
+      notice={problem ? { kind: 'error', text: problem } : null}
+    >
       <ExportStatus state={exporter} />
       <ReplayStatus />
       {recordings === null ? (
@@ -123,6 +124,6 @@ export function RecordingsView() {
           </p>
         </Dialog>
       )}
-    </div>
+    </SettingsPage>
   );
 }
