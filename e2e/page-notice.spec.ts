@@ -70,11 +70,7 @@ test('Alerts: a broken Import while scrolled down shows its message on screen', 
   const app = new AppPage(page);
   await app.open(mosquitto.wsUrl, '/alerts');
   await app.expectConnected();
-  const importFile = async (name: string, text: string) => {
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import rules' }).click();
-    await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-  };
+  const importFile = (name: string, text: string) => app.importAlertRules(name, text);
   const rules = Array.from({ length: 20 }, (_, i) => ({ filter: `plant/line-${i}/temp`, condition: 'above', value: 30, enabled: true }));
   await importFile('rules.json', JSON.stringify({ format: 'switchyard-alert-rules', version: 1, rules }));
   await expect(page.getByRole('status').filter({ hasText: 'Imported 20 rules.' })).toBeVisible();

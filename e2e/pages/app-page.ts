@@ -43,4 +43,11 @@ export class AppPage {
     await expect(form).toBeVisible();
     return form;
   }
+
+  /** On the Alerts view: Import rules, choosing a file `name` holding `text` in the file dialog. */
+  async importAlertRules(name: string, text: string) {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.getByRole('button', { name: 'Import rules' }).click();
+    await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  }
 }
