@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/csp.ts';
 import { subscribeCollect } from './fixtures/mosquitto.ts';
 import { ADMIN, canLogin, startDynsecMosquitto, type DynsecBroker } from './fixtures/dynsec.ts';
+import { expectSeen } from './fixtures/on-screen.ts';
 import { AppPage } from './pages/app-page.ts';
 
 let broker: DynsecBroker;
@@ -135,6 +136,47 @@ test('an admin adds a client, gives it a role with an ACL, disables and deletes 
   expect(await canLogin(broker.mqttUrl, 'sensor-1', 's3cret-pw')).toBe(false);
   const [gone] = await broker.command([{ command: 'getClient', username: 'sensor-1' }]);
   expect(gone?.error).toMatch(/not found/i);
+});
+
+test('framed as the other settings pages: a title heading, counts under it, and what Enable did (or why it failed) on screen where the user clicked', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.setViewportSize({ width: 1280, height: 640 });
+  const devices = Array.from({ length: 30 }, (_, i) => `device-${String(i).padStart(2, '0')}`);
+  await broker.command([
+    ...devices.map((username) => ({ command: 'createClient', username, password: 'pw' })),
+    { command: 'disableClient', username: 'device-28' },
+    { command: 'disableClient', username: 'device-29' },
+  ]);
+  await connectAs(page, ADMIN.username, ADMIN.password);
+  const clients = page.getByRole('table', { name: 'Clients' });
+  await expect(clients.getByRole('rowheader', { name: 'device-29' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('heading', { level: 2, name: 'Access control' })).toBeVisible();
+  const status = page.getByRole('status', { name: 'Access control status' });
+  await expect(status).toHaveText(/^31 clients · \d+ groups? · \d+ roles?$/);
+
+  // Far down the table: Enable works, and says so on screen.
+  const enable = (user: string) => clients.getByRole('button', { name: `Enable ${user}` });
+  await enable('device-28').scrollIntoViewIfNeeded();
+  expect(await page.getByRole('main').evaluate((main) => main.scrollTop)).toBeGreaterThan(200);
+  await enable('device-28').click();
+  await expect(clients.getByRole('row', { name: /device-28/ })).toContainText('Enabled');
+  const done = page.getByRole('status').filter({ hasText: 'Enabled client device-28.' });
+  await expectSeen(done);
+  await expect(status).toHaveText(/^31 clients/); // the counts stay under the title
+
+  // Meanwhile another admin deleted device-29: the broker refuses, the refreshed list drops the
+  // row (and the button with it), and the reason is on screen and takes the keyboard focus.
+  await broker.command([{ command: 'deleteClient', username: 'device-29' }]);
+  await enable('device-29').scrollIntoViewIfNeeded();
+  await enable('device-29').click();
+  const refused = page.getByRole('alert');
+  await expect(refused).toHaveText(/^The broker refused enableClient: .*not found/i);
+  await expectSeen(refused);
+  await expect(refused).toBeFocused();
+  await expect(clients.getByRole('rowheader', { name: 'device-29' })).toHaveCount(0);
+  await expect(done).toHaveCount(0); // one message at a time
+  await expect(status).toHaveText(/^30 clients/);
+  await page.screenshot({ path: test.info().outputPath('access-enable-refused.png') });
 });
 
 test('groups: add a group, put a client in it and give it a role', async ({ page }) => {

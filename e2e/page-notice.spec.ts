@@ -1,32 +1,12 @@
 // The notice of the Decoders and Alerts pages (components/settings-page.tsx) is seen where the user
 // acted: after an Import or a Remove far down the page, the message is on screen, not scrolled away
 // above the page's content. Real Mosquitto as the other specs (the pages run connected).
-import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
+import { expectSeen, scrollToEnd } from './fixtures/on-screen.ts';
 import { AppPage } from './pages/app-page.ts';
 
 const A_PROTO = 'syntax = "proto3";\npackage plant;\nmessage Reading { double value = 1; }\n';
 const B_PROTO = 'syntax = "proto3";\npackage plant;\nimport "a.proto";\nmessage Batch { repeated Reading readings = 1; }\n';
-
-/** Scrolls the page's scrolling area (the main region) to its end, past the page's top. */
-async function scrollToEnd(page: Page) {
-  const top = await page.getByRole('main').evaluate((main) => {
-    main.scrollTop = main.scrollHeight;
-    return main.scrollTop;
-  });
-  expect(top).toBeGreaterThan(200);
-}
-
-/** The whole message is in the viewport and nothing covers its middle (the sticky toolbar, say). */
-async function expectSeen(message: Locator) {
-  await expect(message).toBeInViewport({ ratio: 1 });
-  const onTop = await message.evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-    return !!hit && el.contains(hit);
-  });
-  expect(onTop).toBe(true);
-}
 
 test('Decoders: an Import or a Remove far down the page shows its message on screen', async ({ page, mosquitto }) => {
   await page.setViewportSize({ width: 1280, height: 640 });

@@ -1,11 +1,11 @@
 /**
- * The frame of a page of rules and lists (Alerts, Decoders, Recordings): a toolbar that stays on
+ * The frame of a page of rules and lists (Alerts, Decoders, Recordings, Access control): a toolbar that stays on
  * top with the page's title (a level-2 heading), a line of counts under it and the page's buttons
  * (or fields) at its right;
  * under it, staying on top with it, the last notice (an error as an alert, anything else as a
  * status); then the page.
  */
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import styles from './settings-page.module.css';
 
 export type PageNotice = { kind: 'ok' | 'error'; text: string };
@@ -26,6 +26,13 @@ interface Props {
 }
 
 export function SettingsPage({ title, sub, buttons, notice, align = 'center', children }: Props) {
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  // An error whose button went away meanwhile (disabled while it ran, or its row gone with the
+  // refreshed list) would leave the keyboard focus on nothing: it goes to the message instead.
+  useEffect(() => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (notice?.kind === 'error' && lost) errorRef.current?.focus();
+  }, [notice]);
   return (
     <div className={styles.view}>
       {/* Toolbar and notice stick together at the top of the scrolling page: a message caused far
@@ -41,7 +48,7 @@ export function SettingsPage({ title, sub, buttons, notice, align = 'center', ch
         {notice && (
           <div className={styles.noticeBar}>
             {notice.kind === 'error' ? (
-              <p role="alert" className={`${styles.notice} ${styles.noticeError}`}>
+              <p role="alert" ref={errorRef} tabIndex={-1} className={`${styles.notice} ${styles.noticeError}`}>
                 {notice.text}
               </p>
             ) : (

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useEnsureSubscribed } from '../../hooks/use-ensure-subscribed';
+import { SettingsPage, type PageNotice } from '../../components/settings-page';
 import { useSessionStore } from '../../stores/session-store';
 import { activeProfile, useProfilesStore } from '../../stores/profiles-store';
 import { DYNSEC_RESPONSE_TOPIC, DYNSEC_TOPIC, enableClient } from '../../core/dynsec';
@@ -31,7 +32,7 @@ export function AccessView() {
   const me = useProfilesStore((s) => activeProfile(s)?.username ?? '');
   const connected = connection === 'connected';
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
-  const [notice, setNotice] = useState('');
+  const [notice, setNotice] = useState<PageNotice | null>(null);
   const [actionError, setActionError] = useState('');
   const [enabling, setEnabling] = useState(false);
 
@@ -55,7 +56,7 @@ export function AccessView() {
   const done = useCallback((message: string) => {
     setDialog(null);
     setActionError('');
-    setNotice(message);
+    setNotice({ kind: 'ok', text: message });
   }, []);
 
   const enable = async (username: string) => {
@@ -63,7 +64,10 @@ export function AccessView() {
     const r = await dynsec.run([enableClient(username)]);
     setEnabling(false);
     if (r.ok) done(`Enabled client ${username}.`);
-    else setActionError(r.error);
+    else {
+      setNotice(null);
+      setActionError(r.error);
+    }
   };
 
   const usage = (role: string) =>
@@ -71,16 +75,31 @@ export function AccessView() {
     model.groups.filter((g) => g.roles.some((r) => r.rolename === role)).length;
 
   const ready = model.state === 'ready';
+  // The page's notice (the shared frame's, sticking under the toolbar, so an error from a button far
+  // down the tables is on screen): what failed, else what the last change did.
+  const error = actionError || (ready ? model.problem : '');
+  const pageNotice = useMemo<PageNotice | null>(() => (error ? { kind: 'error', text: error } : ready ? notice : null), [error, ready, notice]);
   return (
-    <div className={styles.view}>
-      <div className={styles.toolbar}>
-        <div className={styles.titleBlock}>
-          <span className={styles.title}>Access control</span>
-          <span className={styles.source}>
-            Mosquitto dynamic security · <code>{DYNSEC_TOPIC}</code>
+    <SettingsPage
+      title="Access control"
+      align="start"
+      sub={
+        <>
+          Mosquitto dynamic security · <code className={styles.topic}>{DYNSEC_TOPIC}</code>
+          <span className={styles.status} role="status" aria-label="Access control status">
+            {!connected
+              ? `Not connected: the lists ${ready ? 'shown may be out of date' : 'load once the connection is up'}.`
+              : model.state === 'loading' || model.state === 'idle'
+                ? loadingStatus(model.attempt, model.timing.loadAttempts, model.waitingLong, model.timing.answerMs)
+                : ready
+                  ? `${model.clients.length} client${model.clients.length === 1 ? '' : 's'} · ${model.groups.length} group${model.groups.length === 1 ? '' : 's'} · ${model.roles.length} role${model.roles.length === 1 ? '' : 's'}`
+                  : ''}
           </span>
-        </div>
-        <div className={styles.buttons}>
+        </>
+      }
+      notice={pageNotice}
+      buttons={
+        <>
           <button type="button" className="btn" disabled={!ready} onClick={() => setDialog({ kind: 'addClient' })}>
             Add client
           </button>
@@ -93,24 +112,9 @@ export function AccessView() {
           <button type="button" className="btn btn-ghost" disabled={!connected || model.state === 'loading'} onClick={() => void dynsec.load()}>
             Refresh
           </button>
-        </div>
-      </div>
-      <p className={styles.notice} role="status" aria-label="Access control status">
-        {!connected
-          ? `Not connected: the lists ${ready ? 'shown may be out of date' : 'load once the connection is up'}.`
-          : model.state === 'loading' || model.state === 'idle'
-            ? loadingStatus(model.attempt, model.timing.loadAttempts, model.waitingLong, model.timing.answerMs)
-            : ready
-              ? notice ||
-                `${model.clients.length} client${model.clients.length === 1 ? '' : 's'} · ${model.groups.length} group${model.groups.length === 1 ? '' : 's'} · ${model.roles.length} role${model.roles.length === 1 ? '' : 's'}`
-              : ''}
-      </p>
-      {(actionError || (ready && model.problem)) && (
-        <p role="alert" className={styles.brokerErrorBar}>
-          <span aria-hidden="true">⚠ </span>
-          {actionError || model.problem}
-        </p>
-      )}
+        </>
+      }
+    >
       {model.state === 'unavailable' && model.foreignBroker && <NotOffered problem={model.problem} />}
       {model.state === 'unavailable' && !model.foreignBroker && <Unavailable problem={model.problem} me={me} onRetry={() => void dynsec.load()} canRetry={connected} />}
       {ready && (
@@ -130,6 +134,6 @@ export function AccessView() {
         </div>
       )}
       {dialog && <AccessDialogs dialog={dialog} model={model} onClose={() => setDialog(null)} onDone={done} />}
-    </div>
+    </SettingsPage>
   );
 }
