@@ -62,3 +62,42 @@ test('Alerts: a broken Import while scrolled down shows its message on screen', 
   await expectSeen(failed);
   await page.screenshot({ path: test.info().outputPath('alerts-import-failed.png') });
 });
+
+test('a confirmation on a settings page can be dismissed and goes by itself after a few seconds; an error stays until dismissed', async ({ page, mosquitto }) => {
+  test.setTimeout(45_000);
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl, '/alerts');
+  await app.expectConnected();
+  const rules = (n: number, from: number) =>
+    JSON.stringify({
+      format: 'switchyard-alert-rules',
+      version: 1,
+      rules: Array.from({ length: n }, (_, i) => ({ filter: `plant/line-${from + i}/temp`, condition: 'above', value: 30, enabled: true })),
+    });
+  const dismiss = page.getByRole('button', { name: 'Dismiss', exact: true });
+
+  await app.importAlertRules('a.json', rules(2, 0));
+  const first = page.getByRole('status').filter({ hasText: 'Imported 2 rules.' });
+  await expect(first).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('alerts-confirmation.png') });
+  await dismiss.click();
+  await expect(first).toHaveCount(0);
+  await expect(dismiss).toHaveCount(0);
+
+  // An error stays past the time a confirmation is shown, until dismissed.
+  await app.importAlertRules('bad.json', '{"format":');
+  const failed = page.getByRole('alert');
+  await expect(failed).toContainText('Import failed');
+  await page.waitForTimeout(9_000);
+  await expect(failed).toBeVisible();
+  await dismiss.click();
+  await expect(failed).toHaveCount(0);
+
+  // A confirmation goes by itself, once it could be read.
+  await app.importAlertRules('b.json', rules(3, 10));
+  const second = page.getByRole('status').filter({ hasText: 'Imported 3 rules.' });
+  await expect(second).toBeVisible();
+  const shownAt = Date.now();
+  await expect(second).toHaveCount(0, { timeout: 15_000 });
+  expect(Date.now() - shownAt).toBeGreaterThan(5_000);
+});

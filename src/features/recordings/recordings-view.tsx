@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Dialog } from '../../components/dialog';
-import { SettingsPage } from '../../components/settings-page';
+import { SettingsPage, type PageNotice } from '../../components/settings-page';
 import { deleteRecording, openRecordingsDb, renameRecording, type RecordingMeta } from '../../lib/recordings-db';
 import { formatCount, formatSize, plural } from '../../lib/format';
 import { stopRecording } from '../../mqtt/recording-actions';
@@ -69,6 +69,8 @@ export function RecordingsView() {
 
   const total = recordings?.reduce((n, r) => n + r.bytes, 0) ?? 0;
   const problem = error || actionError;
+  // One object while the same problem stands (the page's Dismiss hides that object).
+  const notice = useMemo<PageNotice | null>(() => (problem ? { kind: 'error', text: problem } : null), [problem]);
   return (
     <SettingsPage
       title="Recordings"
@@ -85,7 +87,7 @@ export function RecordingsView() {
           <CapField />
         </>
       }
-      notice={problem ? { kind: 'error', text: problem } : null}
+      notice={notice}
     >
       <ExportStatus state={exporter} />
       <ReplayStatus />
