@@ -25,12 +25,14 @@ interface Props<M extends MetricRow> {
   chart: (m: M) => ReactNode;
   /** Row keys; the position by default. */
   rowKey?: (m: M, i: number) => Key;
+  /** The table's accessible name: Metrics (one more on a page needs another name). */
+  label?: string;
 }
 
-export function MetricsTable<M extends MetricRow>({ metrics, time, chart, rowKey = (_, i) => i }: Props<M>) {
+export function MetricsTable<M extends MetricRow>({ metrics, time, chart, rowKey = (_, i) => i, label = 'Metrics' }: Props<M>) {
   return (
     <div className={styles.tableWrap}>
-      <table className={styles.table} aria-label="Metrics">
+      <table className={styles.table} aria-label={label}>
         <caption>{plural(metrics.length, 'metric')}</caption>
         <thead>
           <tr>

@@ -5,6 +5,7 @@
  * entries keep their bytes, as every message does. Without this, 100 history entries × 1,000
  * Sparkplug devices × 10 metric objects held the heap at ~94 MB instead of ~18 MB at 5,000 msg/s
  * (`npm run bench -- --quick --view plain --only app --sparkplug`).
+ * The one exception is the topic whose History is on screen (keepDecodedHistory, below).
  */
 import type { MqttMessage } from '../core/message';
 import type { TopicTrie } from '../core/topic-trie';
@@ -21,10 +22,35 @@ export class DecodedRetention {
     }
   }
 
-  /** After the batch's listeners ran: only each topic's newest message keeps its decoding. */
+  /** After the batch's listeners ran: only each topic's newest message keeps its decoding (and the History on screen). */
   after(trie: TopicTrie, messages: readonly MqttMessage[]): void {
-    for (const m of this.previous) if (trie.get(m.topic)?.last !== m) m.decoded = undefined;
+    for (const m of this.previous) if (m.topic !== shownHistory && trie.get(m.topic)?.last !== m) m.decoded = undefined;
     this.previous = [];
-    for (const m of messages) if (m.decoded && trie.get(m.topic)?.last !== m) m.decoded = undefined;
+    for (const m of messages) if (m.decoded && m.topic !== shownHistory && trie.get(m.topic)?.last !== m) m.decoded = undefined;
+    if (released.size > 0) {
+      for (const topic of released) {
+        const node = trie.get(topic);
+        if (topic === shownHistory || !node?.hasHistory) continue;
+        for (const m of node.historyEntries()) if (m !== node.last) m.decoded = undefined;
+      }
+      released.clear();
+    }
   }
+}
+
+/** The topic whose History the Message panel shows: its messages keep their decodings. */
+let shownHistory: string | null = null;
+/** Topics whose History was shown: their entries drop their decodings at the next batch. */
+const released = new Set<string>();
+
+/**
+ * The Explorer's History of `topic` is on screen (null: none): the worker's decodings of its
+ * messages stay on them, so each entry shows its value decoded without decoding it again here
+ * (the entries from before it was shown are decoded once, stored-decodings.ts). Bounded by that
+ * one topic's history size; when another topic is shown they are dropped at the next batch.
+ */
+export function keepDecodedHistory(topic: string | null): void {
+  if (topic === shownHistory) return;
+  if (shownHistory !== null) released.add(shownHistory);
+  shownHistory = topic;
 }

@@ -6,7 +6,8 @@
  */
 import { session } from '../../mqtt/session';
 import { isTruncated, type MqttMessage } from '../../core/message';
-import { previewText } from '../../core/payload';
+import { storedPreview, wantedDecoding } from '../../mqtt/decoders/stored-decodings';
+import { useDecodeAsStore } from '../../stores/decode-as-store';
 import { isChartable, numericFields, numericFieldsOf } from '../../core/value-extract';
 import { decodedAsJson } from '../../core/decoded';
 import type { TopicTrie } from '../../core/topic-trie';
@@ -48,8 +49,15 @@ export function topicFieldInfo(topic: string, trie: TopicTrie = session.trie): T
     seen: last !== undefined,
     wholeChartable,
     fields: [...fields],
-    preview: last ? previewText(last.payload, 80) : undefined,
+    // Decoded as the Explorer shows it (Sparkplug B metrics, MessagePack / CBOR / Protobuf as JSON text), else text / hex.
+    preview: last ? storedPreview(last, wantedDecoding(topic, useDecodeAsStore.getState().rules, last.decoded), 80, false) : undefined,
   };
+}
+
+/** A numeric field in the worker's decoding (Sparkplug B metrics, MessagePack / CBOR / Protobuf), else in the JSON bytes. */
+function hasNumericField(m: MqttMessage): boolean {
+  const decoded = decodedAsJson(m.decoded);
+  return (decoded !== undefined ? numericFieldsOf(decoded, { maxFields: 1 }) : numericFields(m.payload, { maxFields: 1 })).length > 0;
 }
 
 /** Topics whose last payload can be charted (a number or JSON with numeric fields), in tree order. */
@@ -61,7 +69,7 @@ export function chartableTopics(limit = 200, maxVisited = 5000, trie: TopicTrie 
     const node = stack.pop()!;
     visited++;
     const last = node.last;
-    if (last && last.payload.length <= SUGGEST_MAX_BYTES && (isChartable(last.payload) || numericFields(last.payload, { maxFields: 1 }).length > 0)) {
+    if (last && last.payload.length <= SUGGEST_MAX_BYTES && (isChartable(last.payload) || hasNumericField(last))) {
       out.push(node.topic);
     }
     const kids = node.sortedChildren();

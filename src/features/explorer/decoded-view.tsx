@@ -5,11 +5,12 @@
  * there (Raw payload, viewable as hex). A payload the decoder refused is shown as usual (text,
  * JSON or hex) with the reason. Everything is rendered as text.
  */
-import { lazy, Suspense, useEffect, useId, useState } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import type { MqttMessage } from '../../core/message';
-import { DECODE_CHOICES, FORMAT_LABEL, isDecodeFormat, type DecodeChoice, type DecodedPayload, type DecodeFormat, type SparkplugInfo } from '../../core/decoded';
-import { decodeOnce } from '../../mqtt/decoders/decode-once';
-import { decodeAsRuleFor, decodeChoiceFor, setDecodeChoice, useDecodeAsStore } from '../../stores/decode-as-store';
+import { DECODE_CHOICES, FORMAT_LABEL, type DecodeChoice, type DecodedPayload, type SparkplugInfo } from '../../core/decoded';
+import { isWanted, storedDecodings, wantedDecoding } from '../../mqtt/decoders/stored-decodings';
+import { useModel } from '../../hooks/use-model';
+import { decodeChoiceFor, setDecodeChoice, useDecodeAsStore } from '../../stores/decode-as-store';
 import { mappingFor } from '../../core/protobuf-decoders';
 // Loaded when Protobuf is chosen (it lists the .proto files' types): not on the Explorer's first load.
 const ProtobufTypeSelect = lazy(() => import('./protobuf-type-select').then((m) => ({ default: m.ProtobufTypeSelect })));
@@ -28,10 +29,14 @@ interface Props {
 
 export function DecodedView({ topic, message, truncated }: Props) {
   const choice = useDecodeAsStore((s) => decodeChoiceFor(topic, s.rules));
-  // Protobuf chosen for this topic: the message type picked beside it (else the mapping's, as the worker decoded it).
-  const pbType = useDecodeAsStore((s) => (choice === 'protobuf' ? decodeAsRuleFor(topic, s.rules)?.messageType : undefined));
-  const wanted = isDecodeFormat(choice) ? choice : choice === 'auto' ? message.decoded?.format : undefined;
-  const d = useDecoded(topic, message, wanted, pbType);
+  const rules = useDecodeAsStore((s) => s.rules);
+  useModel(storedDecodings); // a decoding made here (below) is ready
+  // The decoder chosen for the topic (a message that arrived before the choice is decoded here,
+  // once: stored-decodings.ts; the worker decodes the next ones), else the worker's decoding.
+  const byRules = wantedDecoding(topic, rules, message.decoded);
+  const want = byRules && (byRules.chosen || isWanted(message.decoded, byRules)) ? byRules : undefined;
+  const wanted = want?.format;
+  const d = want ? storedDecodings.decodingOf(message, want) : undefined;
   const shown = wanted && d?.format === wanted && !d.error ? d : undefined;
   const prefer: PayloadMode | undefined = choice === 'text' || choice === 'json' || choice === 'hex' ? choice : undefined;
   return (
@@ -54,30 +59,6 @@ export function DecodedView({ topic, message, truncated }: Props) {
       )}
     </>
   );
-}
-
-/**
- * The worker's decoding of the message, or — when the user picked a decoder after it arrived —
- * this one message decoded here, once (decode-once.ts); the worker decodes the next ones.
- */
-function useDecoded(topic: string, message: MqttMessage, wanted: DecodeFormat | undefined, pbType?: string): DecodedPayload | undefined {
-  const [local, setLocal] = useState<{ message: MqttMessage; format: DecodeFormat; pbType?: string; decoded: DecodedPayload | undefined } | null>(null);
-  const need = wanted !== undefined && (message.decoded?.format !== wanted || (pbType !== undefined && message.decoded.messageType !== pbType));
-  useEffect(() => {
-    if (!need || !wanted) return;
-    let live = true;
-    (wanted === 'protobuf'
-      ? protobufState().then(({ files }) => decodeOnce(wanted, topic, message.payload, { messageType: pbType, files }))
-      : decodeOnce(wanted, topic, message.payload)
-    )
-      .catch((e: unknown): DecodedPayload => ({ format: wanted, error: `could not decode: ${(e as Error)?.message || String(e)}` }))
-      .then((decoded) => live && setLocal({ message, format: wanted, pbType, decoded }));
-    return () => {
-      live = false;
-    };
-  }, [need, wanted, topic, message, pbType]);
-  if (!need) return message.decoded;
-  return local && local.message === message && local.format === wanted && local.pbType === pbType ? local.decoded : undefined;
 }
 
 function DecodeAs({ topic, choice }: { topic: string; choice: DecodeChoice }) {

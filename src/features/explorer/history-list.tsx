@@ -1,9 +1,14 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { setHistoryLimit, usePrefsStore } from '../../stores/prefs-store';
 import { useTrieSource } from '../../hooks/trie-source';
 import type { TopicNode } from '../../core/topic-node';
-import { previewText } from '../../core/payload';
 import { DiffView } from './diff-view';
+import { useModel } from '../../hooks/use-model';
+import { useDecodeAsStore } from '../../stores/decode-as-store';
+import { keepDecodedHistory } from '../../mqtt/decoded-retention';
+import { storedDecodings } from '../../mqtt/decoders/stored-decodings';
+import { diffBytes, entryDecoded, entryPreview, historyDecoding } from './history-decoded';
+import { HistoryEntry } from './history-entry';
 import { formatSize, formatTime } from '../../lib/format';
 import styles from './explorer.module.css';
 
@@ -19,7 +24,19 @@ export function HistoryList({ node }: { node: TopicNode; epoch: number }) {
   const previous = items[chosenIndex + 1];
   const dropped = node.messageCount - items.length;
   // An open recording (time travel) keeps every message: the History size only limits what is shown.
-  const recording = useTrieSource().recording;
+  const { recording, trie } = useTrieSource();
+  // Decoded payloads are listed and diffed decoded (history-decoded.ts): the worker's decodings
+  // stay on this topic's messages while its History is shown; older entries are decoded once.
+  const rules = useDecodeAsStore((s) => s.rules);
+  useModel(storedDecodings);
+  useEffect(() => {
+    keepDecodedHistory(node.topic);
+    return () => keepDecodedHistory(null);
+  }, [node.topic]);
+  const decoding = historyDecoding(trie, node, rules);
+  const chosenDecoded = chosen && entryDecoded(chosen, decoding);
+  const previousDecoded = previous && entryDecoded(previous, decoding);
+  const bothDecoded = chosenDecoded && previousDecoded;
   const limit = usePrefsStore((s) => s.historyLimit);
   const [limitText, setLimitText] = useState<string | null>(null);
   const [limitError, setLimitError] = useState<string | null>(null);
@@ -67,7 +84,7 @@ export function HistoryList({ node }: { node: TopicNode; epoch: number }) {
               onClick={() => setChosenTime(i === 0 ? null : m.time)}
             >
               <span className={`${styles.historyTime} tabular`}>{formatTime(m.time)}</span>
-              <span className={styles.historyPreview}>{previewText(m.payload, 60) || '(empty)'}</span>
+              <span className={styles.historyPreview}>{entryPreview(m, decoding, 60) || '(empty)'}</span>
               <span className={`${styles.historySize} tabular`}>{formatSize(m.size)}</span>
             </button>
           </li>
@@ -78,11 +95,12 @@ export function HistoryList({ node }: { node: TopicNode; epoch: number }) {
           <h4 className={styles.diffTitle}>
             Changes at {formatTime(chosen.time)} from {formatTime(previous.time)}
           </h4>
-          <DiffView before={previous.payload} after={chosen.payload} />
+          <DiffView before={bothDecoded ? diffBytes(previous, previousDecoded) : previous.payload} after={bothDecoded ? diffBytes(chosen, chosenDecoded) : chosen.payload} />
         </>
       ) : (
         <p className={styles.diffNote}>A diff appears once this topic has a second message.</p>
       )}
+      {chosen && chosenDecoded && <HistoryEntry message={chosen} decoded={chosenDecoded} />}
     </section>
   );
 }

@@ -7,20 +7,21 @@
  */
 import type { MqttMessage } from '../../core/message';
 import { previewText } from '../../core/payload';
-import { decodedPreview } from '../../core/decoded-preview';
-import { decodeChoiceFor, type DecodeAsRule } from '../../stores/decode-as-store';
+import { storedDecodings, storedPreview, wantedDecoding } from '../../mqtt/decoders/stored-decodings';
+import type { DecodeAsRule } from '../../stores/decode-as-store';
 
-const memo = new WeakMap<MqttMessage, { rules: readonly DecodeAsRule[]; maxChars: number; text: string }>();
+const memo = new WeakMap<MqttMessage, { rules: readonly DecodeAsRule[]; maxChars: number; version: number; text: string }>();
 
 export function rowPreview(m: MqttMessage, rules: readonly DecodeAsRule[], maxChars = 80): string {
-  const d = m.decoded;
-  if (!d || d.error) return previewText(m.payload, maxChars); // plain payloads: as before
+  if (!m.decoded && rules.length === 0) return previewText(m.payload, maxChars); // plain payloads: as before
+  const version = storedDecodings.version;
   const hit = memo.get(m);
-  if (hit && hit.rules === rules && hit.maxChars === maxChars) return hit.text;
-  // As the Message panel: Text / JSON / Hex chosen for the topic (a Sparkplug topic is still
-  // decoded), or another decoder chosen since this message arrived, show the bytes.
-  const choice = decodeChoiceFor(m.topic, rules);
-  const text = (choice === 'auto' || choice === d.format ? decodedPreview(d, maxChars) : undefined) ?? previewText(m.payload, maxChars);
-  memo.set(m, { rules, maxChars, text });
+  if (hit && hit.rules === rules && hit.maxChars === maxChars && hit.version === version) return hit.text;
+  // As the Message panel: the decoder chosen for the topic (the newest message decoded here once
+  // when it arrived before the choice: stored-decodings.ts), under Auto the worker's decoding;
+  // Text / JSON / Hex chosen for the topic (a Sparkplug topic is still decoded) show the bytes.
+  const want = wantedDecoding(m.topic, rules, m.decoded);
+  const text = storedPreview(m, want, maxChars, want?.chosen === true);
+  memo.set(m, { rules, maxChars, version, text });
   return text;
 }

@@ -1,6 +1,8 @@
 import { memo } from 'react';
 import type { TreeRow } from '../../core/tree-rows';
 import { rowPreview } from './row-preview';
+import { useModel } from '../../hooks/use-model';
+import { storedDecodings } from '../../mqtt/decoders/stored-decodings';
 import { useDecodeAsStore } from '../../stores/decode-as-store';
 import { selectTopic, setExpanded } from '../../stores/explorer-store';
 import { plural } from '../../lib/format';
@@ -33,6 +35,7 @@ export const TopicRow = memo(function TopicRow({ row, index, top, selected, flas
   const descId = `tree-desc-${index}`;
   const showRates = useExplorerRatesStore((s) => s.show);
   const decodeRules = useDecodeAsStore((s) => s.rules); // a Decode as change re-renders the preview
+  useModel(storedDecodings); // and so does a decoding made here after a choice (row-preview.ts)
   const preview = node.last ? rowPreview(node.last, decodeRules, 80) : ''; // the decoded reading, else text / hex
   const counts =
     hasChildren && node.subtreeTopics > (node.messageCount > 0 ? 1 : 0)

@@ -1,5 +1,7 @@
 import type { TopicNode } from '../../core/topic-node';
-import { previewText } from '../../core/payload';
+import { useModel } from '../../hooks/use-model';
+import { storedDecodings, storedPreview, wantedDecoding } from '../../mqtt/decoders/stored-decodings';
+import { useDecodeAsStore } from '../../stores/decode-as-store';
 import styles from './retained.module.css';
 
 function age(ms: number): string {
@@ -24,6 +26,11 @@ interface Props {
 
 export function RetainedTable({ nodes, selected, onToggle, onToggleAll, now }: Props) {
   const allOn = nodes.length > 0 && nodes.every((n) => selected.has(n.topic));
+  // A decoded payload (Sparkplug B, MessagePack, CBOR, Protobuf) is previewed decoded, as in the
+  // Explorer: a retained message that is no longer the topic's newest lost the worker's decoding
+  // and is decoded once here, when shown (stored-decodings.ts).
+  const rules = useDecodeAsStore((s) => s.rules);
+  useModel(storedDecodings);
   return (
     <div className={styles.tableWrap}>
       <table className={styles.table} aria-label="Retained messages">
@@ -51,7 +58,7 @@ export function RetainedTable({ nodes, selected, onToggle, onToggleAll, now }: P
                 <td className={`${styles.num} tabular`} title={new Date(m.time).toISOString()}>
                   {age(now - m.time)}
                 </td>
-                <td className={styles.preview}>{previewText(m.payload, 100)}</td>
+                <td className={styles.preview}>{storedPreview(m, wantedDecoding(n.topic, rules, n.last?.decoded), 100, true)}</td>
               </tr>
             );
           })}
