@@ -1,19 +1,17 @@
 // An axe-core pass over every view, in the light and the dark theme: any violation of impact
 // serious or critical (and any of the HELD rules) fails the test, listed as view, rule id, impact, element and what to do.
 // The light pass runs every rule; the dark pass runs the colour rules, the only ones a theme can
-// change (both themes share the DOM, roles and names). The dark test switches with the header's
-// toggle while a JSON message is on screen, as a person would.
+// change (both themes share the DOM, roles and names): the shared check of e2e/fixtures/axe.ts.
+// The dark test switches with the header's toggle while a JSON message is on screen, as a person would.
 // Data comes from a real Mosquitto (the `mosquitto` fixture); Access control runs against a
 // second Mosquitto with the dynamic-security plugin so its tables are there to check.
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
 import { mosquittoPub, type MosquittoHandle } from './fixtures/mosquitto.ts';
 import { ADMIN, startDynsecMosquitto } from './fixtures/dynsec.ts';
+import { axeFindings, type Theme } from './fixtures/axe.ts';
 import { AppPage } from './pages/app-page.ts';
 import { DashboardPage } from './pages/dashboard-page.ts';
-
-type Theme = 'light' | 'dark';
 
 /** One dashboard with a widget of every kind (imported, the quickest honest way in). */
 const DASHBOARD = {
@@ -47,32 +45,8 @@ async function seedLive(m: MosquittoHandle) {
   await mosquittoPub(m, 'home/livingroom/temperature', '21.5');
 }
 
-const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
-/** Moderate rules that were fixed once and are held at zero from then on. */
-const HELD = ['heading-order'];
-
-/** Runs axe on the page as it is now; returns the serious and critical findings as readable lines. */
-async function audit(page: Page, where: string, theme: Theme): Promise<string[]> {
-  // Let fades and transitions (dialogs, row flashes, hover reveals) settle so colours are final.
-  await page.waitForTimeout(300);
-  // Legacy mode runs axe in the page itself; the default opens a second page per run to combine
-  // frame results, which costs seconds per view (the app has no iframes).
-  const axe = new AxeBuilder({ page }).setLegacyMode(true);
-  if (theme === 'dark') axe.withRules(COLOUR_RULES);
-  // Experimental in axe-core, and exactly what WCAG 2.5.3 (label in name) asks for.
-  else axe.options({ rules: { 'label-content-name-mismatch': { enabled: true } } });
-  const { violations } = await axe.analyze();
-  const lines: string[] = [];
-  for (const v of violations) {
-    const serious = v.impact === 'serious' || v.impact === 'critical' || HELD.includes(v.id);
-    for (const n of v.nodes) {
-      const line = `[${theme} ${where}] ${v.id} (${v.impact}) at ${n.target.join(' ')}: ${v.help}. ${n.failureSummary?.split('\n').slice(1).join(' ').trim() ?? ''}`;
-      if (serious) lines.push(line);
-      else console.log(`(not failing) ${line}`);
-    }
-  }
-  return lines;
-}
+/** Runs axe on the page as it is now (the shared check, e2e/fixtures/axe.ts); returns the failing findings as readable lines. */
+const audit = axeFindings;
 
 async function go(page: Page, link: string) {
   await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();

@@ -2,11 +2,11 @@
 // a topic filter mapped to a custom message type, and payloads encoded by protobufjs's own encoder
 // in the test process (a separate MQTT client from the app), decoded in the app's worker.
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import protobuf from 'protobufjs';
 import { test, expect } from './fixtures/test.ts';
+import { expectAxeInBothThemes } from './fixtures/axe.ts';
 import { AppPage } from './pages/app-page.ts';
 
 const READING_PROTO = `syntax = "proto3";
@@ -157,13 +157,7 @@ test('Decoders: Export, a bad Import changes nothing, the exported file imports 
   await expect(rows.nth(1)).toContainText('factory/line-9/reading');
   await expect(rows.nth(2)).toContainText('factory/+/reading');
 
-  for (const theme of ['light', 'dark'] as const) {
-    if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click();
-    const axe = new AxeBuilder({ page }).setLegacyMode(true);
-    const { violations } = await axe.analyze();
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${theme}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(serious).toEqual([]);
-  }
+  await expectAxeInBothThemes(page, 'Decoders');
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export' }).click();

@@ -2,10 +2,10 @@
 // retained messages, on a real Mosquitto: exactly the topics added, removed and changed, and the
 // payload diff of a changed topic (the Explorer's diff view), binary payloads in hex. axe over
 // the dialog with its result in both themes.
-import AxeBuilder from '@axe-core/playwright';
 import mqtt from 'mqtt';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
+import { expectAxeInBothThemes } from './fixtures/axe.ts';
 import { mosquittoPub } from './fixtures/mosquitto.ts';
 import { AppPage } from './pages/app-page.ts';
 import { recordWhile } from './fixtures/recording-steps.ts';
@@ -125,13 +125,7 @@ test('Compare two recordings: exactly the topics added, removed (a cleared retai
   await result.getByRole('combobox', { name: 'Show' }).selectOption('All differences');
 
   // axe over the dialog with its result, both themes.
-  for (const theme of ['light', 'dark'] as const) {
-    if (theme === 'dark') await page.emulateMedia({ colorScheme: 'dark' });
-    await page.waitForTimeout(300);
-    const { violations } = await new AxeBuilder({ page }).include('dialog').setLegacyMode(true).analyze();
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `[${theme}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
+  await expectAxeInBothThemes(page, 'Compare dialog', { include: 'dialog', via: 'system' });
 
   // Retained messages only: plain messages drop out; the cleared topic is still gone.
   await dialog.getByRole('radio', { name: 'Retained messages', exact: true }).check();

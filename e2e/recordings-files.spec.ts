@@ -4,10 +4,10 @@
 // and imported again (the stored messages, read back from IndexedDB, are byte-identical). Broken
 // files show their first bad line next to the button and store nothing.
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import mqtt, { type IClientPublishOptions } from 'mqtt';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
+import { expectAxeInBothThemes } from './fixtures/axe.ts';
 import { AppPage } from './pages/app-page.ts';
 import { readRecordingsStore } from './fixtures/recordings-store.ts';
 
@@ -171,13 +171,7 @@ test('a truncated or garbled file shows its first bad line next to Import record
     expect(await readStore(page)).toEqual(before);
   }
   // The refusal under the button, in both themes: nothing serious for axe.
-  for (const theme of ['light', 'dark'] as const) {
-    if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click();
-    await page.waitForTimeout(300);
-    const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `[${theme}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
+  await expectAxeInBothThemes(page, 'Recordings, import refused');
   await page.reload();
   await expect(recordingsTable(page).getByRole('rowheader')).toHaveText(['Plant']);
 });

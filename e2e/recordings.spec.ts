@@ -3,10 +3,10 @@
 // independent mqtt.js client over TCP (MQTT 5: binary payloads, retained, QoS 1, user
 // properties); what was stored is read back from IndexedDB as raw bytes and checked against
 // what was sent.
-import AxeBuilder from '@axe-core/playwright';
 import mqtt, { type IClientPublishOptions } from 'mqtt';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
+import { expectAxeInBothThemes } from './fixtures/axe.ts';
 import { AppPage } from './pages/app-page.ts';
 import { readRecordingsStore } from './fixtures/recordings-store.ts';
 
@@ -177,13 +177,5 @@ test('reaching the size cap stops the recording and says so; the cap is validate
 
   await cap.fill('1.25');
   await expect(page.getByRole('alert')).toHaveText('The size cap is a number of MB with at most one decimal (0.1 to 100000).');
-  for (const theme of ['light', 'dark'] as const) {
-    if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click();
-    await page.waitForTimeout(300);
-    const axe = new AxeBuilder({ page }).setLegacyMode(true);
-    if (theme === 'dark') axe.withRules(['color-contrast', 'link-in-text-block']);
-    const { violations } = await axe.analyze();
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'heading-order');
-    expect(serious.map((v) => `[${theme}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
+  await expectAxeInBothThemes(page, 'Recordings, size cap refused');
 });

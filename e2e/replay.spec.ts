@@ -3,9 +3,9 @@
 // are recorded with known gaps, replayed with the prefix `replay/` at 1×, and an independent
 // MQTT 5 subscriber checks bytes, QoS, retain flag, properties and the timing. Stop and a lost
 // connection stop the replay and say how many were sent.
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
+import { expectAxeInBothThemes } from './fixtures/axe.ts';
 import { AppPage } from './pages/app-page.ts';
 import { readRecordingsStore } from './fixtures/recordings-store.ts';
 import { publishWithGaps, record, seqOf as seq, sleep, subscriber, type Received } from './fixtures/replay-clients.ts';
@@ -121,11 +121,5 @@ test('Stop ends a replay and nothing more is sent; a lost connection stops it wi
   await expect(dialog.getByRole('button', { name: 'Replay 40 messages' })).toBeDisabled();
   // The dialog with its retained warning and its reason passes axe in both themes.
   await expect(dialog).toContainText('retained messages will overwrite');
-  for (const theme of ['light', 'dark'] as const) {
-    if (theme === 'dark') await page.emulateMedia({ colorScheme: 'dark' });
-    await page.waitForTimeout(300);
-    const { violations } = await new AxeBuilder({ page }).include('dialog').setLegacyMode(true).analyze();
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `[${theme}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
+  await expectAxeInBothThemes(page, 'Replay dialog', { include: 'dialog', via: 'system' });
 });

@@ -3,10 +3,10 @@
 // (sparkplug-payload, Eclipse Tahu's JavaScript encoder), and decodes the commands it receives
 // with the same library.
 import { createRequire } from 'node:module';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import mqtt, { type MqttClient } from 'mqtt';
 import { test, expect } from './fixtures/test.ts';
+import { axeFindings, switchTheme } from './fixtures/axe.ts';
 import { AppPage } from './pages/app-page.ts';
 
 const require = createRequire(import.meta.url);
@@ -219,17 +219,6 @@ test('Chart this metric makes a chart by name that keeps growing across a rebirt
   }
 });
 
-async function audit(page: Page, theme: 'light' | 'dark'): Promise<string[]> {
-  await page.waitForTimeout(300); // transitions settle
-  const axe = new AxeBuilder({ page }).setLegacyMode(true);
-  if (theme === 'dark') axe.withRules(['color-contrast', 'link-in-text-block']);
-  else axe.options({ rules: { 'label-content-name-mismatch': { enabled: true } } });
-  const { violations } = await axe.analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'heading-order')
-    .flatMap((v) => v.nodes.map((n) => `[${theme}] ${v.id} (${v.impact}) at ${n.target.join(' ')}: ${v.help}`));
-}
-
 test('axe finds nothing serious or critical in the Sparkplug view and its rebirth dialog, light and dark', async ({ page, mosquitto }) => {
   test.setTimeout(60_000);
   const tree = await openSparkplug(page, mosquitto.wsUrl);
@@ -246,14 +235,14 @@ test('axe finds nothing serious or critical in the Sparkplug view and its rebirt
     await expect(tree.getByRole('treeitem', { name: 'edge1', exact: true })).toHaveAccessibleDescription(/2 missed/);
     const found: string[] = [];
     for (const theme of ['light', 'dark'] as const) {
-      if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+      await switchTheme(page, theme);
       await tree.getByRole('treeitem', { name: 'edge1', exact: true }).click();
-      found.push(...(await audit(page, theme)));
+      found.push(...(await axeFindings(page, 'Sparkplug edge node', theme)));
       await tree.getByRole('treeitem', { name: 'pump', exact: true }).click();
       await expect(page.getByRole('region', { name: 'Details' }).getByRole('heading', { name: 'plant / edge1 / pump' })).toBeVisible();
-      found.push(...(await audit(page, theme)));
+      found.push(...(await axeFindings(page, 'Sparkplug device', theme)));
       await page.getByRole('region', { name: 'Details' }).getByRole('button', { name: 'Request rebirth' }).click();
-      found.push(...(await audit(page, theme)));
+      found.push(...(await axeFindings(page, 'Request rebirth dialog', theme)));
       await page.getByRole('dialog', { name: 'Request rebirth' }).getByRole('button', { name: 'Cancel' }).click();
     }
     expect(found).toEqual([]);

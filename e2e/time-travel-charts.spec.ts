@@ -2,10 +2,10 @@
 // against a real Mosquitto (known values, two bursts 1.5 s apart) is opened; the Explorer's chart
 // actions chart the recording, the Charts view shows its points up to the Time slider's time,
 // and Traffic (Top talkers) and the Explorer's Show rates give the recorded rates as of that time.
-import AxeBuilder from '@axe-core/playwright';
 import mqtt from 'mqtt';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
+import { expectAxeInBothThemes } from './fixtures/axe.ts';
 import { AppPage } from './pages/app-page.ts';
 import { readRecordingsStore } from './fixtures/recordings-store.ts';
 import { dragTo, openFirstRecording, recordWhile } from './fixtures/recording-steps.ts';
@@ -33,19 +33,6 @@ function legendCells(figure: Locator, series: RegExp): Promise<string[]> {
 
 /** The Traffic view's rate format (lib/format-rate.ts). */
 const rateText = (v: number) => (v === 0 ? '0' : v < 10 ? v.toFixed(1) : String(Math.round(v)));
-
-async function axe(page: Page, label: string) {
-  for (const theme of ['light', 'dark'] as const) {
-    const toggle = page.getByRole('button', { name: theme === 'dark' ? 'Switch to dark theme' : 'Switch to light theme' });
-    if (await toggle.isVisible()) await toggle.click();
-    await page.waitForTimeout(300);
-    const builder = new AxeBuilder({ page }).setLegacyMode(true);
-    if (theme === 'dark') builder.withRules(['color-contrast', 'link-in-text-block']);
-    const { violations } = await builder.analyze();
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'heading-order');
-    expect(serious.map((v) => `[${label} ${theme}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
-}
 
 test('An open recording is charted up to the Time slider (Chart this topic / Chart field from its Explorer), and Traffic and Show rates give its rates as of that time; axe in both themes', async ({
   page,
@@ -122,10 +109,10 @@ test('An open recording is charted up to the Time slider (Chart this topic / Cha
   want = figuresAt(sliderEnd);
   await expect.poll(async () => (await firstRow.getByRole('cell').allInnerTexts()).slice(0, 2)).toEqual(['tc/fast', want.rate]);
   await expect(firstRow.getByRole('cell').nth(3)).toHaveText(`${want.bytes} B`);
-  await axe(page, 'traffic');
+  await expectAxeInBothThemes(page, 'recording Traffic');
   await page.getByRole('navigation').getByRole('link', { name: 'Charts', exact: true }).click();
   await expect(v).toBeVisible();
-  await axe(page, 'charts');
+  await expectAxeInBothThemes(page, 'recording Charts');
 
   // Close recording: the Charts view is live again (no time bar, the live lead).
   await page.getByRole('button', { name: 'Close recording' }).click();

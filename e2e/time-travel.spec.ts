@@ -2,10 +2,10 @@
 // without the broker's help; the Time slider shows exactly what had been published up to the
 // chosen time (values, counts, history, retained markers), Play at 100× reaches the end, and
 // Close recording returns to the live broker.
-import AxeBuilder from '@axe-core/playwright';
 import mqtt from 'mqtt';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
+import { expectAxeInBothThemes } from './fixtures/axe.ts';
 import { AppPage } from './pages/app-page.ts';
 import { readRecordingsStore } from './fixtures/recordings-store.ts';
 import { dragTo, openFirstRecording, recordWhile } from './fixtures/recording-steps.ts';
@@ -144,15 +144,7 @@ test('Open a recording: the tree and Message panel show exactly what was publish
 
   // axe over the recording Explorer, both themes.
   await app.treeItem('a').click();
-  for (const theme of ['light', 'dark'] as const) {
-    if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click();
-    await page.waitForTimeout(300);
-    const axe = new AxeBuilder({ page }).setLegacyMode(true);
-    if (theme === 'dark') axe.withRules(['color-contrast', 'link-in-text-block']);
-    const { violations } = await axe.analyze();
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'heading-order');
-    expect(serious.map((v) => `[${theme}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
+  await expectAxeInBothThemes(page, 'recording Explorer');
 
   // Other views say they are live only (Charts and Traffic show the recording: time-travel-charts.spec.ts).
   await page.getByRole('navigation').getByRole('link', { name: 'Publish', exact: true }).click();
