@@ -22,6 +22,7 @@ import { SessionSubscriptions } from './session-subscriptions';
 import { toMessageProperties } from './packet-properties';
 import { copyUserProps } from '../core/user-properties';
 import type { ConnectRequest, StatusEvent, WorkerCommand, WorkerEvent } from './protocol';
+import type { MessageProperties } from '../core/message';
 import { fetchRetained } from './retained-fetch';
 import { NodeRotation } from './node-rotation';
 import { versionFallback } from './version-fallback';
@@ -31,6 +32,7 @@ import { SecureFailures } from './secure-failures';
 import { RecordControl } from './record-control';
 import { AlertControl } from './alert-control';
 import { DecodeControl } from './decoders/decode-control';
+import { FastIngress, interceptMessages } from './fast-ingress';
 
 export interface WorkerHostDeps {
   /** Sends an event to the main thread (postMessage), transferring the listed buffers. */
@@ -39,6 +41,12 @@ export interface WorkerHostDeps {
   pageProtocol?: string;
   /** Opens an mqtt.js client (default: mqtt.connect). */
   connect?: (url: string, opts: IClientOptions) => MqttClient;
+  /**
+   * Opens the connection's WebSocket (worker.ts: the browser's). When given, incoming QoS 0
+   * PUBLISH packets are read by fast-ingress.ts instead of mqtt.js; without it (Node tests) mqtt.js
+   * reads everything.
+   */
+  makeWebSocket?: (url: string, protocols: string[]) => WebSocket;
 }
 
 /**
@@ -178,6 +186,23 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
     status({ state: attempt === 0 ? 'connecting' : 'reconnecting', attempt, reason: lastReason, nodeUrl });
     const info = { startedAt: Date.now(), connackCode: undefined as number | undefined, socketOpened: false, transportError: false };
     attemptInfo = info;
+    // Incoming QoS 0 PUBLISH packets are read straight from the WebSocket (fast-ingress.ts); the rest goes to mqtt.js.
+    const makeWebSocket = deps.makeWebSocket;
+    const ingress = makeWebSocket
+      ? new FastIngress({
+          protocolVersion: req.protocolVersion,
+          message: (topic, payload, retain, time) => {
+            if (client === c) deliver(topic, payload, 0, retain, undefined, time);
+          },
+          received: () => {
+            if (client === c) liveness?.received('publish');
+          },
+        })
+      : null;
+    if (ingress && makeWebSocket) {
+      // mqtt.js's browser WebSocket path calls it (the worker is a browser to mqtt.js).
+      opts.createWebsocket = (url: string, protocols: string[]) => interceptMessages(makeWebSocket(url, protocols), ingress);
+    }
     const c = connect(nodeUrl, opts);
     client = c;
     // mqtt.js does not report a browser WebSocket's failures (they carry no error code): watch them here.
@@ -191,6 +216,7 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
       if (packet.cmd === 'connack' && !packet.sessionPresent) stores?.clear();
       if (packet.cmd === 'connack') attemptInfo.connackCode = packet.reasonCode ?? packet.returnCode ?? 0;
       liveness?.received(packet.cmd);
+      ingress?.handled(); // messages read after this packet may follow it now
     });
     c.on('packetsend', (packet) => {
       if (client === c) liveness?.sent(packet.cmd);
@@ -215,23 +241,18 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
       sessionSubs.reconcile(c, req, !!connack.sessionPresent, subscribeOptions(), () => (subscribedAt = Date.now()));
     });
 
-    c.on('message', (topic, payload, packet) => {
+    /** Every incoming message, from mqtt.js or the fast path (`time`: when it arrived). */
+    function deliver(topic: string, payload: Uint8Array, qos: 0 | 1 | 2, retain: boolean, properties: MessageProperties | undefined, time: number) {
       // On 3.1.1 (and MQTT 5 without retain-as-published) only replays carry the retain flag;
       // with retain-as-published a live retained publish does too, so only a short window counts.
-      const replay =
-        packet.retain && (req.protocolVersion === 4 || Date.now() - subscribedAt < REPLAY_WINDOW_MS);
-      const m = {
-        replay,
-        topic,
-        payload,
-        qos: packet.qos,
-        retain: packet.retain,
-        time: Date.now(),
-        properties: toMessageProperties(packet.properties),
-      };
+      const replay = retain && (req.protocolVersion === 4 || time - subscribedAt < REPLAY_WINDOW_MS);
+      const m = { replay, topic, payload, qos, retain, time, properties };
       recording.add(m);
       decoders.add(m); // then the alert rules, then the batcher
-    });
+    }
+    c.on('message', (topic, payload, packet) =>
+      deliver(topic, payload, packet.qos, packet.retain, toMessageProperties(packet.properties), Date.now()),
+    );
 
     c.on('error', (err: Error & { code?: number }) => {
       if (client !== c) return;

@@ -11,6 +11,7 @@ declare const self: DedicatedWorkerGlobalScope;
 const onCommand = createWorkerHost({
   post: (ev: WorkerEvent, transfer: Transferable[] = []) => self.postMessage(ev, transfer),
   pageProtocol: self.location?.protocol,
+  makeWebSocket: (url, protocols) => new WebSocket(url, protocols), // QoS 0 messages skip mqtt.js's streams (fast-ingress.ts)
 });
 
 self.onmessage = (ev: MessageEvent<WorkerCommand>) => onCommand(ev.data);
