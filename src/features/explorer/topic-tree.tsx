@@ -7,6 +7,7 @@ import { plural } from '../../lib/format';
 import { FLASH_MS, TopicRow } from './topic-row';
 import styles from './explorer.module.css';
 import { useRateOrder } from './use-rate-order';
+import { quietTransitions } from './quiet-transitions';
 
 const ROW_H = 26;
 
@@ -164,6 +165,8 @@ export function TopicTree() {
     if (isFlashing(changedAt, now)) flashEnds = Math.min(flashEnds, changedAt + FLASH_MS);
   }
   const [, setFlashClock] = useState(0);
+  // The highlights' transition events never reach React's root listener (quiet-transitions.ts).
+  useEffect(() => quietTransitions(styles.flash), []);
   useEffect(() => {
     if (flashEnds === Infinity) return;
     const timer = setTimeout(
