@@ -43,8 +43,13 @@ describe('History entries of a decoded topic', () => {
   it('a Sparkplug B History finds the topic’s BIRTH, whose aliases name the entries’ metrics', () => {
     const trie = new TopicTrie();
     const birth = makeMessage('spBv1.0/g/DBIRTH/e/d', 'b');
-    trie.apply([birth, makeMessage('spBv1.0/g/DDATA/e/d', 'x')]);
+    const decoded = { format: 'sparkplug' as const, sparkplug: { messageType: 'DDATA', group: 'g', edgeNode: 'e', device: 'd', metrics: [], notes: [] } };
+    trie.apply([birth, makeMessage('spBv1.0/g/DDATA/e/d', 'x', { decoded })]);
     expect(historyDecoding(trie, trie.get('spBv1.0/g/DDATA/e/d')!, [])).toEqual({ want: { format: 'sparkplug', chosen: false }, birth });
+    // Messages the worker did not decode (an open recording's): the bytes, as the Message panel shows them.
+    const recorded = new TopicTrie();
+    recorded.apply([makeMessage('spBv1.0/g/DDATA/e/d', 'x')]);
+    expect(historyDecoding(recorded, recorded.get('spBv1.0/g/DDATA/e/d')!, [])).toEqual({});
   });
 
   it('are diffed by metric name / field rather than as bytes', () => {

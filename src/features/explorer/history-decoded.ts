@@ -11,7 +11,7 @@ import { decodedAsJson } from '../../core/decoded';
 import type { MqttMessage } from '../../core/message';
 import type { TopicNode } from '../../core/topic-node';
 import type { TopicTrie } from '../../core/topic-trie';
-import { sparkplugBirthTopic, storedDecodings, wantedDecoding, type WantedDecoding } from '../../mqtt/decoders/stored-decodings';
+import { isWanted, sparkplugBirthTopic, storedDecodings, wantedDecoding, type WantedDecoding } from '../../mqtt/decoders/stored-decodings';
 import { decodedPreview, shortestFloat32 } from '../../core/decoded-preview';
 import { previewText } from '../../core/payload';
 import type { DecodeAsRule } from '../../stores/decode-as-store';
@@ -24,7 +24,10 @@ export interface HistoryDecoding {
 
 export function historyDecoding(trie: TopicTrie, node: TopicNode, rules: readonly DecodeAsRule[]): HistoryDecoding {
   const want = wantedDecoding(node.topic, rules, node.last?.decoded);
-  if (want?.format !== 'sparkplug') return { want };
+  // As the Message panel (decoded-view.tsx): under Auto only when the worker decoded the newest
+  // message (an open recording's messages carry no decodings: its History stays as its panel).
+  if (!want || (!want.chosen && !isWanted(node.last?.decoded, want))) return {};
+  if (want.format !== 'sparkplug') return { want };
   const birthTopic = sparkplugBirthTopic(node.topic);
   return { want, birth: birthTopic !== undefined ? trie.get(birthTopic)?.last : undefined };
 }

@@ -2,7 +2,7 @@ import { useLiveTrie } from '../../hooks/use-trie';
 import { useTrieSource } from '../../hooks/trie-source';
 import { useState } from 'react';
 import { isTruncated } from '../../core/message';
-import { decodePayload } from '../../core/payload';
+import { payloadCopyText } from './copy-payload';
 import { retainedDeletion, retainedEntries } from '../../mqtt/retained-ops';
 import type { RetainedEntry } from '../../core/retained-file';
 import { DecodedView } from './decoded-view';
@@ -34,8 +34,7 @@ export function MessagePanel({ topic }: { topic: string }) {
 
   const copyPayload = () => {
     if (!last) return;
-    const d = decodePayload(last.payload);
-    void navigator.clipboard?.writeText(d.text ?? Array.from(last.payload, (b) => b.toString(16).padStart(2, '0')).join(' '));
+    void navigator.clipboard?.writeText(payloadCopyText(last)); // what the panel shows: decoded, text or hex
   };
 
   return (
