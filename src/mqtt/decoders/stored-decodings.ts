@@ -6,7 +6,8 @@
  * the messages after it. What the views need beyond that — a History entry whose decoding was
  * dropped, the newest message of a topic the user just chose a decoder for — is decoded here,
  * once per message, on request (a view on screen asking, never per incoming message), with the
- * same lazily loaded decoder modules as the worker (decode-once.ts).
+ * same lazily loaded decoder modules as the worker (decode-once.ts, through decode-stored.ts,
+ * which is loaded with the first request).
  *
  * Bounded: at most MAX_KEPT decodings are held (weakly, per message object: they go with their
  * message); past that the whole cache is dropped and rebuilt on demand. One History holds at most
@@ -18,6 +19,7 @@ import { MAX_HISTORY_LIMIT, type MqttMessage } from '../../core/message';
 import { previewText } from '../../core/payload';
 import { decodedPreview } from '../../core/decoded-preview';
 import { decodeAsRuleFor, type DecodeAsRule } from '../../stores/decode-as-store';
+import type { StoredJob } from './decode-stored';
 
 /** Which decoding a view shows for a topic's messages. */
 export interface WantedDecoding {
@@ -79,18 +81,13 @@ interface Slot {
   decoded?: DecodedPayload;
 }
 
-interface Job {
-  m: MqttMessage;
-  want: WantedDecoding;
-  birth?: MqttMessage;
-}
 
 const sameWant = (a: WantedDecoding, b: WantedDecoding) => a.format === b.format && a.messageType === b.messageType && a.chosen === b.chosen;
 
 export class StoredDecodings extends VersionedEmitter {
   private kept = new WeakMap<MqttMessage, Slot>();
   private count = 0;
-  private jobs: Job[] = [];
+  private jobs: StoredJob[] = [];
   private running = false;
 
   /**
@@ -130,20 +127,18 @@ export class StoredDecodings extends VersionedEmitter {
       while (this.jobs.length > 0) {
         const jobs = this.jobs;
         this.jobs = [];
-        const { decodeOnce } = await import('./decode-once');
-        const files = jobs.some((j) => j.want.format === 'protobuf')
-          ? await import('../../stores/protobuf-store').then((s) => s.useProtobufStore.getState().files).catch(() => [])
-          : [];
-        for (const { m, want, birth } of jobs) {
-          const slot = this.kept.get(m);
-          if (!slot || !sameWant(slot.want, want)) continue; // dropped or asked again differently
-          slot.decoded = await decodeOnce(want.format, m.topic, m.payload, { messageType: want.messageType, files }, {
-            forced: want.chosen,
-            birth: birth ? { topic: birth.topic, payload: birth.payload } : undefined,
-          })
-            .then((d) => d ?? { format: want.format, error: 'nothing to decode on this topic' })
-            .catch((e: unknown): DecodedPayload => ({ format: want.format, error: `could not decode: ${(e as Error)?.message || String(e)}` }));
-        }
+        const { decodeStored } = await import('./decode-stored');
+        await decodeStored(
+          jobs,
+          ({ m, want }) => {
+            const slot = this.kept.get(m);
+            return slot !== undefined && sameWant(slot.want, want);
+          },
+          ({ m }, d) => {
+            const slot = this.kept.get(m);
+            if (slot) slot.decoded = d;
+          },
+        );
         this.changed();
       }
     } finally {
