@@ -64,15 +64,22 @@ for (const e of xs) {
   stack.push(e);
 }
 let taskTotal = 0;
+// tdur: the thread's CPU time in the event (wall time minus the time it waited for a core). On a
+// saturated machine a task is "long" by waiting as much as by working: both are printed.
+let taskCpu = 0;
+const cpu = (e) => e.tdur ?? e.dur;
 for (const e of xs) {
-  if (isTask(e) && !e.parent) taskTotal += e.dur;
+  if (isTask(e) && !e.parent) {
+    taskTotal += e.dur;
+    taskCpu += cpu(e);
+  }
   const k = label(e);
   self.set(k, (self.get(k) ?? 0) + Math.max(0, selfOf.get(e)));
 }
 const first = xs[0]?.ts ?? 0;
 const last = xs.reduce((m, e) => Math.max(m, e.ts + e.dur), 0);
 const ms = (us) => (us / 1000).toFixed(1);
-console.log(`renderer main thread ${main}: ${ms(last - first)} ms traced, ${ms(taskTotal)} ms in tasks`);
+console.log(`renderer main thread ${main}: ${ms(last - first)} ms traced, ${ms(taskTotal)} ms in tasks (${ms(taskCpu)} ms of them on a CPU)`);
 console.log('\nself time by event:');
 for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) {
   console.log(`${ms(v).padStart(9)} ms  ${((100 * v) / taskTotal).toFixed(1).padStart(5)}%  ${k}`);
@@ -81,7 +88,9 @@ for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) {
 // The longest tasks and what filled them.
 const tasks = xs.filter((e) => isTask(e) && !e.parent).sort((a, b) => b.dur - a.dur);
 const over50 = tasks.filter((t) => t.dur > 50_000).length;
-console.log(`\ntasks over 50 ms: ${over50}; the ${Math.min(taskCount, tasks.length)} longest:`);
+const cpuOver = (n) => tasks.filter((t) => cpu(t) > n * 1000).length;
+console.log(`\ntasks over 50 ms: ${over50} (over 50 ms of CPU: ${cpuOver(50)}; over 30 / 20 / 10 ms of CPU: ${cpuOver(30)} / ${cpuOver(20)} / ${cpuOver(10)})`);
+console.log(`the ${Math.min(taskCount, tasks.length)} longest (wall ms, CPU ms in brackets):`);
 for (const t of tasks.slice(0, taskCount)) {
   const inside = new Map();
   for (const e of xs) {
@@ -90,5 +99,5 @@ for (const t of tasks.slice(0, taskCount)) {
     inside.set(k, (inside.get(k) ?? 0) + Math.max(0, selfOf.get(e)));
   }
   const parts = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${ms(v)}`);
-  console.log(`  ${ms(t.dur).padStart(7)} ms at +${ms(t.ts - first)}: ${parts.join(' · ')}`);
+  console.log(`  ${ms(t.dur).padStart(7)} ms (${ms(cpu(t))}) at +${ms(t.ts - first)}: ${parts.join(' · ')}`);
 }
