@@ -52,9 +52,13 @@ function open(messages: RecordedMessage[], seed: number, options: { checkpointEv
 
 /** The oracle: a live TopicTrie fed every message at or before t, in order. */
 function liveTrieAt(messages: RecordedMessage[], t: number, historyLimit = 5): TopicTrie {
+  return liveTrieOf(messages.filter((m) => m.time <= t), historyLimit);
+}
+
+/** A live TopicTrie fed these messages, in order. */
+function liveTrieOf(messages: RecordedMessage[], historyLimit = 5): TopicTrie {
   const trie = new TopicTrie({ historyLimit });
   const upTo: MqttMessage[] = messages
-    .filter((m) => m.time <= t)
     .map((m) => ({ topic: m.topic, payload: m.payload, size: m.payload.length, qos: m.qos, retain: m.retain, time: m.time }));
   trie.apply(upTo);
   return trie;
@@ -97,25 +101,35 @@ describe('RecordingSource', () => {
     }
   });
 
-  it('at the start the tree is empty; stepping message by message forward then back matches the oracle at every step', () => {
+  it('at the start the tree is empty; stepping message by message forward then back matches the oracle at every step, also between messages of the same millisecond', () => {
     const messages = recorded(7, 120);
+    expect(new Set(messages.map((m) => m.time)).size).toBeLessThan(messages.length - 20); // many share a millisecond
     const source = open(messages, 8, { checkpointEvery: 8 });
+    source.setFocus('plant/a/temp');
     source.seekTime(source.start);
     expect(source.trie.topicCount).toBe(0);
     expect(source.trie.root.children.size).toBe(0);
-    const seen: number[] = [];
-    while (source.time < source.end) {
-      source.seekTime(source.nextMessageTime());
-      seen.push(source.time);
-      expect(describe_(source.trie, null)).toEqual(describe_(liveTrieAt(messages, source.time), null));
+    for (let p = 1; p <= messages.length; p++) {
+      source.stepMessage(1);
+      expect(source.position).toBe(p);
+      expect(source.time).toBe(messages[p - 1].time);
+      expect(describe_(source.trie, 'plant/a/temp'), `forward to ${p}`).toEqual(describe_(liveTrieOf(messages.slice(0, p)), 'plant/a/temp'));
     }
-    expect(seen).toEqual([...new Set(messages.map((m) => m.time))]);
+    source.stepMessage(1); // past the last message: nowhere to go
     expect(source.position).toBe(messages.length);
-    while (source.time > source.start) {
-      source.seekTime(source.previousMessageTime());
-      expect(describe_(source.trie, null)).toEqual(describe_(liveTrieAt(messages, source.time), null));
+    for (let p = messages.length - 1; p >= 0; p--) {
+      source.stepMessage(-1);
+      expect(source.position).toBe(p);
+      expect(source.time).toBe(p === 0 ? source.start : messages[p - 1].time);
+      expect(describe_(source.trie, 'plant/a/temp'), `back to ${p}`).toEqual(describe_(liveTrieOf(messages.slice(0, p)), 'plant/a/temp'));
     }
     expect(source.trie.topicCount).toBe(0);
+    // A seek by time after a step within a millisecond shows every message of that millisecond again.
+    source.seekTime(source.end);
+    const sameMs = messages.findIndex((m, i) => i > 0 && m.time === messages[i - 1].time);
+    while (source.position > sameMs) source.stepMessage(-1);
+    source.seekTime(source.time);
+    expect(source.position).toBe(messages.filter((m) => m.time <= messages[sameMs - 1].time).length);
   });
 
   it('a move tells the trie once, and only when something changed; the focused topic gets its history', () => {

@@ -88,22 +88,19 @@ export class RecordingSource extends VersionedEmitter {
     this.changed();
   }
 
-  /** The time of the first message after `t` (end if none): one step forward on the slider. */
-  nextMessageTime(t = this.t): number {
-    const p = this.index.indexAtTime(t);
-    return p < this.index.length ? this.index.timeAt(p) : this.end;
-  }
-
   /**
-   * One step back on the slider: the latest time that leaves out the last message included at
-   * `t` (with every message at that same time), or start.
+   * One message forward (`delta` 1) or back (−1) from the current position, also between messages
+   * recorded in the same millisecond (a flood records several per ms, and one WebSocket frame's
+   * packets arrive together): the slider's time becomes that message's, and the trie shows
+   * exactly the first `position` messages. Back from the first message goes to the start.
    */
-  previousMessageTime(t = this.t): number {
-    let p = this.index.indexAtTime(t);
-    if (p === 0) return this.start;
-    const current = this.index.timeAt(p - 1);
-    while (p > 0 && this.index.timeAt(p - 1) >= current) p--;
-    return p > 0 ? this.index.timeAt(p - 1) : this.start;
+  stepMessage(delta: 1 | -1): void {
+    const p = Math.max(0, Math.min(this.index.length, this.state.position + delta));
+    if (p === this.state.position) return;
+    const changed = this.index.seek(this.state, p);
+    if (changed.length) this.trie.setTopics(this.snapshots(changed));
+    this.t = p === 0 ? this.start : this.index.timeAt(p - 1);
+    this.changed();
   }
 
   /** Gives `topic` its full history (up to the history limit) in the trie, and keeps it so as the time moves. */

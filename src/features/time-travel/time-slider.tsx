@@ -13,7 +13,8 @@ export function clockText(source: RecordingSource, t: number): string {
 /**
  * The slider **Time**: its value is ms since the recording's start, its aria-valuetext the clock
  * time. Keys: ←/→ one message back/forward, ↑/↓ one second, PageUp/PageDown a tenth of the
- * recording (at least 10 s), Home/End its start/end. Every move is one `source.seekTime`.
+ * recording (at least 10 s), Home/End its start/end. Every move is one `source.seekTime`
+ * (←/→: `source.stepMessage`, which also steps between messages of the same millisecond).
  */
 export function TimeSlider({ source }: { source: RecordingSource }) {
   const time = useModel(source, (s) => s.time);
@@ -21,9 +22,13 @@ export function TimeSlider({ source }: { source: RecordingSource }) {
   const { start, end } = source;
   const big = Math.max(10_000, (end - start) / 10);
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      // One message, also among several recorded in the same millisecond.
+      e.preventDefault();
+      source.stepMessage(e.key === 'ArrowRight' ? 1 : -1);
+      return;
+    }
     const target: Record<string, () => number> = {
-      ArrowRight: () => source.nextMessageTime(),
-      ArrowLeft: () => source.previousMessageTime(),
       ArrowUp: () => time + 1000,
       ArrowDown: () => time - 1000,
       PageUp: () => time + big,
