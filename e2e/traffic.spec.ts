@@ -177,12 +177,19 @@ test('a topic that published every second is listed in Silent topics within 5 s 
   const client = await mqtt.connectAsync(mosquitto.mqttUrl, { reconnectPeriod: 0 });
   try {
     await client.publishAsync('e2e/devices/d1/status', 'online', { qos: 1, retain: true });
-    let last = 0;
+    // Paced on a fixed schedule (a second apart from the first), not a second after each
+    // acknowledgement: on a loaded machine the PUBACK's delay would otherwise lengthen every gap.
+    const sentAt: number[] = [];
+    const first = Date.now();
     for (let i = 0; i < 7; i++) {
+      await new Promise((r) => setTimeout(r, Math.max(0, first + i * 1000 - Date.now())));
+      sentAt.push(Date.now());
       await client.publishAsync('e2e/beat', String(i), { qos: 1 });
-      last = Date.now();
-      if (i < 6) await new Promise((r) => setTimeout(r, 1000));
     }
+    const last = sentAt[6];
+    // The app's estimate: the median of the last four gaps (core/traffic-interval.ts), as they arrived.
+    const gaps = sentAt.slice(3).map((t, i) => t - sentAt[2 + i]).sort((a, b) => a - b);
+    const medianGap = (gaps[1] + gaps[2]) / 2000;
     const silent = page.getByRole('table', { name: 'Silent topics' });
     const beat = silent.getByRole('row', { name: /e2e\/beat/ });
     // Not before its third missed interval…
@@ -193,7 +200,10 @@ test('a topic that published every second is listed in Silent topics within 5 s 
     const listedAt = Date.now();
     expect(listedAt - last).toBeLessThanOrEqual(8000);
     const [topic, interval, heard, why] = await cells(beat);
-    expect([topic, interval]).toEqual(['e2e/beat', '1 s']);
+    // Its usual interval as published (1 s; more only if the test process itself was held up).
+    expect(topic).toBe('e2e/beat');
+    expect(interval).toMatch(/^\d+(\.\d)? s$/);
+    expect(Math.abs(parseFloat(interval) - medianGap), `shown ${interval}, published every ${medianGap} s`).toBeLessThanOrEqual(0.15);
     expect(heard).toMatch(/^\d+(\.\d)? s ago$/);
     expect(why).toMatch(/Silent: missed \d+ intervals/);
 
