@@ -1,0 +1,303 @@
+// The worker reads plain QoS 0 PUBLISH packets straight from the WebSocket frame
+// (src/mqtt/fast-ingress.ts) and gives everything else to mqtt.js. These tests try to break that
+// the way real brokers and publishers would: plain QoS 0 between QoS 1/2 and MQTT 5 properties on
+// one topic, retained replays, UTF-8 topics, binary and empty payloads, a broker killed in the
+// middle of a flood, and the 3.1.1 fallback (aedes) with payloads of 256 KiB and ~1 MB.
+// What is checked is what a person sees: tree rows, counts, the History, the Message panel, the
+// Retained view.
+import { createHash } from 'node:crypto';
+import mqtt from 'mqtt';
+import type { Locator } from '@playwright/test';
+import { test, expect } from './fixtures/test.ts';
+import { startBroker } from '../dev/broker.js';
+import { subscribeCollect, type Collector } from './fixtures/mosquitto.ts';
+import { AppPage } from './pages/app-page.ts';
+
+/** Payloads shown in the History list, oldest first (text content: entries out of view are not laid out). */
+async function historyPayloads(message: Locator): Promise<string[]> {
+  const items = await message
+    .getByRole('list', { name: 'History' })
+    .getByRole('listitem')
+    .evaluateAll((lis) => lis.map((li) => li.querySelector('button')?.children[1]?.textContent ?? ''));
+  return items.map((t) => t.trim()).reverse();
+}
+
+/** Selects the topic and waits until the Message panel shows it. */
+async function selectTopic(app: AppPage, path: string[]): Promise<Locator> {
+  await app.expandPath(path.slice(0, -1));
+  await app.treeItem(path[path.length - 1]).click();
+  const message = app.page.getByRole('region', { name: 'Message' });
+  await expect(message.getByRole('heading', { level: 2 })).toHaveText(path.join('/'));
+  return message;
+}
+
+async function setHistorySize(message: Locator, n: number) {
+  await message.getByLabel('History size').fill(String(n));
+  await message.getByLabel('History size').press('Enter');
+}
+
+/** The Message panel's value for a term of its details list (QoS, Retained, Content type …). */
+const detail = (message: Locator, term: string) =>
+  message.locator('dl').getByText(term, { exact: true }).locator('xpath=following-sibling::dd[1]');
+
+const payloadBox = (message: Locator) => message.getByLabel('Payload', { exact: true });
+
+/**
+ * The order the broker delivered `topic`'s messages in, as an independent mqtt.js subscriber saw it.
+ * (The publisher's own mqtt.js writes a QoS 1 publish a tick later than the QoS 0 ones called
+ * after it, so the order of the calls is not the order on the wire. Used with aedes only: Mosquitto
+ * queues QoS 1/2 messages past a subscriber's 20 in flight behind later QoS 0 ones, so two
+ * subscribers may get different orders there.)
+ */
+const wireOrder = (c: Collector, topic: string) => c.messages.filter((m) => m.topic === topic).map((m) => m.text);
+
+test('MQTT 5: plain QoS 0 between QoS 1/2, user properties and topic aliases keeps one topic in publish order; properties shown', async ({ page, mosquitto }) => {
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected();
+  // The app speaks MQTT 5 to Mosquitto (so the fast path must skip the property length byte).
+  expect(await mosquitto.log()).toMatch(/New client connected from \S+ as \S+ \(p5, /);
+
+  // The publisher uses topic aliases on its own connection (the broker resolves them).
+  const pub = await mqtt.connectAsync(mosquitto.mqttUrl, { protocolVersion: 5, autoUseTopicAlias: true, clientId: 'fi-mix' });
+  try {
+    await pub.publishAsync('mix/seq', '0', { qos: 1 });
+    const message = await selectTopic(app, ['mix', 'seq']);
+    await setHistorySize(message, 400);
+
+    // 300 messages as fast as the socket takes them: QoS 0 plain (the fast path), QoS 1 and 2,
+    // and QoS 0 with a user property (mqtt.js's path), all on the same topic.
+    // (Mosquitto's receive maximum is 20 QoS 1/2 messages in flight: wait for them every ten.)
+    const sent: { payload: string; qos: number }[] = [{ payload: '0', qos: 1 }];
+    const acks: Promise<unknown>[] = [];
+    for (let i = 1; i <= 300; i++) {
+      const qos = i % 10 === 3 ? 1 : i % 10 === 6 ? 2 : 0;
+      const properties = i % 10 === 8 ? { userProperties: { seq: String(i) } } : undefined;
+      if (qos) acks.push(pub.publishAsync('mix/seq', String(i), { qos, properties }));
+      else pub.publish('mix/seq', String(i), { qos, properties });
+      sent.push({ payload: String(i), qos });
+      if (i % 10 === 0) await Promise.all(acks.splice(0));
+    }
+    await pub.publishAsync('mix/props', 'plain before', { qos: 0 });
+    await pub.publishAsync('mix/props', 'with properties', {
+      qos: 0,
+      properties: { contentType: 'text/plain; charset=utf-8', messageExpiryInterval: 600, userProperties: { origin: 'säle', n: ['1', '2'] } },
+    });
+
+    await expect(app.treeItem('seq')).toHaveAccessibleDescription(/^301 msgs\b/, { timeout: 15_000 });
+    // QoS 0 and 1 are shown in the order they were published. A QoS 2 message is shown when its
+    // handshake completes (mqtt.js hands it over on PUBREL), so it may come after later QoS 0/1
+    // ones, but never before its predecessors, never twice, and QoS 2 ones keep their own order.
+    await expect.poll(async () => (await historyPayloads(message)).length).toBe(301);
+    const shown = await historyPayloads(message);
+    const q2 = new Set(sent.filter((m) => m.qos === 2).map((m) => m.payload));
+    expect(shown.filter((p) => !q2.has(p))).toEqual(sent.filter((m) => m.qos !== 2).map((m) => m.payload));
+    expect(shown.filter((p) => q2.has(p))).toEqual([...q2]);
+    for (const p of q2) expect(shown.indexOf(p), `QoS 2 message ${p} shown after its predecessors`).toBeGreaterThanOrEqual(Number(p));
+
+    // A plain QoS 0 message (the fast path), then one with MQTT 5 properties (mqtt.js's path).
+    const props = await selectTopic(app, ['mix', 'props']);
+    await expect.poll(() => historyPayloads(props)).toEqual(['plain before', 'with properties']);
+    await expect(detail(props, 'Content type')).toHaveText('text/plain; charset=utf-8');
+    await expect(detail(props, 'Expiry interval')).toHaveText(/^(600|599) s$/);
+    await expect(props.getByRole('list', { name: 'User properties' }).getByRole('listitem')).toHaveText(['origin = säle', 'n = 1', 'n = 2']);
+    await expect(detail(props, 'QoS')).toHaveText('0');
+  } finally {
+    await pub.endAsync();
+  }
+});
+
+test('MQTT 5: retained replay after subscribe (UTF-8 topic, binary, with properties), then live and empty retained: markers, panel and Retained view', async ({ page, mosquitto }) => {
+  const pub = await mqtt.connectAsync(mosquitto.mqttUrl, { protocolVersion: 5, clientId: 'fi-ret' });
+  const bin = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+  try {
+    await pub.publishAsync('säle/℃/😀', 'warm 21 ℃', { retain: true });
+    await pub.publishAsync('ret/props', 'with props', { retain: true, properties: { userProperties: { k: 'v' } } });
+    await pub.publishAsync('ret/bin', bin, { retain: true });
+    await pub.publishAsync('ret/plain', 'never retained');
+
+    const app = new AppPage(page);
+    await app.open(mosquitto.wsUrl);
+    await app.expectConnected();
+    await app.expandPath(['säle', '℃']);
+    await expect(app.treeItem('😀')).toHaveAccessibleDescription(/^1 msg warm 21 ℃ retained$/);
+    await app.expandPath(['ret']);
+    await expect(app.treeItem('props')).toHaveAccessibleDescription(/^1 msg with props retained$/);
+    await expect(app.treeItem('bin')).toHaveAccessibleDescription(/^1 msg .* retained$/);
+
+    let message = await selectTopic(app, ['säle', '℃', '😀']);
+    await expect(detail(message, 'Retained')).toHaveText('yes');
+    message = await selectTopic(app, ['ret', 'bin']);
+    await expect(detail(message, 'Retained')).toHaveText('yes');
+    await expect(detail(message, 'Size')).toHaveText('256 B');
+    const hex = bin.toString('hex').match(/../g)!.join(' ');
+    await expect(payloadBox(message)).toContainText(hex);
+
+    // Live: a plain message on the retained topic, a live retained one, a never-retained one, and
+    // the binary topic's retained message cleared (an empty retained payload).
+    await pub.publishAsync('säle/℃/😀', 'live ℃');
+    await pub.publishAsync('ret/live', 'live retained', { retain: true });
+    await pub.publishAsync('ret/plain', 'live plain');
+    await pub.publishAsync('ret/bin', Buffer.alloc(0), { retain: true });
+
+    await expect(app.treeItem('live')).toHaveAccessibleDescription(/^1 msg live retained retained$/);
+    await expect(app.treeItem('plain')).toHaveAccessibleDescription(/^1 msg live plain$/);
+    await expect(app.treeItem('bin')).toHaveAccessibleDescription(/^2 msgs\b(?!.*retained$)/);
+    await expect(detail(message, 'Size')).toHaveText('0 B');
+    message = await selectTopic(app, ['säle', '℃', '😀']);
+    await expect(detail(message, 'Retained')).toHaveText('no');
+    await expect.poll(() => historyPayloads(message)).toEqual(['warm 21 ℃', 'live ℃']);
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Retained' }).click();
+    const table = page.getByRole('table', { name: 'Retained messages' });
+    for (const t of ['säle/℃/😀', 'ret/props', 'ret/live']) await expect(table.getByRole('row').filter({ hasText: t })).toHaveCount(1);
+    await expect(table.getByRole('row').filter({ hasText: 'ret/bin' })).toHaveCount(0);
+    await expect(table.getByRole('row').filter({ hasText: 'ret/plain' })).toHaveCount(0);
+  } finally {
+    await pub.endAsync();
+  }
+});
+
+/** `size` bytes of seeded pseudo-random printable text starting with `head` (a shifted or lost byte changes its hash). */
+function textPayload(head: string, size: number, seed: number): Buffer {
+  const chars = 'abcdefghijklmnopqrstuvwxyz0123456789 .,;:-ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const b = Buffer.alloc(size);
+  b.write(head);
+  let x = seed;
+  for (let i = head.length; i < size; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    b[i] = chars.charCodeAt((x >>> 16) % chars.length);
+  }
+  return b;
+}
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** The newest payload's text as the Message panel shows it all (Show all), hashed. */
+async function shownPayloadHash(message: Locator): Promise<string> {
+  await message.getByRole('button', { name: 'Show all' }).click();
+  await expect(message).toContainText(/Showing all /);
+  return sha256(await payloadBox(message).evaluate((el) => el.textContent ?? ''));
+}
+
+// Debian's Mosquitto 2.0.11 stalls WebSocket deliveries above ~64 KB (see limits.spec), so the
+// large payloads go through the embedded aedes broker, which speaks 3.1.1 only.
+test('3.1.1 fallback (aedes): a QoS 0 flood with QoS 1 between, and 256 KiB / ~1 MB payloads between small ones: order, counts, exact bytes', async ({ page }) => {
+  test.setTimeout(60_000);
+  const broker = await startBroker({ wsPort: 0, mqttPort: 0, host: '127.0.0.1', sysIntervalMs: 0 });
+  const pub = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.mqttPort}`, { reconnectPeriod: 0, clientId: 'fi-flood' });
+  const wire = await subscribeCollect(`mqtt://127.0.0.1:${broker.mqttPort}`, ['flood/seq', 'big/mixed'], { qos: 1 });
+  try {
+    const app = new AppPage(page);
+    await app.open(`ws://127.0.0.1:${broker.wsPort}`);
+    await expect(app.status).toHaveText(/^Connected \(MQTT 3\.1\.1\b/, { timeout: 10_000 });
+    await pub.publishAsync('flood/seq', '0');
+    const seq = await selectTopic(app, ['flood', 'seq']);
+    await setHistorySize(seq, 2500);
+
+    const big256 = textPayload('BIG256 ', 256 * 1024, 7);
+    const big1m = textPayload('BIG1M ', 1_000_000, 11);
+    const onMixed = (p: Buffer | string) => pub.publish('big/mixed', p);
+    // 2,000 messages on flood/seq (every 25th QoS 1), the large ones spread through the flood.
+    for (let i = 1; i <= 2000; i++) {
+      pub.publish('flood/seq', String(i), { qos: i % 25 === 0 ? 1 : 0 });
+      if (i === 500) {
+        onMixed('small 1');
+        onMixed(big256);
+        pub.publish('big/two', big256);
+        onMixed('small 2');
+      }
+      if (i === 1200) {
+        onMixed(big1m);
+        pub.publish('big/one', big1m);
+        onMixed('small 3');
+      }
+      if (i % 250 === 0) await new Promise((r) => setImmediate(r));
+    }
+    await pub.publishAsync('flood/seq', 'end', { qos: 1 });
+
+    await expect(app.treeItem('seq')).toHaveAccessibleDescription(/^2,002 msgs end\b/, { timeout: 20_000 });
+    await wire.waitFor((m) => m.topic === 'flood/seq' && m.text === 'end');
+    const expected = wireOrder(wire, 'flood/seq');
+    expect([...expected].sort()).toEqual(['0', ...Array.from({ length: 2000 }, (_, i) => String(i + 1)), 'end'].sort());
+    await expect.poll(() => historyPayloads(seq)).toEqual(expected);
+
+    const mixedPanel = await selectTopic(app, ['big', 'mixed']);
+    const head = (p: string) => p.split(' ').slice(0, p.startsWith('BIG') ? 1 : 2).join(' ');
+    expect(wireOrder(wire, 'big/mixed').map(head)).toEqual(['small 1', 'BIG256', 'small 2', 'BIG1M', 'small 3']);
+    await expect.poll(async () => (await historyPayloads(mixedPanel)).map(head)).toEqual(['small 1', 'BIG256', 'small 2', 'BIG1M', 'small 3']);
+    const one = await selectTopic(app, ['big', 'one']);
+    await expect(detail(one, 'Size')).toHaveText(/\(1,000,000 bytes\)$/);
+    expect(await shownPayloadHash(one)).toBe(sha256(big1m));
+    const two = await selectTopic(app, ['big', 'two']);
+    await expect(detail(two, 'Size')).toHaveText(/\(262,144 bytes\)$/);
+    expect(await shownPayloadHash(two)).toBe(sha256(big256));
+  } finally {
+    await wire.close();
+    await pub.endAsync();
+    await broker.close();
+  }
+});
+
+test('Mosquitto killed in the middle of a QoS 0 flood: the app reconnects after the restart and new messages arrive in order, none twice', async ({ page, mosquitto }) => {
+  test.setTimeout(60_000);
+  const app = new AppPage(page);
+  await app.open(mosquitto.wsUrl);
+  await app.expectConnected();
+  const first = await mqtt.connectAsync(mosquitto.mqttUrl, { reconnectPeriod: 0, protocolVersion: 5, clientId: 'fi-before' });
+  first.on('error', () => {});
+  const wireBefore = await subscribeCollect(mosquitto.mqttUrl, 'flood/before', { qos: 1, protocolVersion: 5 });
+  wireBefore.client.on('error', () => {});
+  await first.publishAsync('flood/before', '0');
+  const before = await selectTopic(app, ['flood', 'before']);
+  await setHistorySize(before, 5000);
+
+  // ~1,000 msg/s (10 every 10 ms), QoS 0, until the broker dies.
+  let n = 0;
+  const timer = setInterval(() => {
+    if (!first.connected) return;
+    for (let k = 0; k < 10; k++) {
+      n++;
+      first.publish('flood/before', String(n), { qos: 0 }, () => {});
+    }
+  }, 10);
+  try {
+    await expect(app.treeItem('before')).toHaveAccessibleDescription(/^[3-9]\d\d msgs\b|^\d,\d{3} msgs\b/, { timeout: 10_000 });
+    await mosquitto.kill();
+  } finally {
+    clearInterval(timer);
+  }
+  first.end(true);
+  await expect(app.status).toHaveText(/^Reconnecting/);
+  await mosquitto.restart();
+  await app.expectConnected(15_000);
+
+  // What arrived before the crash: the broker's order, each once. The app and the independent
+  // subscriber each got a prefix of what the broker sent before it died.
+  const shown = await historyPayloads(before);
+  const wire = wireOrder(wireBefore, 'flood/before');
+  await wireBefore.close();
+  expect(shown.length).toBeGreaterThan(300);
+  expect(new Set(shown).size).toBe(shown.length);
+  const common = Math.min(shown.length, wire.length);
+  expect(shown.slice(0, common)).toEqual(wire.slice(0, common));
+
+  // After the restart (a new broker: the app subscribed again), a new flood arrives whole and in order.
+  const second = await mqtt.connectAsync(mosquitto.mqttUrl, { reconnectPeriod: 0, protocolVersion: 5, clientId: 'fi-after' });
+  try {
+    // QoS 0 with every 20th QoS 1 (awaited: with more than 20 QoS 1 in flight to a subscriber,
+    // Mosquitto queues the rest behind later QoS 0 ones, per subscriber).
+    for (let i = 1; i <= 500; i++) {
+      if (i % 20 === 0) await second.publishAsync('flood/after', String(i), { qos: 1 });
+      else second.publish('flood/after', String(i), { qos: 0 });
+    }
+    await second.publishAsync('flood/after', 'end', { qos: 1 });
+    await expect(app.treeItem('after')).toHaveAccessibleDescription(/^501 msgs end\b/, { timeout: 15_000 });
+    const after = await selectTopic(app, ['flood', 'after']);
+    await setHistorySize(after, 600);
+    await expect.poll(() => historyPayloads(after)).toEqual([...Array.from({ length: 500 }, (_, i) => String(i + 1)), 'end']);
+    await expect(app.status).toHaveText(/^Connected/);
+  } finally {
+    await second.endAsync();
+  }
+});
