@@ -1,20 +1,10 @@
 // Decode as per topic filter (issue 13) against a real Mosquitto: MessagePack chosen on one topic
 // for `home/+/climate` (Apply to) decodes another matching topic; a topic outside it stays hex;
 // a reload keeps the rule; a bad typed filter gets an alert; the Decoders page lists and removes it.
-import type { Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import { encode } from '@msgpack/msgpack';
 import { test, expect } from './fixtures/test.ts';
 import { AppPage } from './pages/app-page.ts';
-
-async function openTopic(page: Page, levels: string[]) {
-  const app = new AppPage(page);
-  await app.expandPath(levels.slice(0, -1));
-  await app.treeItem(levels.at(-1)!).first().click();
-  const message = page.getByRole('region', { name: 'Message' });
-  await expect(message.getByRole('heading', { level: 2 })).toHaveText(levels.join('/'));
-  return message;
-}
 
 test('Decode as MessagePack for home/+/climate decodes every matching topic, survives a reload, and is listed on the Decoders page', async ({ page, mosquitto }) => {
   const app = new AppPage(page);
@@ -24,7 +14,7 @@ test('Decode as MessagePack for home/+/climate decodes every matching topic, sur
   const send = (topic: string, value: unknown) => device.publishAsync(topic, Buffer.from(encode(value)), { qos: 1 });
   try {
     await send('home/kitchen/climate', { temperature: 21.5 });
-    let message = await openTopic(page, ['home', 'kitchen', 'climate']);
+    let message = await app.openTopic(['home', 'kitchen', 'climate']);
     const scope = message.getByLabel('Apply to');
     await expect(scope).toHaveValue('home/kitchen/climate');
 
@@ -45,7 +35,7 @@ test('Decode as MessagePack for home/+/climate decodes every matching topic, sur
     // Another topic under the filter is decoded (by the worker, as it arrives); one outside stays hex.
     await send('home/cellar/climate', { temperature: 12.25, humidity: 80 });
     await send('home/cellar/power', { watts: 300 });
-    message = await openTopic(page, ['home', 'cellar', 'climate']);
+    message = await app.openTopic(['home', 'cellar', 'climate']);
     await expect(message.getByLabel('Decoded payload')).toContainText('"humidity": 80');
     await expect(message.getByLabel('Decode as')).toHaveValue('msgpack');
     await expect(message.getByLabel('Apply to')).toHaveValue('home/+/climate');
@@ -59,7 +49,7 @@ test('Decode as MessagePack for home/+/climate decodes every matching topic, sur
     await page.reload();
     await app.expectConnected();
     await send('home/attic/climate', { temperature: 30 });
-    message = await openTopic(page, ['home', 'attic', 'climate']);
+    message = await app.openTopic(['home', 'attic', 'climate']);
     await expect(message.getByLabel('Decoded payload')).toContainText('"temperature": 30');
 
     // The Decoders page lists the rule; Remove forgets it.

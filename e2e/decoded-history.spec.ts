@@ -4,7 +4,6 @@
 // tree row switches as soon as Decode as is chosen (and back on Auto), and the Retained table and
 // the Charts dialog preview the decoded value instead of hex.
 import { createRequire } from 'node:module';
-import type { Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import { encode } from '@msgpack/msgpack';
 import { test, expect } from './fixtures/test.ts';
@@ -16,15 +15,6 @@ const spb = (p: unknown) => Buffer.from(sparkplug.encodePayload(p));
 
 /** A row's description: its counts and preview, then its badges (retained). */
 const described = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( |$)`);
-
-async function openTopic(page: Page, levels: string[]) {
-  const app = new AppPage(page);
-  await app.expandPath(levels.slice(0, -1));
-  await app.treeItem(levels.at(-1)!).first().click();
-  const message = page.getByRole('region', { name: 'Message' });
-  await expect(message.getByRole('heading', { level: 2 })).toHaveText(levels.join('/'));
-  return message;
-}
 
 test('MessagePack: the row switches at once with Decode as, History and Retained show the values decoded', async ({ page, mosquitto }) => {
   const app = new AppPage(page);
@@ -39,7 +29,7 @@ test('MessagePack: the row switches at once with Decode as, History and Retained
     await app.expandPath(['dev']);
     const row = app.treeItem('mp');
     await expect(row).toHaveAccessibleDescription(/^2 msgs 0x82ab74656d70/);
-    const message = await openTopic(page, ['dev', 'mp']);
+    const message = await app.openTopic(['dev', 'mp']);
     const history = message.getByRole('list', { name: 'History' });
     await expect(history.getByRole('listitem')).toHaveCount(2);
     await expect(history.getByRole('listitem').first()).toContainText('0x82ab');
@@ -111,7 +101,7 @@ test('Sparkplug B: History entries list their metrics by name (aliases from the 
     );
     await data(2, 21.3, 1.02);
     await data(3, 21.5, 1.02);
-    const message = await openTopic(page, ['spBv1.0', 'plant', 'DDATA', 'line3', 'boiler']);
+    const message = await app.openTopic(['spBv1.0', 'plant', 'DDATA', 'line3', 'boiler']);
     await data(4, 22, 1.1); // while the History is shown: the worker's decoding stays on it
     const history = message.getByRole('list', { name: 'History' });
     await expect(history.getByRole('listitem')).toHaveCount(3);

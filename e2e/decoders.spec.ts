@@ -17,17 +17,6 @@ async function publish(client: MqttClient, topic: string, payload: Buffer | stri
   await client.publishAsync(topic, payload, { qos: 1 });
 }
 
-async function openTopic(page: Page, levels: string[]) {
-  const app = new AppPage(page);
-  await app.expandPath(levels.slice(0, -1));
-  // Where several branches hold the same name (DBIRTH/edge1/pump, DDATA/edge1/pump), the first is
-  // the one on the path (siblings are sorted); the heading below says which topic opened.
-  await app.treeItem(levels.at(-1)!).first().click();
-  const message = page.getByRole('region', { name: 'Message' });
-  await expect(message.getByRole('heading', { level: 2 })).toHaveText(levels.join('/'));
-  return message;
-}
-
 /** The Metrics table's rows as [Name, Alias, Type, Value] cells. */
 async function metricRows(message: ReturnType<Page['getByRole']>) {
   const rows = message.getByRole('table', { name: 'Metrics' }).getByRole('row');
@@ -59,7 +48,7 @@ test('Sparkplug B: metrics by name with values and types, aliases from the BIRTH
     // DATA carries aliases only: the names come from the DBIRTH.
     await publish(edge, 'spBv1.0/plant/DDATA/edge1/pump', spb({ timestamp: now + 1, seq: 2, metrics: [{ alias: 1, type: 'Float', value: 2.5 }, { alias: 2, type: 'Boolean', value: true }, { alias: 3, type: 'Int32', value: -42 }] }));
 
-    const message = await openTopic(page, ['spBv1.0', 'plant', 'DDATA', 'edge1', 'pump']);
+    const message = await app.openTopic(['spBv1.0', 'plant', 'DDATA', 'edge1', 'pump']);
     await expect(message.getByLabel('Decode as')).toHaveValue('auto');
     await expect.poll(() => metricRows(message)).toEqual([
       ['Pressure', '1', 'Float', '2.5'],
@@ -79,7 +68,7 @@ test('Sparkplug B: metrics by name with values and types, aliases from the BIRTH
     await expect.poll(() => metricRows(message)).toEqual([['Pressure', '1', 'Float', '3.75']]);
 
     // The BIRTH shows every metric by name, markup as text.
-    const birth = await openTopic(page, ['spBv1.0', 'plant', 'DBIRTH', 'edge1', 'pump']);
+    const birth = await app.openTopic(['spBv1.0', 'plant', 'DBIRTH', 'edge1', 'pump']);
     await expect(birth.getByRole('table', { name: 'Metrics' }).getByRole('cell', { name: '<b>pump</b>', exact: true })).toBeVisible();
   } finally {
     await edge.endAsync();
@@ -93,7 +82,7 @@ test('a plain string on a Sparkplug topic is shown as text with the reason', asy
   const client = await mqtt.connectAsync(mosquitto.mqttUrl, { reconnectPeriod: 0 });
   try {
     await publish(client, 'spBv1.0/plant/NDATA/edge2', 'hello world');
-    const message = await openTopic(page, ['spBv1.0', 'plant', 'NDATA', 'edge2']);
+    const message = await app.openTopic(['spBv1.0', 'plant', 'NDATA', 'edge2']);
     await expect(message.getByText(/^Shown as it is: not valid Sparkplug B: /)).toBeVisible();
     await expect(message.getByLabel('Payload', { exact: true })).toHaveText('hello world');
     await expect(message.getByRole('table', { name: 'Metrics' })).toHaveCount(0);
@@ -109,7 +98,7 @@ test('Decode as MessagePack shows the decoded fields, and is remembered for the 
   const device = await mqtt.connectAsync(mosquitto.mqttUrl, { reconnectPeriod: 0 });
   try {
     await publish(device, 'dev/sensor1/mp', Buffer.from(msgpackEncode({ temperature: 21.5, ok: true, name: 'a<i>b' })));
-    const message = await openTopic(page, ['dev', 'sensor1', 'mp']);
+    const message = await app.openTopic(['dev', 'sensor1', 'mp']);
     await message.getByLabel('Decode as').selectOption('MessagePack');
     // The message already shown is decoded at once; the worker decodes the next ones.
     const decoded = message.getByLabel('Decoded payload');
@@ -122,7 +111,7 @@ test('Decode as MessagePack shows the decoded fields, and is remembered for the 
     await page.reload();
     await app.expectConnected();
     await publish(device, 'dev/sensor1/mp', Buffer.from(msgpackEncode({ temperature: 23, ok: false })));
-    const again = await openTopic(page, ['dev', 'sensor1', 'mp']);
+    const again = await app.openTopic(['dev', 'sensor1', 'mp']);
     await expect(again.getByLabel('Decode as')).toHaveValue('msgpack');
     await expect(again.getByLabel('Decoded payload')).toContainText('"temperature": 23');
   } finally {
@@ -137,7 +126,7 @@ test('Decode as CBOR decodes a retained message at once, with no CSP violation (
     const app = new AppPage(page);
     await app.open(mosquitto.wsUrl);
     await app.expectConnected();
-    const message = await openTopic(page, ['dev', 'sensor2', 'cbor']);
+    const message = await app.openTopic(['dev', 'sensor2', 'cbor']);
     await message.getByLabel('Decode as').selectOption('CBOR');
     const decoded = message.getByLabel('Decoded payload');
     await expect(decoded).toContainText('"level": 7');

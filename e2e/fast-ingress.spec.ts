@@ -14,15 +14,7 @@ import { test, expect } from './fixtures/test.ts';
 import { startBroker } from '../dev/broker.js';
 import { getFreePort, subscribeCollect } from './fixtures/mosquitto.ts';
 import { AppPage } from './pages/app-page.ts';
-
-/** Payloads shown in the History list, oldest first (text content: entries out of view are not laid out). */
-async function historyPayloads(message: Locator): Promise<string[]> {
-  const items = await message
-    .getByRole('list', { name: 'History' })
-    .getByRole('listitem')
-    .evaluateAll((lis) => lis.map((li) => li.querySelector('button')?.children[1]?.textContent ?? ''));
-  return items.map((t) => t.trim()).reverse();
-}
+import { historyPayloads } from './pages/history.ts';
 
 /** Selects the topic and waits until the Message panel shows it. */
 async function selectTopic(app: AppPage, path: string[]): Promise<Locator> {

@@ -2,11 +2,11 @@
 // profile, QoS 2 messages survive a reconnect in the middle of their handshake, and what was
 // published while the app was away arrives once, in order.
 import mqtt from 'mqtt';
-import type { Locator } from '@playwright/test';
 import { test, expect } from './fixtures/test.ts';
 import { mosquittoPub, startMosquitto, type MosquittoHandle } from './fixtures/mosquitto.ts';
 import { startTcpProxy } from './fixtures/tcp-proxy.ts';
 import { AppPage } from './pages/app-page.ts';
+import { historyPayloads } from './pages/history.ts';
 import { DashboardPage } from './pages/dashboard-page.ts';
 
 interface ProfileFields {
@@ -42,21 +42,6 @@ async function publishSequence(url: string, topic: string, count: number, qos: 1
   } finally {
     await device.endAsync();
   }
-}
-
-/**
- * Payloads shown in the History list, oldest first. One read of a list that may still be filling
- * up: read it with expect.poll.
- */
-async function historyPayloads(message: Locator): Promise<string[]> {
-  // Each entry's second part (time, payload, size). Its text content rather than innerText: the
-  // entries scrolled out of the list are not laid out (content-visibility), and innerText of
-  // content that is not laid out is empty.
-  const items = await message
-    .getByRole('list', { name: 'History' })
-    .getByRole('listitem')
-    .evaluateAll((lis) => lis.map((li) => li.querySelector('button')?.children[1]?.textContent ?? ''));
-  return items.map((t) => t.trim()).reverse();
 }
 
 /**

@@ -37,6 +37,19 @@ export class AppPage {
     }
   }
 
+  /**
+   * Expands a topic's path and selects it; returns the Message panel once it shows that topic.
+   * Where several branches hold the same name (DBIRTH/edge1/pump, DDATA/edge1/pump), the first is
+   * the one on the path (siblings are sorted); the panel's heading says which topic opened.
+   */
+  async openTopic(levels: string[]): Promise<Locator> {
+    await this.expandPath(levels.slice(0, -1));
+    await this.treeItem(levels.at(-1)!).first().click();
+    const message = this.page.getByRole('region', { name: 'Message' });
+    await expect(message.getByRole('heading', { level: 2 })).toHaveText(levels.join('/'));
+    return message;
+  }
+
   async openConnections(): Promise<Locator> {
     await this.page.getByRole('button', { name: 'Connections' }).click();
     const form = this.page.getByRole('form', { name: 'Connection' });
