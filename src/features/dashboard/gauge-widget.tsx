@@ -1,6 +1,6 @@
 import type { GaugeWidget as GaugeConfig, ValueWidget as ValueConfig } from '../../core/dashboard-schema';
 import { messageReading, messageText } from '../../core/message-reading';
-import { formatAgo, useNow, useTopicMessage } from './live-hooks';
+import { formatAgo, useNow, useShownTopicMessage } from './live-hooks';
 import { useFieldValue } from './use-field-value';
 import { WidgetCard, type WidgetChrome } from './widget-card';
 import { Icon } from '../../components/icons';
@@ -12,9 +12,9 @@ const withUnit = (text: string, unit: string) => (unit ? `${text} ${unit}` : tex
 
 /** A half-circle gauge: the reading as text (and as a meter), the arc for a glance. */
 export function GaugeWidget({ widget, ...chrome }: { widget: GaugeConfig } & WidgetChrome) {
-  const msg = useTopicMessage(widget.topic);
+  const msg = useShownTopicMessage(widget.topic);
   const now = useNow();
-  // The worker's decoding when there is one (a Sparkplug B metric by name, MessagePack, CBOR), else the bytes.
+  // The decoding the Explorer shows (a Sparkplug B metric by name, MessagePack, CBOR, Protobuf), else the bytes.
   const { value: reading, from } = useFieldValue(msg, widget.jsonPath, messageReading);
   const value = reading?.value;
   const ratio = value === undefined ? 0 : Math.min(1, Math.max(0, (value - widget.min) / (widget.max - widget.min)));
@@ -78,7 +78,7 @@ export function GaugeWidget({ widget, ...chrome }: { widget: GaugeConfig } & Wid
 
 /** The last value on a topic (or JSON field), with its unit and how long ago it came. */
 export function ValueWidget({ widget, ...chrome }: { widget: ValueConfig } & WidgetChrome) {
-  const msg = useTopicMessage(widget.topic);
+  const msg = useShownTopicMessage(widget.topic);
   const now = useNow();
   const { value: raw, from } = useFieldValue(msg, widget.jsonPath, messageText);
   const trimmed = raw?.trim();

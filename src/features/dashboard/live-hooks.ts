@@ -7,6 +7,9 @@ import type { SwitchController } from './switch-controller';
 import { useEnsureSubscribed } from '../../hooks/use-ensure-subscribed';
 import { useModel } from '../../hooks/use-model';
 import { useTrie } from '../../hooks/use-trie';
+import { sparkplugBirthTopic, storedDecodings } from '../../mqtt/decoders/stored-decodings';
+import { useDecodeAsStore } from '../../stores/decode-as-store';
+import { withShownDecoding } from './shown-decoding';
 
 /**
  * The last message on a topic. The snapshot is the message object itself, which
@@ -15,6 +18,21 @@ import { useTrie } from '../../hooks/use-trie';
 export function useTopicMessage(topic: string): MqttMessage | undefined {
   useEnsureSubscribed([topic]);
   return useTrie((trie) => (topic ? trie.get(topic)?.last : undefined));
+}
+
+/**
+ * The last message on a topic, decoded as the Explorer shows it (shown-decoding.ts): a Decode as
+ * choice made or undone since it arrived applies at once, not from the topic's next message.
+ */
+export function useShownTopicMessage(topic: string): MqttMessage | undefined {
+  const msg = useTopicMessage(topic);
+  const rules = useDecodeAsStore((s) => s.rules);
+  const birth = useTrie((trie) => {
+    const birthTopic = topic ? sparkplugBirthTopic(topic) : undefined;
+    return birthTopic !== undefined ? trie.get(birthTopic)?.last : undefined;
+  });
+  useModel(storedDecodings); // a decoding made for it is ready
+  return msg ? withShownDecoding(msg, rules, () => birth) : undefined;
 }
 
 /** A switch widget's controller; the component re-renders when its snapshot changes. */
