@@ -93,6 +93,7 @@ export function fetchRetained(
     reconnectPeriod: 0,
     connectTimeout: Math.min(10_000, timeoutMs),
     resubscribe: false,
+    writeCache: false, // as worker-host.ts: no 65,536-buffer number cache
   });
   client = c;
   c.on('message', (topic, payload, packet) => {

@@ -171,6 +171,9 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
       connectTimeout: 10_000,
       resubscribe: false,
       queueQoSZero: false,
+      // mqtt-packet would build 65,536 two-byte buffers before writing the first CONNECT (~100-170 ms
+      // of the worker on the first load, delaying the WebSocket): write each number as needed instead.
+      writeCache: false,
     };
     if (req.will && req.will.topic) {
       opts.will = { topic: req.will.topic, payload: req.will.payload, qos: req.will.qos, retain: req.will.retain };
