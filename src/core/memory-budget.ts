@@ -75,13 +75,11 @@ export class MemoryLedger {
   pushHistory(node: TopicNode, m: MqttMessage): void {
     const before = node.historyLength();
     const evicted = node.pushHistory(m, this.effectiveLimit);
-    if (evicted) {
-      node.historyBytes -= entryCost(evicted);
-      this.keptBytes -= entryCost(evicted);
-    }
-    if (evicted || node.historyLength() > before) {
-      node.historyBytes += entryCost(m);
-      this.keptBytes += entryCost(m);
+    // One read and one write of the node's count (a full history, the usual case, evicts one and adds one).
+    const d = evicted ? entryCost(m) - entryCost(evicted) : node.historyLength() > before ? entryCost(m) : 0;
+    if (d !== 0) {
+      node.historyBytes += d;
+      this.keptBytes += d;
     }
   }
 
@@ -89,6 +87,22 @@ export class MemoryLedger {
   track(node: TopicNode, change: () => void): void {
     const before = extraBytes(node);
     change();
+    const d = extraBytes(node) - before;
+    this.keptBytes += d;
+    this.largeBytes += d;
+  }
+
+  /**
+   * `m` becomes the node's newest message, and its retained one as nextRetained (topic-trie.ts)
+   * says: counted like track() with that change, without a closure per message. When the node
+   * held no large payload and `m` is not large, it still holds none: nothing to count.
+   */
+  newest(node: TopicNode, m: MqttMessage): void {
+    const before = extraBytes(node);
+    node.last = m;
+    if (m.size === 0) node.retainedMessage = undefined;
+    else if (m.retain) node.retainedMessage = m;
+    if (before === 0 && m.payload.length <= HISTORY_PAYLOAD_LIMIT) return;
     const d = extraBytes(node) - before;
     this.keptBytes += d;
     this.largeBytes += d;

@@ -75,8 +75,10 @@ describe('RingBuffer', () => {
     for (let step = 0; step < 2000; step++) {
       const r = rand();
       if (r < 0.9) {
-        rb.push(step);
+        const evicted = rb.push(step);
         model.push(step);
+        // push returns the oldest item it overwrote (nothing while not full, nothing at capacity 0).
+        expect(evicted).toBe(cap > 0 && model.length > cap ? model[0] : undefined);
         if (model.length > cap) model = model.slice(model.length - cap);
       } else {
         cap = Math.floor(rand() * 8);

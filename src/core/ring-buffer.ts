@@ -25,16 +25,19 @@ export class RingBuffer<T> {
     return this.cap;
   }
 
-  push(item: T): void {
+  /** Adds `item` as the newest; returns the oldest item it overwrote when full (undefined otherwise). */
+  push(item: T): T | undefined {
     this.total++;
-    if (this.cap === 0) return;
+    if (this.cap === 0) return undefined;
     if (this.size < this.cap) {
       this.items.push(item);
       this.size++;
-    } else {
-      this.items[this.start] = item;
-      this.start = (this.start + 1) % this.cap;
+      return undefined;
     }
+    const evicted = this.items[this.start];
+    this.items[this.start] = item;
+    this.start = this.start + 1 === this.cap ? 0 : this.start + 1;
+    return evicted;
   }
 
   /** Item i, counting from the oldest (0) to the newest (length - 1). */

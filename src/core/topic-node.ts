@@ -242,9 +242,7 @@ export class TopicNode {
     }
     const buffer = this.hist instanceof RingBuffer ? this.hist : (this.hist = HistoryBuffer.of(capacity, undefined));
     if (buffer.capacity === 0) return undefined;
-    const evicted = buffer.length === buffer.capacity ? buffer.get(0) : undefined;
-    buffer.push(m);
-    return evicted;
+    return buffer.push(m); // the oldest entry, when full
   }
 
   /**

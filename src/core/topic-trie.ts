@@ -162,11 +162,7 @@ export class TopicTrie extends VersionedEmitter {
       node.messageCount++;
       node.changedAt = m.time;
       this.ledger.pushHistory(node, forHistory(m));
-      this.ledger.track(node, () => {
-        node.last = m;
-        if (m.size === 0) node.retainedMessage = undefined;
-        else if (m.retain) node.retainedMessage = m;
-      });
+      this.ledger.newest(node, m); // last and retained message, bytes counted
       const dRetained = (node.retained ? 1 : 0) - (wasRetained ? 1 : 0);
       propagate(node, 1, wasTopic ? 0 : 1, dRetained, epoch);
     }
@@ -271,10 +267,11 @@ export function propagate(
   dRetained: number,
   epoch: number,
 ): void {
+  // A known topic's message changes only the message counts: the other two are not read and written back.
   for (let n: TopicNode | undefined = node; n; n = n.parent) {
-    n.subtreeMessages += dMessages;
-    n.subtreeTopics += dTopics;
-    n.subtreeRetained += dRetained;
+    if (dMessages !== 0) n.subtreeMessages += dMessages;
+    if (dTopics !== 0) n.subtreeTopics += dTopics;
+    if (dRetained !== 0) n.subtreeRetained += dRetained;
     n.version = epoch;
   }
 }

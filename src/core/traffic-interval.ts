@@ -49,9 +49,13 @@ export function estimate(a: number, b: number, c: number, d: number): number {
   }
   if (median >= MAX_UNITS) return 0;
   const tolerance = median * 0.25 + 1;
-  const near = (v: number) => (v > 0 && Math.abs(v - median) <= tolerance ? 1 : 0);
-  if (near(a) + near(b) + near(c) + near(d) < 3) return 0;
+  if (near(a, median, tolerance) + near(b, median, tolerance) + near(c, median, tolerance) + near(d, median, tolerance) < 3) return 0;
   return Math.max(1, Math.round(median));
+}
+
+/** 1 when gap `v` (0 = empty) is within `tolerance` of `median` (a function of its own: no closure per estimate). */
+function near(v: number, median: number, tolerance: number): number {
+  return v > 0 && Math.abs(v - median) <= tolerance ? 1 : 0;
 }
 
 /** How long a topic with this usual interval may be quiet before it is "silent": 3×, and at least 2 s past it. */

@@ -9,6 +9,7 @@ import type { AlertRulesCommand, AlertsEvent } from './alert-protocol';
 import type { DecodeRulesCommand } from './decoders/decode-protocol';
 import type { DecodedPayload } from '../core/decoded';
 import type { PackedSparkplugBatch } from '../core/sparkplug-pack';
+import type { PackedBatchEvent } from './batch-wire';
 
 export type { ConnectionState, MqttVersion, SubscriptionResult };
 
@@ -127,7 +128,8 @@ export interface SessionSubscriptionsEvent {
   subscriptions: SubscriptionResult[];
 }
 
-export type WorkerEvent = StatusEvent | BatchEvent | ResultEvent | SubscribedEvent | SessionSubscriptionsEvent | RecorderEvent | AlertsEvent;
+/** A BatchEvent is posted packed (PackedBatchEvent, batch-wire.ts); the session takes either. */
+export type WorkerEvent = StatusEvent | BatchEvent | PackedBatchEvent | ResultEvent | SubscribedEvent | SessionSubscriptionsEvent | RecorderEvent | AlertsEvent;
 
 export type WorkerCommand =
   | { type: 'connect'; request: ConnectRequest }

@@ -28,7 +28,8 @@ import { DecodedRetention } from './decoded-retention';
 import { unpackSparkplug } from '../core/sparkplug-pack';
 import type { DistributiveOmit } from './recorder-events';
 import type { RecorderCommand, RecorderEvent } from './recorder-protocol';
-import type { BatchEvent, ConnectRequest, ResultEvent, WorkerCommand, WorkerEvent } from './protocol';
+import type { ConnectRequest, ResultEvent, WorkerCommand, WorkerEvent } from './protocol';
+import { FLAGS, LENGTH, OFFSET, packBatch, REPLAY, RETAIN, SIZE, SP, STRIDE, TIME, type PackedBatchEvent } from './batch-wire';
 import type { AlertRulesCommand, AlertsEvent } from './alert-protocol';
 import type { DecodeRulesCommand } from './decoders/decode-protocol';
 import type { DecodeRule } from '../core/decoded';
@@ -86,7 +87,7 @@ export class Session {
   /** Copies kept payloads out of the batch buffers; small ones share 1 KiB chunks (core/payload-pack.ts). */
   private readonly payloads = new PayloadPacker();
   private readonly decodedRetention = new DecodedRetention();
-  private queue: BatchEvent[] = [];
+  private queue: PackedBatchEvent[] = [];
   private frameRequested = false;
   private nextId = 1;
   private pendingResults = new Map<number, (r: ResultEvent) => void>();
@@ -352,8 +353,9 @@ export class Session {
         done?.(ev);
         break;
       }
+      case 'packed-batch': // as the worker posts them (batch-wire.ts)
       case 'batch':
-        this.queue.push(ev);
+        this.queue.push(ev.type === 'batch' ? packBatch(ev) : ev);
         this.requestFrame();
         break;
     }
@@ -385,19 +387,26 @@ export class Session {
     let coalesced: Coalesced | undefined;
     for (const b of batches) {
       const bytes = new Uint8Array(b.buffer);
-      for (const w of b.messages) {
-        this.received++;
+      // The batch in columns (batch-wire.ts): a topic and STRIDE numbers per message, the rare rest in `special`.
+      const { topics, nums, special } = b;
+      this.received += topics.length;
+      let s = 0;
+      for (let i = 0, o = 0; i < topics.length; i++, o += STRIDE) {
+        const topic = topics[i];
+        const flags = nums[o + FLAGS];
+        const size = nums[o + SIZE];
         // A new topic's first message shares a chunk; later ones get their own (payload-pack.ts).
-        const payload = this.payloads.copy(bytes, w.offset, w.length, this.trie.get(w.topic) === undefined);
-        const m: MqttMessage = { topic: w.topic, payload, size: w.size, qos: w.qos, retain: w.retain, time: w.time };
-        if (w.properties) m.properties = w.properties;
-        if (w.decoded) m.decoded = w.decoded;
-        else if (w.sp !== undefined && b.sparkplug) m.decoded = { format: 'sparkplug', sparkplug: unpackSparkplug(b.sparkplug, w.sp) }; // packed (core/sparkplug-pack.ts)
-        if (w.replay) {
+        const payload = this.payloads.copy(bytes, nums[o + OFFSET], nums[o + LENGTH], this.trie.get(topic) === undefined);
+        const m: MqttMessage = { topic, payload, size, qos: (flags & 3) as 0 | 1 | 2, retain: (flags & RETAIN) !== 0, time: nums[o + TIME] };
+        const e = special !== undefined && s < special.length && special[s].i === i ? special[s++] : undefined;
+        if (e?.properties) m.properties = e.properties;
+        if (e?.decoded) m.decoded = e.decoded;
+        else if (nums[o + SP] >= 0 && b.sparkplug) m.decoded = { format: 'sparkplug', sparkplug: unpackSparkplug(b.sparkplug, nums[o + SP]) }; // packed (core/sparkplug-pack.ts)
+        if (flags & REPLAY) {
           // A retained message replayed after a resubscribe is the state we already
           // show: refresh it rather than count it twice.
-          const last = this.trie.get(w.topic)?.last;
-          if (last && last.retain && last.size === w.size && sameBytes(last.payload, payload)) {
+          const last = this.trie.get(topic)?.last;
+          if (last && last.retain && last.size === size && sameBytes(last.payload, payload)) {
             replays.push(m);
             continue;
           }
@@ -427,7 +436,7 @@ interface Coalesced {
   bytes: Map<string, number>;
   largest: Map<string, number>;
 }
-function addCoalesced({ bytes, largest }: Coalesced, b: BatchEvent): void {
+function addCoalesced({ bytes, largest }: Coalesced, b: PackedBatchEvent): void {
   for (const [t, n] of Object.entries(b.extraBytes ?? {})) bytes.set(t, (bytes.get(t) ?? 0) + n);
   for (const [t, n] of Object.entries(b.extraLargest ?? {})) largest.set(t, Math.max(largest.get(t) ?? 0, n));
 }
