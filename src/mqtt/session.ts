@@ -60,6 +60,9 @@ export interface SessionOptions {
 
 const startWorker = (): WorkerLike => (takeEarlyWorker() ?? startMqttWorker()) as unknown as WorkerLike;
 
+/** Batches wait at most this long for an animation frame (hidden tabs get none) before they are applied anyway. */
+const FRAME_FALLBACK_MS = 250;
+
 /** Client IDs left empty in a profile get one per tab, so two tabs never collide. */
 let tabClientId = generatedClientId();
 
@@ -364,17 +367,28 @@ export class Session {
   private requestFrame() {
     if (this.frameRequested) return;
     this.frameRequested = true;
-    let done = false;
-    const run = () => {
-      if (done) return;
-      done = true;
-      this.frameRequested = false;
-      this.applyQueued();
-    };
-    requestAnimationFrame(run);
+    this.requestedAt = performance.now();
+    requestAnimationFrame(this.runFrame);
     // Hidden tabs get no animation frames: still apply, a few times a second, to keep memory flat.
-    setTimeout(run, 250);
+    // One timer at a time serves every frame request (not a timer task per frame, 60 a second).
+    this.fallbackTimer ??= setTimeout(this.fallback, FRAME_FALLBACK_MS);
   }
+
+  private requestedAt = 0;
+  private fallbackTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly runFrame = () => {
+    if (!this.frameRequested) return;
+    this.frameRequested = false;
+    this.applyQueued();
+  };
+  /** Applies what has waited FRAME_FALLBACK_MS for a frame; a younger request gets the timer again for the rest. */
+  private readonly fallback = () => {
+    this.fallbackTimer = undefined;
+    if (!this.frameRequested) return;
+    const rest = FRAME_FALLBACK_MS - (performance.now() - this.requestedAt);
+    if (rest > 1) this.fallbackTimer = setTimeout(this.fallback, rest);
+    else this.runFrame();
+  };
 
   /** Applies every queued batch to the models in one go, then notifies once. */
   applyQueued(): void {
