@@ -37,7 +37,7 @@ const detail = (message: Locator, term: string) =>
 const payloadBox = (message: Locator) => message.getByLabel('Payload', { exact: true });
 
 
-test('MQTT 5: plain QoS 0 between QoS 1/2, user properties and topic aliases keeps one topic in publish order; properties shown', async ({ page, mosquitto }) => {
+test('MQTT 5: plain QoS 0 between QoS 1/2, user properties and topic aliases: one topic, each message once, in publish order per QoS; properties shown', async ({ page, mosquitto }) => {
   const app = new AppPage(page);
   await app.open(mosquitto.wsUrl);
   await app.expectConnected();
@@ -71,15 +71,19 @@ test('MQTT 5: plain QoS 0 between QoS 1/2, user properties and topic aliases kee
     });
 
     await expect(app.treeItem('seq')).toHaveAccessibleDescription(/^301 msgs\b/, { timeout: 15_000 });
-    // QoS 0 and 1 are shown in the order they were published. A QoS 2 message is shown when its
-    // handshake completes (mqtt.js hands it over on PUBREL), so it may come after later QoS 0/1
-    // ones, but never before its predecessors, never twice, and QoS 2 ones keep their own order.
+    // Each message once, and in publish order within its QoS: plain QoS 0 (the fast path) among
+    // QoS 0 with properties (mqtt.js's path), QoS 1 among QoS 1, QoS 2 among QoS 2. That is all
+    // MQTT promises across QoS levels (section 4.6: per topic and QoS): a broker with its inflight
+    // window full holds QoS 1/2 back while QoS 0 flows (see the restart test below), and a QoS 2
+    // message is shown when its handshake completes (mqtt.js hands it over on PUBREL). The exact
+    // order across QoS levels as the broker sent it is checked on a broker whose bytes the test
+    // chooses (the framing test at the end).
     await expect.poll(async () => (await historyPayloads(message)).length).toBe(301);
     const shown = await historyPayloads(message);
-    const q2 = new Set(sent.filter((m) => m.qos === 2).map((m) => m.payload));
-    expect(shown.filter((p) => !q2.has(p))).toEqual(sent.filter((m) => m.qos !== 2).map((m) => m.payload));
-    expect(shown.filter((p) => q2.has(p))).toEqual([...q2]);
-    for (const p of q2) expect(shown.indexOf(p), `QoS 2 message ${p} shown after its predecessors`).toBeGreaterThanOrEqual(Number(p));
+    for (const qos of [0, 1, 2]) {
+      const ofQos = new Set(sent.filter((m) => m.qos === qos).map((m) => m.payload));
+      expect(shown.filter((p) => ofQos.has(p)), `QoS ${qos} each once, in publish order`).toEqual([...ofQos]);
+    }
 
     // A plain QoS 0 message (the fast path), then one with MQTT 5 properties (mqtt.js's path).
     const props = await selectTopic(app, ['mix', 'props']);
@@ -222,7 +226,7 @@ test('3.1.1 fallback (aedes): a QoS 0 flood with 256 KiB / ~1 MB payloads betwee
   }
 });
 
-test('Mosquitto killed in the middle of a QoS 0 flood: the app reconnects after the restart and new messages arrive in order, none twice', async ({ page, mosquitto }) => {
+test('Mosquitto killed in the middle of a QoS 0 flood: the app reconnects after the restart and new messages (25 of them QoS 1) arrive each once, in publish order per QoS', async ({ page, mosquitto }) => {
   test.setTimeout(60_000);
   const app = new AppPage(page);
   await app.open(mosquitto.wsUrl);
@@ -265,22 +269,32 @@ test('Mosquitto killed in the middle of a QoS 0 flood: the app reconnects after 
   const common = Math.min(shown.length, wire.length);
   expect(shown.slice(0, common)).toEqual(wire.slice(0, common));
 
-  // After the restart (a new broker: the app subscribed again), a new flood arrives whole and in order.
+  // After the restart (a new broker: the app subscribed again), a new flood arrives whole, each
+  // message once, QoS 0 in publish order and QoS 1 in publish order.
   const second = await mqtt.connectAsync(mosquitto.mqttUrl, { reconnectPeriod: 0, protocolVersion: 5, clientId: 'fi-after' });
   try {
-    // QoS 0 with every 25th QoS 1 (awaited: with more than 20 QoS 1 in flight to a subscriber,
-    // Mosquitto queues the rest behind later QoS 0 ones, per subscriber). At most 20 QoS 1 here:
-    // with every 20th (25 of them), the 21st to 24th were shown after later QoS 0 ones after the
-    // reconnect, before the fast path too (48c49ad^): reported, not fast-ingress's doing.
-    for (let i = 1; i <= 500; i++) {
-      if (i % 25 === 0) await second.publishAsync('flood/after', String(i), { qos: 1 });
-      else second.publish('flood/after', String(i), { qos: 0 });
+    // QoS 0 with every 20th QoS 1 (25 of them, each awaited at the publisher). MQTT orders
+    // messages per topic *and QoS* only (3.1.1 and 5, section 4.6, [MQTT-4.6.0-6]): Mosquitto
+    // sends at most 20 QoS 1/2 unacknowledged to a subscriber (max_inflight_messages) and queues
+    // the rest while QoS 0 ones keep flowing. When the flood outruns the app's PUBACKs (mqtt.js in
+    // a browser acks 10–340 ms late under a flood; the same in a plain mqtt.js page, no
+    // Switchyard), the 21st QoS 1 onwards reach the app after later QoS 0 ones — with or without a
+    // reconnect, in the broker's order, which the app shows as sent (docs/architecture.md,
+    // "Message order"). So only the per-QoS order is asserted.
+    const sent = [...Array.from({ length: 500 }, (_, i) => ({ payload: String(i + 1), qos: (i + 1) % 20 === 0 ? 1 : 0 })), { payload: 'end', qos: 1 }];
+    for (const m of sent) {
+      if (m.qos) await second.publishAsync('flood/after', m.payload, { qos: 1 });
+      else second.publish('flood/after', m.payload, { qos: 0 });
     }
-    await second.publishAsync('flood/after', 'end', { qos: 1 });
+    // 'end' is the last QoS 1 and nothing follows it: always the newest.
     await expect(app.treeItem('after')).toHaveAccessibleDescription(/^501 msgs end\b/, { timeout: 15_000 });
     const after = await selectTopic(app, ['flood', 'after']);
     await setHistorySize(after, 600);
-    await expect.poll(() => historyPayloads(after)).toEqual([...Array.from({ length: 500 }, (_, i) => String(i + 1)), 'end']);
+    await expect.poll(async () => (await historyPayloads(after)).length).toBe(501);
+    const shownAfter = await historyPayloads(after);
+    const q1 = new Set(sent.filter((m) => m.qos === 1).map((m) => m.payload));
+    expect(shownAfter.filter((p) => !q1.has(p)), 'QoS 0 each once, in publish order').toEqual(sent.filter((m) => m.qos === 0).map((m) => m.payload));
+    expect(shownAfter.filter((p) => q1.has(p)), 'QoS 1 each once, in publish order').toEqual([...q1]);
     await expect(app.status).toHaveText(/^Connected/);
   } finally {
     await second.endAsync();
