@@ -9,6 +9,7 @@
  */
 import mqtt from 'mqtt';
 import type { IStore, Store } from 'mqtt';
+import { Qos1Redelivery } from './qos1-redelivery';
 
 // The browser build of mqtt.js has only a default export.
 const BaseStore = mqtt.Store;
@@ -45,12 +46,14 @@ class SessionPacketStore extends BaseStore {
 export interface SessionStores {
   incomingStore: IStore;
   outgoingStore: IStore;
+  /** QoS 1 messages received in the session, to recognise the broker's redeliveries (qos1-redelivery.ts). */
+  qos1: Qos1Redelivery;
   clear(): void;
 }
 
 /** Kept sessions remembered at most (each holds at most a Receive Maximum of packets). */
 const MAX_SESSIONS = 8;
-const sessions = new Map<string, { incoming: SessionPacketStore; outgoing: SessionPacketStore }>();
+const sessions = new Map<string, { incoming: SessionPacketStore; outgoing: SessionPacketStore; qos1: Qos1Redelivery }>();
 
 const keyOf = (url: string, clientId: string) => `${clientId}\u0000${url}`;
 
@@ -59,16 +62,18 @@ export function sessionStores(url: string, clientId: string): SessionStores {
   const key = keyOf(url, clientId);
   let s = sessions.get(key);
   if (s) sessions.delete(key);
-  else s = { incoming: new SessionPacketStore(), outgoing: new SessionPacketStore() };
+  else s = { incoming: new SessionPacketStore(), outgoing: new SessionPacketStore(), qos1: new Qos1Redelivery() };
   sessions.set(key, s);
   for (const k of [...sessions.keys()].slice(0, Math.max(0, sessions.size - MAX_SESSIONS))) sessions.delete(k);
-  const { incoming, outgoing } = s;
+  const { incoming, outgoing, qos1 } = s;
   return {
     incomingStore: incoming,
     outgoingStore: outgoing,
+    qos1,
     clear() {
       incoming.clear();
       outgoing.clear();
+      qos1.clear();
     },
   };
 }

@@ -253,9 +253,11 @@ export function createWorkerHost(deps: WorkerHostDeps): (cmd: WorkerCommand) => 
       recording.add(m);
       decoders.add(m); // then the alert rules, then the batcher
     }
-    c.on('message', (topic, payload, packet) =>
-      deliver(topic, payload, packet.qos, packet.retain, toMessageProperties(packet.properties), Date.now()),
-    );
+    c.on('message', (topic, payload, packet) => {
+      // A kept session's QoS 1 message sent again after a drop (DUP) was shown already (qos1-redelivery.ts).
+      if (packet.qos === 1 && stores?.qos1.repeat(packet.messageId, topic, payload, !!packet.dup)) return;
+      deliver(topic, payload, packet.qos, packet.retain, toMessageProperties(packet.properties), Date.now());
+    });
 
     c.on('error', (err: Error & { code?: number }) => {
       if (client !== c) return;
