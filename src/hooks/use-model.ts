@@ -11,6 +11,7 @@
  */
 import { startTransition, useEffect, useLayoutEffect, useReducer, useRef, useSyncExternalStore } from 'react';
 import type { Observable } from '../core/emitter';
+import { graceLeft, watchInput } from './input-grace';
 
 export function useModel(model: Observable): number;
 export function useModel<M extends Observable, T>(model: M, select: (model: M) => T): T;
@@ -35,6 +36,16 @@ export const LIVE_REFRESH_MS = 100;
  * and tolerates that (counts, previews, the last message) use this.
  */
 export function useLiveModel<M extends Observable, T>(model: M, select: (model: M) => T, intervalMs = LIVE_REFRESH_MS): T {
+  return useLiveRefresh(model, select, intervalMs).value;
+}
+
+/**
+ * useLiveModel that also counts the component's live refreshes (`refreshes` goes up by one with
+ * each). A view that re-renders for another reason between two refreshes (a click, a key, a
+ * focus move) can tell that render apart and keep showing what the last refresh showed, so the
+ * input's frame does only the input's work (the tree's rows: topic-tree.tsx).
+ */
+export function useLiveRefresh<M extends Observable, T>(model: M, select: (model: M) => T, intervalMs = LIVE_REFRESH_MS): { value: T; refreshes: number } {
   const value = select(model);
   const shown = useRef(value);
   const selectRef = useRef(select);
@@ -42,11 +53,18 @@ export function useLiveModel<M extends Observable, T>(model: M, select: (model: 
     shown.current = value;
     selectRef.current = select;
   });
-  const [, refresh] = useReducer((n: number) => n + 1, 0);
+  const [refreshes, refresh] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
+    watchInput();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let last = -Infinity;
     const check = () => {
+      // Not in the frames right after a click or a key (input-grace.ts): the input's own render goes first.
+      const grace = graceLeft(performance.now());
+      if (grace > 0) {
+        timer = setTimeout(check, grace);
+        return;
+      }
       timer = undefined;
       last = performance.now();
       if (!Object.is(selectRef.current(model), shown.current)) startTransition(refresh);
@@ -63,5 +81,5 @@ export function useLiveModel<M extends Observable, T>(model: M, select: (model: 
       if (timer !== undefined) clearTimeout(timer);
     };
   }, [model, intervalMs]);
-  return value;
+  return { value, refreshes };
 }

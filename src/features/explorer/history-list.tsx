@@ -1,4 +1,5 @@
-import { useEffect, useId, useState } from 'react';
+import { memo, useEffect, useId, useState } from 'react';
+import type { MqttMessage } from '../../core/message';
 import { setHistoryLimit, usePrefsStore } from '../../stores/prefs-store';
 import { useTrieSource } from '../../hooks/trie-source';
 import type { TopicNode } from '../../core/topic-node';
@@ -11,6 +12,35 @@ import { diffBytes, entryDecoded, entryPreview, historyDecoding } from './histor
 import { HistoryEntry } from './history-entry';
 import { formatSize, formatTime } from '../../lib/format';
 import styles from './explorer.module.css';
+
+/**
+ * One entry of the list. A live refresh of the panel (up to 10 a second on a busy topic) adds an
+ * entry at the top and moves every index by one; only the entries whose shown props change (the
+ * new one, the one that stops being the newest or the chosen) re-render, not all 100.
+ */
+const HistoryItem = memo(function HistoryItem({
+  message,
+  newest,
+  current,
+  preview,
+  onChoose,
+}: {
+  message: MqttMessage;
+  newest: boolean;
+  current: boolean;
+  preview: string;
+  onChoose: (time: number | null) => void;
+}) {
+  return (
+    <li>
+      <button type="button" className={styles.historyItem} aria-current={current ? 'true' : undefined} onClick={() => onChoose(newest ? null : message.time)}>
+        <span className={`${styles.historyTime} tabular`}>{formatTime(message.time)}</span>
+        <span className={styles.historyPreview}>{preview || '(empty)'}</span>
+        <span className={`${styles.historySize} tabular`}>{formatSize(message.size)}</span>
+      </button>
+    </li>
+  );
+});
 
 /**
  * The last N messages of a topic, newest first; choosing one shows what changed from the
@@ -75,19 +105,15 @@ export function HistoryList({ node }: { node: TopicNode; epoch: number }) {
       <ol className={styles.historyList} aria-label="History">
         {items.map((m, i) => (
           // A key per message (its sequence number), so a new message adds one row instead of
-          // re-keying all of them.
-          <li key={node.history.total - i}>
-            <button
-              type="button"
-              className={styles.historyItem}
-              aria-current={i === chosenIndex ? 'true' : undefined}
-              onClick={() => setChosenTime(i === 0 ? null : m.time)}
-            >
-              <span className={`${styles.historyTime} tabular`}>{formatTime(m.time)}</span>
-              <span className={styles.historyPreview}>{entryPreview(m, decoding, 60) || '(empty)'}</span>
-              <span className={`${styles.historySize} tabular`}>{formatSize(m.size)}</span>
-            </button>
-          </li>
+          // re-keying all of them; memoised, so it re-renders only the entries whose props changed.
+          <HistoryItem
+            key={node.history.total - i}
+            message={m}
+            newest={i === 0}
+            current={i === chosenIndex}
+            preview={entryPreview(m, decoding, 60)}
+            onChoose={setChosenTime}
+          />
         ))}
       </ol>
       {chosen && previous ? (

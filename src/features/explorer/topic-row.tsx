@@ -10,7 +10,7 @@ import styles from './explorer.module.css';
 import { useExplorerRatesStore } from '../../stores/explorer-rates-store';
 import { RowRate } from './row-rate';
 
-interface Props {
+export interface Props {
   row: TreeRow;
   /** The node's version: rows are memoised, so a change under the node must change a prop. */
   version: number;
@@ -97,4 +97,25 @@ export const TopicRow = memo(function TopicRow({ row, index, top, selected, flas
       {showRates && <RowRate node={node} id={`${descId}-rate`} />}
     </div>
   );
-});
+}, sameRowProps);
+
+/**
+ * The memo's comparison. The tree's row list is lazy (core/tree-rows.ts) and hands out a new
+ * TreeRow object for every row at every render, so a plain shallow comparison found every row
+ * changed and re-rendered all of them at each render of the tree; the row is compared by its fields.
+ */
+export function sameRowProps(a: Props, b: Props): boolean {
+  const r = a.row;
+  const s = b.row;
+  return (
+    (r === s ||
+      (r.node === s.node && r.depth === s.depth && r.hasChildren === s.hasChildren && r.expanded === s.expanded && r.posInSet === s.posInSet && r.setSize === s.setSize)) &&
+    a.version === b.version &&
+    a.index === b.index &&
+    a.top === b.top &&
+    a.selected === b.selected &&
+    a.flash === b.flash &&
+    a.tabbable === b.tabbable &&
+    a.onFocusRow === b.onFocusRow
+  );
+}

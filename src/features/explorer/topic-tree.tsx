@@ -1,6 +1,9 @@
 import { startTransition, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLiveTrie } from '../../hooks/use-trie';
+import { useLiveRefresh } from '../../hooks/use-model';
+import { useTrieSource } from '../../hooks/trie-source';
+import type { TopicNode } from '../../core/topic-node';
+import type { TopicTrie } from '../../core/topic-trie';
 import { flattenVisible, type RowList, type TreeRow } from '../../core/tree-rows';
 import { selectTopic, setExpanded, useExplorerStore } from '../../stores/explorer-store';
 import { plural } from '../../lib/format';
@@ -11,6 +14,7 @@ import { quietTransitions } from './quiet-transitions';
 
 const ROW_H = 26;
 
+const epochOf = (t: TopicTrie) => t.epoch;
 const indexOfTopic = (rows: RowList, topic: string) => rows.indexOf(topic);
 const isFlashing = (changedAt: number, now: number) => changedAt > 0 && now - changedAt < FLASH_MS;
 
@@ -20,7 +24,21 @@ const isFlashing = (changedAt: number, now: number) => changedAt > 0 && now - ch
  * are added above it, so nothing jumps under the pointer.
  */
 export function TopicTree() {
-  const { trie, epoch } = useLiveTrie();
+  // The session's trie (or an open recording's), re-rendered at most 10 times a second (use-model.ts).
+  const trie = useTrieSource().trie;
+  const { value: epoch, refreshes } = useLiveRefresh(trie, epochOf);
+  // What each row shows is its node as of the last live refresh: a render for anything else (a
+  // click, a key, a focus move) passes a row the version it had then, so the memoised rows stay
+  // as they are and the input's frame lays out only what the input changed (the selected row, the
+  // focused one), not ~30 rows' new previews and counts. A new map per refresh; a row first
+  // rendered between refreshes (scrolled into view) shows its node as it is then.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- refreshes: one snapshot per live refresh
+  const shownVersions = useMemo(() => new Map<TopicNode, number>(), [refreshes]);
+  const shownVersion = (node: TopicNode) => {
+    let v = shownVersions.get(node);
+    if (v === undefined) shownVersions.set(node, (v = node.version));
+    return v;
+  };
   const expanded = useExplorerStore((s) => s.expanded);
   // The tree follows the filter box in a transition: a key press paints the letter at once and
   // the (possibly long) re-filtering is interruptible by the next key.
@@ -201,7 +219,7 @@ export function TopicTree() {
               <TopicRow
                 key={r.node.topic}
                 row={r}
-                version={r.node.version}
+                version={shownVersion(r.node)}
                 index={v.index}
                 top={v.start}
                 selected={selected === r.node.topic}
