@@ -1,7 +1,7 @@
 /**
  * The batch's trip from the worker to the main thread in columns (batch-wire.ts): what the
  * batcher built comes out the same after packBatch and structured clone, and the session makes
- * the same messages from the packed batch as it did from the object one.
+ * from it exactly the messages the batcher sent.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Batcher, type IncomingMessage } from './batcher';
@@ -121,11 +121,11 @@ describe('the session', () => {
   beforeEach(() => vi.stubGlobal('requestAnimationFrame', () => 0));
   afterEach(() => vi.unstubAllGlobals());
 
-  it('makes the same messages, replays, flood counts and trie from a packed batch as from the object one', () => {
-    const asObjects = sessionGiven([batcherBatch, batcherBatch]);
+  it('makes from the packed batch, after the trip, the messages, replays and flood counts the batcher sent', () => {
     const asPacked = sessionGiven([() => trip(packBatch(batcherBatch())), () => trip(packBatch(batcherBatch()))]);
-    expect(asPacked).toEqual(asObjects);
-    // And it is what was sent: the replay of an unchanged retained message is a replay the second time.
+    // The trip changes nothing (the same as handing over the packed batch itself).
+    expect(asPacked).toEqual(sessionGiven([() => packBatch(batcherBatch()), () => packBatch(batcherBatch())]));
+    // The second time, the replay of an unchanged retained message is a replay.
     const [first, second] = asPacked.seen;
     // Message for message what the batcher put on the wire (the first time, nothing is a replay).
     const wire = batcherBatch();

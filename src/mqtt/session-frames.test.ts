@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Session, type WorkerLike } from './session';
-import type { BatchEvent, WorkerEvent } from './protocol';
+import type { WorkerEvent } from './protocol';
+import { packBatch, type PackedBatchEvent } from './batch-wire';
 
 class FakeWorker implements WorkerLike {
   onmessage: ((ev: MessageEvent<WorkerEvent>) => void) | null = null;
@@ -15,11 +16,13 @@ class FakeWorker implements WorkerLike {
   terminate(): void {}
 }
 
-const one = (topic: string): BatchEvent => ({
-  type: 'batch',
-  messages: [{ topic, offset: 0, length: 1, size: 1, qos: 0, retain: false, time: 1 }],
-  buffer: new Uint8Array([49]).buffer,
-});
+/** A one-message batch, packed as worker.ts posts it (batch-wire.ts). */
+const one = (topic: string): PackedBatchEvent =>
+  packBatch({
+    type: 'batch',
+    messages: [{ topic, offset: 0, length: 1, size: 1, qos: 0, retain: false, time: 1 }],
+    buffer: new Uint8Array([49]).buffer,
+  });
 
 let frames: FrameRequestCallback[];
 const frame = () => frames.splice(0).forEach((f) => f(0));

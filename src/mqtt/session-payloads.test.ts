@@ -6,12 +6,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Session, type WorkerLike } from './session';
 import type { BatchEvent, WireMessage, WorkerEvent } from './protocol';
+import { packBatch } from './batch-wire';
 
 function session(): { s: Session; emit: (ev: WorkerEvent) => void } {
   const w: WorkerLike = { postMessage() {}, terminate() {}, onmessage: null, onerror: null, onmessageerror: null };
   const s = new Session({ createWorker: () => w });
   s.disconnect(); // starts the (fake) worker
-  return { s, emit: (ev) => w.onmessage!({ data: ev } as MessageEvent<WorkerEvent>) };
+  // Batches packed as worker.ts posts them (batch-wire.ts).
+  return { s, emit: (ev) => w.onmessage!({ data: ev.type === 'batch' ? packBatch(ev) : ev } as MessageEvent<WorkerEvent>) };
 }
 
 function batch(payloads: [string, Uint8Array][]): BatchEvent {

@@ -8,6 +8,7 @@ import { Session, type WorkerLike } from './session';
 import { useSessionStore } from '../stores/session-store';
 import { hasUnfinishedWork } from '../lib/leave-guard';
 import type { BatchEvent, WireMessage, WorkerCommand, WorkerEvent } from './protocol';
+import { packBatch } from './batch-wire';
 import type { MqttMessage } from '../core/message';
 import { makeProfile } from '../core/test-fixtures';
 
@@ -23,9 +24,9 @@ class FakeWorker implements WorkerLike {
   terminate(): void {
     this.terminated = true;
   }
-  /** The worker sends an event to the main thread. */
+  /** The worker sends an event to the main thread (a batch packed, as worker.ts posts it: batch-wire.ts). */
   emit(ev: WorkerEvent): void {
-    this.onmessage!({ data: ev } as MessageEvent<WorkerEvent>);
+    this.onmessage!({ data: ev.type === 'batch' ? packBatch(ev) : ev } as MessageEvent<WorkerEvent>);
   }
 }
 

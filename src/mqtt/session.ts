@@ -29,7 +29,7 @@ import { unpackSparkplug } from '../core/sparkplug-pack';
 import type { DistributiveOmit } from './recorder-events';
 import type { RecorderCommand, RecorderEvent } from './recorder-protocol';
 import type { ConnectRequest, ResultEvent, WorkerCommand, WorkerEvent } from './protocol';
-import { FLAGS, LENGTH, OFFSET, packBatch, REPLAY, RETAIN, SIZE, SP, STRIDE, TIME, type PackedBatchEvent } from './batch-wire';
+import { FLAGS, LENGTH, OFFSET, REPLAY, RETAIN, SIZE, SP, STRIDE, TIME, type PackedBatchEvent } from './batch-wire';
 import type { AlertRulesCommand, AlertsEvent } from './alert-protocol';
 import type { DecodeRulesCommand } from './decoders/decode-protocol';
 import type { DecodeRule } from '../core/decoded';
@@ -356,9 +356,8 @@ export class Session {
         done?.(ev);
         break;
       }
-      case 'packed-batch': // as the worker posts them (batch-wire.ts)
-      case 'batch':
-        this.queue.push(ev.type === 'batch' ? packBatch(ev) : ev);
+      case 'packed-batch': // worker.ts posts every batch packed (batch-wire.ts); a test's fake worker packs its own
+        this.queue.push(ev);
         this.requestFrame();
         break;
     }
