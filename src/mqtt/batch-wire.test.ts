@@ -6,7 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Batcher, type IncomingMessage } from './batcher';
 import { packBatch, unpackMessages, type PackedBatchEvent } from './batch-wire';
-import { Session, type WorkerLike } from './session';
+import { Session } from './session';
+import { FakeWorker } from './test-worker';
 import type { BatchEvent, WorkerEvent } from './protocol';
 import type { MqttMessage } from '../core/message';
 import type { SparkplugInfo } from '../core/decoded';
@@ -83,14 +84,6 @@ describe('a batch in columns', () => {
     expect(arrived.extraCounts).toEqual({ a: 3 });
   });
 });
-
-class FakeWorker implements WorkerLike {
-  onmessage: ((ev: MessageEvent<WorkerEvent>) => void) | null = null;
-  onerror: ((ev: ErrorEvent) => void) | null = null;
-  onmessageerror: ((ev: MessageEvent) => void) | null = null;
-  postMessage(): void {}
-  terminate(): void {}
-}
 
 interface Seen {
   messages: MqttMessage[];

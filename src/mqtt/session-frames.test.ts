@@ -4,17 +4,10 @@
  * time rather than one per frame (a timer task 60 times a second on a busy main thread).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Session, type WorkerLike } from './session';
+import { Session } from './session';
+import { FakeWorker } from './test-worker';
 import type { WorkerEvent } from './protocol';
 import { packBatch, type PackedBatchEvent } from './batch-wire';
-
-class FakeWorker implements WorkerLike {
-  onmessage: ((ev: MessageEvent<WorkerEvent>) => void) | null = null;
-  onerror: ((ev: ErrorEvent) => void) | null = null;
-  onmessageerror: ((ev: MessageEvent) => void) | null = null;
-  postMessage(): void {}
-  terminate(): void {}
-}
 
 /** A one-message batch, packed as worker.ts posts it (batch-wire.ts). */
 const one = (topic: string): PackedBatchEvent =>

@@ -4,31 +4,13 @@
  * posted. Frames are stubbed (requestAnimationFrame) and timers faked, so nothing here waits.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Session, type WorkerLike } from './session';
+import { Session } from './session';
+import { FakeWorker } from './test-worker';
 import { useSessionStore } from '../stores/session-store';
 import { hasUnfinishedWork } from '../lib/leave-guard';
-import type { BatchEvent, WireMessage, WorkerCommand, WorkerEvent } from './protocol';
-import { packBatch } from './batch-wire';
+import type { BatchEvent, WireMessage } from './protocol';
 import type { MqttMessage } from '../core/message';
 import { makeProfile } from '../core/test-fixtures';
-
-class FakeWorker implements WorkerLike {
-  commands: WorkerCommand[] = [];
-  terminated = false;
-  onmessage: ((ev: MessageEvent<WorkerEvent>) => void) | null = null;
-  onerror: ((ev: ErrorEvent) => void) | null = null;
-  onmessageerror: ((ev: MessageEvent) => void) | null = null;
-  postMessage(message: WorkerCommand): void {
-    this.commands.push(message);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  /** The worker sends an event to the main thread (a batch packed, as worker.ts posts it: batch-wire.ts). */
-  emit(ev: WorkerEvent): void {
-    this.onmessage!({ data: ev.type === 'batch' ? packBatch(ev) : ev } as MessageEvent<WorkerEvent>);
-  }
-}
 
 const profile = makeProfile;
 

@@ -6,11 +6,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connectedWith, forgetFallback, rememberFallback, rememberedFallback, VERSION_MEMORY_MS } from './version-memory';
 import { FALLBACK_REFUSED } from './version-fallback';
-import { Session, type WorkerLike } from './session';
+import { Session } from './session';
+import { FakeWorker } from './test-worker';
 import { useSessionStore } from '../stores/session-store';
 import { MemoryStorage } from '../stores/test-storage';
 import { makeProfile } from '../core/test-fixtures';
-import type { ConnectRequest, WorkerCommand, WorkerEvent } from './protocol';
 
 const KEY = 'switchyard.mqtt311-brokers';
 let storage: MemoryStorage;
@@ -65,25 +65,6 @@ describe('the memory', () => {
     expect(storage.getItem(KEY)).not.toContain('ws://v3:1');
   });
 });
-
-class FakeWorker implements WorkerLike {
-  commands: WorkerCommand[] = [];
-  onmessage: ((ev: MessageEvent<WorkerEvent>) => void) | null = null;
-  onerror: ((ev: ErrorEvent) => void) | null = null;
-  onmessageerror: ((ev: MessageEvent) => void) | null = null;
-  postMessage(message: WorkerCommand): void {
-    this.commands.push(message);
-  }
-  terminate(): void {}
-  emit(ev: WorkerEvent): void {
-    this.onmessage!({ data: ev } as MessageEvent<WorkerEvent>);
-  }
-  lastConnect(): ConnectRequest {
-    const c = this.commands.filter((x) => x.type === 'connect').at(-1);
-    if (!c || c.type !== 'connect') throw new Error('no connect sent');
-    return c.request;
-  }
-}
 
 const aedes = makeProfile({ name: 'Embedded' });
 
