@@ -32,5 +32,11 @@ describe('a tree row’s memo comparison', () => {
       { onFocusRow: () => {} },
     ];
     for (const change of changes) expect(sameRowProps(props(), props(change)), JSON.stringify(Object.keys(change))).toBe(false);
+    // Every prop is among the changes above (a new required prop of the row fails here until it is
+    // compared and listed), and so is every field of the row.
+    expect(new Set(changes.flatMap((c) => Object.keys(c)))).toEqual(new Set(Object.keys(props())));
+    expect(new Set(changes.flatMap((c) => (c.row ? Object.keys(c.row).filter((k) => c.row![k as keyof TreeRow] !== row()[k as keyof TreeRow]) : [])))).toEqual(
+      new Set(Object.keys(row())),
+    );
   });
 });
