@@ -17,13 +17,7 @@ for (const version of ['5', '3.1.1'] as const) {
       const app = new AppPage(page);
       await app.open(proxy.wsUrl);
       await app.expectConnected();
-      const form = await app.openConnections();
-      await form.getByLabel('Client ID').fill('redeliver-app');
-      await form.getByLabel('Clean start').setChecked(false);
-      await form.getByLabel('Subscriptions').fill('redeliver/#');
-      await form.getByLabel('MQTT version').selectOption(version);
-      await form.getByRole('button', { name: 'Connect', exact: true }).click();
-      await app.expectConnected();
+      await app.connectWith({ clientId: 'redeliver-app', clean: false, subscriptions: 'redeliver/#', version });
 
       await device.publishAsync('redeliver/x', 'first', { qos: 1 });
       const message = await app.openTopic(['redeliver', 'x']);
@@ -64,12 +58,7 @@ test('kept session (MQTT 5): 150 QoS 1 messages whose PUBACKs were all lost are 
     const app = new AppPage(page);
     await app.open(proxy.wsUrl);
     await app.expectConnected();
-    const form = await app.openConnections();
-    await form.getByLabel('Client ID').fill('redeliver-many-app');
-    await form.getByLabel('Clean start').setChecked(false);
-    await form.getByLabel('Subscriptions').fill('many/#');
-    await form.getByRole('button', { name: 'Connect', exact: true }).click();
-    await app.expectConnected();
+    await app.connectWith({ clientId: 'redeliver-many-app', clean: false, subscriptions: 'many/#' });
     await device.publishAsync('many/n', '1', { qos: 1 });
     const message = await app.openTopic(['many', 'n']);
     await message.getByLabel('History size').fill('300');

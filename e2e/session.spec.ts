@@ -9,24 +9,6 @@ import { AppPage } from './pages/app-page.ts';
 import { historyPayloads } from './pages/history.ts';
 import { DashboardPage } from './pages/dashboard-page.ts';
 
-interface ProfileFields {
-  clientId?: string;
-  clean?: boolean;
-  subscriptions?: string;
-  version?: '3.1.1' | '5';
-}
-
-/** Connections → fill what is given → Connect, and wait for Connected. */
-async function connectWith(app: AppPage, fields: ProfileFields) {
-  const form = await app.openConnections();
-  if (fields.clientId !== undefined) await form.getByLabel('Client ID').fill(fields.clientId);
-  if (fields.clean !== undefined) await form.getByLabel('Clean start').setChecked(fields.clean);
-  if (fields.subscriptions !== undefined) await form.getByLabel('Subscriptions').fill(fields.subscriptions);
-  if (fields.version !== undefined) await form.getByLabel('MQTT version').selectOption(fields.version);
-  await form.getByRole('button', { name: 'Connect', exact: true }).click();
-  await app.expectConnected();
-}
-
 /** The broker log from the last "New client connected … as <id>" on. */
 function sinceLastConnect(log: string, id: string): string[] {
   const lines = log.split('\n');
@@ -80,7 +62,7 @@ for (const version of ['3.1.1', '5'] as const) {
     const app = new AppPage(page);
     await app.open(mosquitto.wsUrl);
     await app.expectConnected();
-    await connectWith(app, { clientId: 'kept-subs', clean: false, subscriptions: 'a/#', version });
+    await app.connectWith({ clientId: 'kept-subs', clean: false, subscriptions: 'a/#', version });
     const granted = page.getByRole('list', { name: 'Granted by the broker' });
     await app.openConnections();
     await expect(granted.getByRole('listitem')).toHaveText([/^a\/# QoS 2$/]);
@@ -110,14 +92,14 @@ test('kept session: a widget topic under # is not subscribed a second time after
   const dash = new DashboardPage(page);
   await app.open(mosquitto.wsUrl, '/dashboard');
   await app.expectConnected();
-  await connectWith(app, { clientId: 'kept-widget', clean: false, subscriptions: '#' });
+  await app.connectWith({ clientId: 'kept-widget', clean: false, subscriptions: '#' });
   await mosquittoPub(mosquitto, 'lab/desk/state', 'off', { retain: true });
   await dash.newDashboard('Lab');
   await dash.addSwitch({ label: 'Desk', command: 'lab/desk/set', state: 'lab/desk/state', on: 'on', off: 'off' });
   await expect(dash.switch('Desk')).toHaveAttribute('aria-checked', 'false');
 
   // Reconnect to the kept session (same client ID) with the widget on screen.
-  await connectWith(app, {});
+  await app.connectWith({});
   await page.waitForTimeout(2500); // longer than the wait for the profile's SUBACK
   await mosquittoPub(mosquitto, 'lab/desk/state', 'on');
   await expect(dash.switch('Desk')).toHaveAttribute('aria-checked', 'true');
@@ -138,7 +120,7 @@ for (const version of ['3.1.1', '5'] as const) {
         const app = new AppPage(page);
         await app.open(proxy.wsUrl);
         await app.expectConnected();
-        await connectWith(app, { clientId: 'qos2-app', clean: false, subscriptions: 'dev/#', version });
+        await app.connectWith({ clientId: 'qos2-app', clean: false, subscriptions: 'dev/#', version });
         // Keep the whole sequence in the History.
         await mosquittoPub(mosquitto, 'dev/hello', 'hi');
         const message = await selectTopic(app, ['dev', 'hello']);
@@ -175,7 +157,7 @@ test('offline with a kept session: 100 QoS 1 and 100 QoS 2 published while away 
       const app = new AppPage(page);
       await app.open(proxy.wsUrl);
       await app.expectConnected();
-      await connectWith(app, { clientId: 'away-app', clean: false, subscriptions: 'away/#' });
+      await app.connectWith({ clientId: 'away-app', clean: false, subscriptions: 'away/#' });
       await mosquittoPub(mosquitto, 'away/hello', 'hi');
       const message = await selectTopic(app, ['away', 'hello']);
       await message.getByLabel('History size').fill('250');

@@ -1,6 +1,14 @@
 // Page object: the things a person looks at and clicks, found by role and name (UI contract).
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** Fields of the Connection form a test sets; those not given keep the profile's values. */
+export interface ProfileFields {
+  clientId?: string;
+  clean?: boolean;
+  subscriptions?: string;
+  version?: '3.1.1' | '5';
+}
+
 export class AppPage {
   constructor(readonly page: Page) {}
 
@@ -55,6 +63,17 @@ export class AppPage {
     const form = this.page.getByRole('form', { name: 'Connection' });
     await expect(form).toBeVisible();
     return form;
+  }
+
+  /** Connections → fill what is given → Connect, and wait for Connected. */
+  async connectWith(fields: ProfileFields) {
+    const form = await this.openConnections();
+    if (fields.clientId !== undefined) await form.getByLabel('Client ID').fill(fields.clientId);
+    if (fields.clean !== undefined) await form.getByLabel('Clean start').setChecked(fields.clean);
+    if (fields.subscriptions !== undefined) await form.getByLabel('Subscriptions').fill(fields.subscriptions);
+    if (fields.version !== undefined) await form.getByLabel('MQTT version').selectOption(fields.version);
+    await form.getByRole('button', { name: 'Connect', exact: true }).click();
+    await this.expectConnected();
   }
 
   /** On the Alerts view: Import rules, choosing a file `name` holding `text` in the file dialog. */

@@ -1,6 +1,6 @@
 /**
- * What a dashboard widget (gauge, value) reads from a topic's newest message: the MQTT worker's
- * decoding when there is one (core/decoded.ts `decodedAsJson`: Sparkplug B as `{ "<metric name>":
+ * What a dashboard widget (gauge, value) reads from a topic's newest message: its decoding when
+ * there is one (the one the Explorer shows: features/dashboard/shown-decoding.ts) (core/decoded.ts `decodedAsJson`: Sparkplug B as `{ "<metric name>":
  * value }` with aliases resolved from the latest BIRTH, MessagePack / CBOR values as JSON), else
  * the bytes as text / JSON, as before. So a gauge on a device's DDATA topic with the field
  * `Temperature` keeps working across rebirths that give the metric another alias.
