@@ -1,9 +1,7 @@
 import { startTransition, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLiveRefresh } from '../../hooks/use-model';
-import { useTrieSource } from '../../hooks/trie-source';
+import { useLiveTrie } from '../../hooks/use-trie';
 import type { TopicNode } from '../../core/topic-node';
-import type { TopicTrie } from '../../core/topic-trie';
 import { flattenVisible, type RowList, type TreeRow } from '../../core/tree-rows';
 import { selectTopic, setExpanded, useExplorerStore } from '../../stores/explorer-store';
 import { plural } from '../../lib/format';
@@ -14,7 +12,6 @@ import { quietTransitions } from './quiet-transitions';
 
 const ROW_H = 26;
 
-const epochOf = (t: TopicTrie) => t.epoch;
 const indexOfTopic = (rows: RowList, topic: string) => rows.indexOf(topic);
 const isFlashing = (changedAt: number, now: number) => changedAt > 0 && now - changedAt < FLASH_MS;
 
@@ -25,8 +22,7 @@ const isFlashing = (changedAt: number, now: number) => changedAt > 0 && now - ch
  */
 export function TopicTree() {
   // The session's trie (or an open recording's), re-rendered at most 10 times a second (use-model.ts).
-  const trie = useTrieSource().trie;
-  const { value: epoch, refreshes } = useLiveRefresh(trie, epochOf);
+  const { trie, epoch, refreshes } = useLiveTrie();
   // What each row shows is its node as of the last live refresh: a render for anything else (a
   // click, a key, a focus move) passes a row the version it had then, so the memoised rows stay
   // as they are and the input's frame lays out only what the input changed (the selected row, the
