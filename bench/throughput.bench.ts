@@ -22,9 +22,10 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, expect, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import { test, expect, type Browser, type BrowserContext, type CDPSession, type Locator, type Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import { startMosquitto, type MosquittoHandle } from '../e2e/fixtures/mosquitto.ts';
+import { launchQuietBrowser } from './quiet-browser.ts';
 import { WorkerProfiler } from './worker-profile.ts';
 
 /**
@@ -68,6 +69,11 @@ const settings = {
   view: (VIEWS as string[]).includes(process.env.BENCH_VIEW ?? '') ? (process.env.BENCH_VIEW as View) : 'explorer',
   /** drive clicks, typing and expanding in the pages during the measured window (Event Timing) */
   input: process.env.BENCH_INPUT !== '0',
+  /**
+   * --devtools-network: measure in Playwright's own browser, with DevTools' Network domain on (every
+   * WebSocket frame relayed to Playwright: ~half a core here). Default: the quiet browser (quiet-browser.ts).
+   */
+  devtoolsNetwork: process.env.BENCH_DEVTOOLS_NETWORK === '1',
   only: (process.env.BENCH_ONLY || undefined) as Kind | undefined,
   /** --alert-rules N: a fourth page, the app with N alert rules on the load's topics (benchAlertRules) */
   alertRules: Math.round(Number(process.env.BENCH_ALERT_RULES) || 0),
@@ -223,11 +229,26 @@ function instrument() {
   }
   // Event Timing: events slower than 16 ms (the API's floor), grouped later by interaction; and
   // every trusted pointerdown/keydown, which is one interaction each, so the fast ones count too.
-  const ev = (w.__benchEvents = { entries: [] as { name: string; duration: number; id: number }[], interactions: 0 });
+  const ev = (w.__benchEvents = { entries: [] as BenchEvent[], interactions: 0 });
+  // What an event hit, for the slow-interaction breakdown: role and accessible-ish name, no payloads.
+  const describe = (t: Node | null): string => {
+    const el = t instanceof Element ? t : t?.parentElement;
+    if (!el) return '';
+    const role = el.getAttribute('role') ?? el.tagName.toLowerCase();
+    const name = el.getAttribute('aria-label') ?? (el.textContent ?? '').trim().slice(0, 24);
+    return `${role} "${name}"`;
+  };
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as (PerformanceEntry & { interactionId?: number })[]) {
-        ev.entries.push({ name: e.name, duration: e.duration, id: e.interactionId ?? 0 });
+      for (const e of list.getEntries() as (PerformanceEventTiming & { interactionId?: number })[]) {
+        ev.entries.push({
+          name: e.name,
+          duration: e.duration,
+          id: e.interactionId ?? 0,
+          delay: e.processingStart - e.startTime,
+          processing: e.processingEnd - e.processingStart,
+          target: describe(e.target),
+        });
       }
     }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
   } catch {
@@ -405,6 +426,24 @@ interface InputLatency {
   p50Ms: number;
   p95Ms: number;
   maxMs: number;
+  /**
+   * The slowest interactions (up to 8, 48 ms or longer), each as its longest event split the way
+   * Event Timing splits it: input delay (waiting for the main thread), processing (the handlers),
+   * presentation (from the handlers' end to the next frame shown: rendering, raster, compositing).
+   */
+  slowest: { ms: number; event: string; target: string; delayMs: number; processingMs: number; presentationMs: number; handlers: string }[];
+}
+
+/** One Event Timing entry as the page keeps it. */
+interface BenchEvent {
+  name: string;
+  duration: number;
+  id: number;
+  /** processingStart − startTime */
+  delay: number;
+  /** processingEnd − processingStart */
+  processing: number;
+  target: string;
 }
 
 /** The p-th quantile (nearest rank) of `xs`, rounded to 0.1; 0 for none. */
@@ -415,14 +454,39 @@ function percentile(xs: number[], p: number): number {
 }
 
 /** Per interaction: its longest event (Event Timing groups them by interactionId); the ones under 16 ms count as 0. */
-function inputLatency(ev: { entries: { duration: number; id: number }[]; interactions: number }): InputLatency {
-  const byId = new Map<number, number>();
-  for (const e of ev.entries) if (e.id > 0) byId.set(e.id, Math.max(byId.get(e.id) ?? 0, e.duration));
-  const slow = [...byId.values()];
+function inputLatency(ev: { entries: BenchEvent[]; interactions: number }): InputLatency {
+  const byId = new Map<number, BenchEvent>();
+  for (const e of ev.entries) if (e.id > 0 && e.duration > (byId.get(e.id)?.duration ?? -1)) byId.set(e.id, e);
+  const slow = [...byId.values()].map((e) => e.duration);
   const n = Math.max(ev.interactions, slow.length);
   const all = [...new Array<number>(n - slow.length).fill(0), ...slow].sort((a, b) => a - b);
   const pct = (p: number) => (all.length ? Math.round(all[Math.max(0, Math.ceil(p * all.length) - 1)]) : 0);
-  return { interactions: n, over16ms: slow.length, p50Ms: pct(0.5), p95Ms: pct(0.95), maxMs: pct(1) };
+  // Handlers of all of an interaction's events (keydown, keypress, input, keyup…) run before its frame.
+  const handlers = new Map<number, { ms: number; events: string[] }>();
+  for (const e of ev.entries) {
+    if (e.id <= 0) continue;
+    const h = handlers.get(e.id) ?? { ms: 0, events: [] };
+    h.ms += e.processing;
+    if (e.processing >= 1) h.events.push(`${e.name} ${Math.round(e.processing)}`);
+    handlers.set(e.id, h);
+  }
+  const slowest = [...byId.entries()]
+    .filter(([, e]) => e.duration >= 48)
+    .sort((a, b) => b[1].duration - a[1].duration)
+    .slice(0, 8)
+    .map(([id, e]) => {
+      const h = handlers.get(id) ?? { ms: e.processing, events: [] };
+      return {
+        ms: Math.round(e.duration),
+        event: e.name,
+        target: e.target,
+        delayMs: Math.round(e.delay),
+        processingMs: Math.round(h.ms),
+        presentationMs: Math.round(Math.max(0, e.duration - e.delay - h.ms)),
+        handlers: h.events.join(', '),
+      };
+    });
+  return { interactions: n, over16ms: slow.length, p50Ms: pct(0.5), p95Ms: pct(0.95), maxMs: pct(1), slowest };
 }
 
 /**
@@ -630,29 +694,42 @@ async function setUpView(env: Env, page: Page, round: number): Promise<string> {
 function driveInput(page: Page, kind: Kind): { stop: () => Promise<string | undefined> } {
   let stopped = false;
   let failure: string | undefined;
-  const pause = () => sleep(300);
+  // Once stopped, the cycle ends at its next step (not after it: a click waiting for a row the
+  // half-typed filter hides would hold the driver for its whole timeout).
+  const STOP = new Error('input stopped');
+  const go = () => {
+    if (stopped) throw STOP;
+  };
+  const pause = async () => {
+    go();
+    await sleep(300);
+  };
   const tree = page.getByRole('tree', { name: 'Topics' });
   const row = (name: string) => tree.getByRole('treeitem', { name, exact: true });
   const filter = page.getByRole('searchbox', { name: 'Filter topics' }).or(page.getByRole('textbox', { name: 'Filter topics' }));
   const opts = { timeout: 5_000 };
   const keys = async (list: string[]) => {
     for (const k of list) {
-      if (stopped) return;
+      go();
       await page.keyboard.press(k);
       await sleep(120);
     }
   };
+  const click = async (target: Locator) => {
+    go();
+    await target.click(opts);
+  };
   const explorerCycle = async () => {
-    await row(leafName(1)).click(opts);
+    await click(row(leafName(1)));
     await pause();
-    await row(leafName(0)).click(opts);
+    await click(row(leafName(0)));
     await pause();
-    await filter.click(opts);
+    await click(filter);
     await keys(['0', '0', '0', '1']);
     await pause();
     await keys(['Backspace', 'Backspace', 'Backspace', 'Backspace']);
     await pause();
-    await row(leafName(0)).click(opts);
+    await click(row(leafName(0)));
     await pause();
     // bench-probe is the first or the last top-level row (depending on the tree's order).
     await keys(['Home']);
@@ -661,7 +738,7 @@ function driveInput(page: Page, kind: Kind): { stop: () => Promise<string | unde
     await pause();
   };
   const plainCycle = async () => {
-    await filter.click(opts);
+    await click(filter);
     await keys(['b', 'e', 'n', 'c', 'h']);
     await pause();
     await keys(['Backspace', 'Backspace', 'Backspace', 'Backspace', 'Backspace']);
@@ -669,11 +746,11 @@ function driveInput(page: Page, kind: Kind): { stop: () => Promise<string | unde
   };
   const dashboardCycle = async () => {
     const meters = page.getByRole('meter');
-    await meters.nth(0).click(opts);
+    await click(meters.nth(0));
     await pause();
     await keys(['Tab', 'Tab', 'Tab']);
     await pause();
-    await meters.nth(1).click(opts);
+    await click(meters.nth(1));
     await pause();
     await keys(['Tab', 'Tab', 'Tab']);
     await pause();
@@ -700,7 +777,13 @@ function driveInput(page: Page, kind: Kind): { stop: () => Promise<string | unde
       try {
         await cycle();
       } catch (err) {
-        failure = (err as Error).message.split('\n')[0];
+        if (err === STOP) return;
+        failure = (err as Error).message.split('\n').slice(0, 4).join(' | ');
+        // What the page showed when the driver got stuck (look at it before trusting the figures).
+        const shot = path.join(root, '.tmp', 'bench-profiles', `input-stuck-${kind}.png`);
+        await mkdir(path.dirname(shot), { recursive: true });
+        await page.screenshot({ path: shot }).catch(() => {});
+        failure += ` (screenshot: ${path.relative(root, shot)})`;
         return;
       }
     }
@@ -736,7 +819,7 @@ interface WindowMeasurement {
   /** [wall time, count] every 250 ms */
   timeline: [number, number][];
   stats?: { coalesced?: number; topics?: number };
-  events: { entries: { name: string; duration: number; id: number }[]; interactions: number };
+  events: { entries: BenchEvent[]; interactions: number };
   domNodes: number;
   domNodesAtEnd: number;
   /** why driving input stopped early, if it did */
@@ -835,13 +918,12 @@ async function measureWindow(env: Env, { page, cdp }: PhasePage, kind: Kind, rou
   const driver = driveInput(page, kind);
   const { done, startedAt } = await runLoadWithProgress(env, page, kind, start);
   const end = await drain(page, start.count + done.sent, drainTimeoutMs);
-  // Input until the page has caught up (at 'max' the generator is done long before the page).
-  const inputFailure = await driver.stop();
-  if (inputFailure) env.notes.push(`${kind} round ${round}: driving input stopped early: ${inputFailure}`);
-  const m1 = await metrics(cdp);
-  const profileTop = await stopProfile(env, cdp, kind, round);
-  await stopTrace(env, page, kind, round);
+  // The window ends when the page has caught up (at 'max' the generator is done long before the
+  // page); input went on until then. Everything is read now, before the driver is stopped: the
+  // rest of its cycle, the profiler and the trace would otherwise count as unloaded time (more
+  // frames, less CPU per second).
   const wall1 = Date.now();
+  const m1 = await metrics(cdp);
   const extra = await page.evaluate(() => {
     const w = window as any;
     const stats = w.__switchyardStats?.();
@@ -854,6 +936,10 @@ async function measureWindow(env: Env, { page, cdp }: PhasePage, kind: Kind, rou
       domNodesAtEnd: document.getElementsByTagName('*').length,
     };
   });
+  const inputFailure = await driver.stop();
+  if (inputFailure) env.notes.push(`${kind} round ${round}: driving input stopped early: ${inputFailure}`);
+  const profileTop = await stopProfile(env, cdp, kind, round);
+  await stopTrace(env, page, kind, round);
   // $SYS is published once a second.
   await sleep(1_300);
   const dropped1 = env.dropped();
@@ -923,6 +1009,11 @@ function logPhase(r: PhaseResult): void {
       (r.brokerDropped ? `, broker dropped ${r.brokerDropped}` : '') +
       (r.brokerEvents.length ? `, ${r.brokerEvents.length} connection event(s) in the broker log` : ''),
   );
+  for (const s of r.input.slowest) {
+    log(
+      `       slow input ${s.ms} ms: ${s.event} on ${s.target} — delay ${s.delayMs}, processing ${s.processingMs}${s.handlers ? ` (${s.handlers})` : ''}, presentation ${s.presentationMs} ms`,
+    );
+  }
 }
 
 /** One page under one load: open and subscribe, prove it, warm up, (app) set up the view, measure. */
@@ -1156,7 +1247,7 @@ function ladderSummary(steps: StepResult[], kinds: Kind[]) {
   };
 }
 
-test('throughput: bare mqtt.js page and raw WebSocket vs Switchyard, same broker and load', async ({ browser, baseURL }) => {
+test('throughput: bare mqtt.js page and raw WebSocket vs Switchyard, same broker and load', async ({ browser: playwrightBrowser, baseURL }) => {
   const extra: Kind[] = [
     ...(settings.alertRules ? (['alerts'] as const) : []),
     ...(settings.record ? (['record'] as const) : []),
@@ -1183,6 +1274,8 @@ test('throughput: bare mqtt.js page and raw WebSocket vs Switchyard, same broker
     ...(settings.brokerQueue !== undefined ? [`max_queued_messages ${settings.brokerQueue}`] : []),
   ].join('\n');
   const broker = await startMosquitto({ extraConfig });
+  const quiet = settings.devtoolsNetwork ? null : await launchQuietBrowser();
+  const browser = quiet?.browser ?? playwrightBrowser;
   let gen: LoadGenerator | null = null;
   let monitor: mqtt.MqttClient | null = null;
   let bare: Awaited<ReturnType<typeof serveBare>> | null = null;
@@ -1227,6 +1320,7 @@ test('throughput: bare mqtt.js page and raw WebSocket vs Switchyard, same broker
     await gen?.stop().catch(() => {});
     await monitor?.endAsync(true).catch(() => {});
     await bare?.close().catch(() => {});
+    await quiet?.close().catch(() => {});
     await broker.remove();
   }
 });

@@ -40,6 +40,8 @@ const HELP = `Usage: npm run bench -- [options]
                      bench/t expanded with bench/t/0000 and its history selected), expanded (the same
                      without the chart), plain (the Explorer as it opens), dashboard (8 switches, 4 gauges)
   --no-input         do not drive clicks/typing/expanding during the window (no input latency)
+  --devtools-network measure in Playwright's own browser with DevTools' Network domain on, as before
+                     December 2026 (every WebSocket frame relayed to Playwright; bench/quiet-browser.ts)
   --only bare|raw|app  measure one page only (no ratio)
   --alert-rules N    also measure the app with N alert rules on the load's topics (bench/t/+ › v, above/below/
                      outside thresholds across the values' range): its rate, fps and frame p95 beside the app's
@@ -125,6 +127,7 @@ function parseArgs(argv) {
     else if (flag === '--profile') opts.profile = true;
     else if (flag === '--trace') opts.trace = true;
     else if (flag === '--no-input') opts.noInput = true;
+    else if (flag === '--devtools-network') opts.devtoolsNetwork = true;
     else if (flag === '--soak') opts.soak = true;
     else if (flag === '--payload') opts.payload = true;
     else if (flag === '--first-load') opts.firstLoad = opts.payload = true; // --payload's option rules (only --rounds, --port)
@@ -214,6 +217,7 @@ const env = {
   BENCH_SOAK: opts.soak ? '1' : '0',
   BENCH_SNAPSHOTS: opts.snapshots ? '1' : '0',
   BENCH_INPUT: opts.noInput ? '0' : '1',
+  BENCH_DEVTOOLS_NETWORK: opts.devtoolsNetwork ? '1' : '0',
   BENCH_FIRST_LOAD: opts.firstLoad ? '1' : '0',
 };
 const envNames = {
@@ -283,6 +287,11 @@ function printTable(r) {
   console.log(
     `Chromium ${s.chromium}, ${s.mosquitto ?? 'mosquitto'}, Node ${s.node}, ${s.cpus} CPU(s)` +
       (s.loadAverage ? `, load average ${s.loadAverage.join(' ')} at the end` : ''),
+  );
+  console.log(
+    s.devtoolsNetwork
+      ? 'Browser: Playwright\'s own, DevTools Network domain on (--devtools-network: every WebSocket frame relayed to Playwright)'
+      : 'Browser: quiet (Playwright through a CDP relay that keeps the Network domain off, as in a person\'s browser; bench/quiet-browser.ts)',
   );
   if (r.app?.phases) {
     const view = r.phases.find((p) => p.kind === 'app')?.view;
