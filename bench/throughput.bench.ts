@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { test, expect, type Browser, type BrowserContext, type CDPSession, type Locator, type Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import { startMosquitto, type MosquittoHandle } from '../e2e/fixtures/mosquitto.ts';
-import { launchQuietBrowser } from './quiet-browser.ts';
+import { launchQuietBrowser, type QuietBrowser } from './quiet-browser.ts';
 import { WorkerProfiler } from './worker-profile.ts';
 
 /**
@@ -1274,12 +1274,13 @@ test('throughput: bare mqtt.js page and raw WebSocket vs Switchyard, same broker
     ...(settings.brokerQueue !== undefined ? [`max_queued_messages ${settings.brokerQueue}`] : []),
   ].join('\n');
   const broker = await startMosquitto({ extraConfig });
-  const quiet = settings.devtoolsNetwork ? null : await launchQuietBrowser();
-  const browser = quiet?.browser ?? playwrightBrowser;
+  let quiet: QuietBrowser | null = null;
   let gen: LoadGenerator | null = null;
   let monitor: mqtt.MqttClient | null = null;
   let bare: Awaited<ReturnType<typeof serveBare>> | null = null;
   try {
+    quiet = settings.devtoolsNetwork ? null : await launchQuietBrowser();
+    const browser = quiet?.browser ?? playwrightBrowser;
     gen = await LoadGenerator.start(broker.mqttUrl);
     monitor = await mqtt.connectAsync(broker.mqttUrl, { clientId: 'switchyard-bench-monitor', reconnectPeriod: 0 });
     let dropped: number | null = null;
