@@ -8,7 +8,8 @@
 // what was already sent), so timer jitter never lowers the average rate.
 //
 // IPC protocol (process.send / process.on('message')):
-//   parent → { cmd: 'run', id, rate, seconds, topics, prefix?, sliceMs?, count?, load? }
+//   parent → { cmd: 'run', id, rate, seconds, topics, prefix?, sliceMs?, count?, load?, qos? }
+//                                                                qos: the publish QoS (default 0)
 //                                                                load 'sparkplug': Sparkplug B births then DDATA
 //                                                                (bench/sparkplug-load.js) instead of JSON;
 //                                                                'json10': the same 10 metrics as JSON
@@ -74,7 +75,7 @@ function flushed() {
 }
 
 /** Publishes rate × seconds messages at the fixed offered rate (rate 'max': `count` messages, flat out). */
-async function run({ id, rate, seconds, topics, prefix = 'bench/t', sliceMs = 10, count, load = 'json' }) {
+async function run({ id, rate, seconds, topics, prefix = 'bench/t', sliceMs = 10, count, load = 'json', qos = 0 }) {
   if (running) throw new Error('a run is already in progress');
   running = true;
   const max = rate === 'max';
@@ -96,12 +97,12 @@ async function run({ id, rate, seconds, topics, prefix = 'bench/t', sliceMs = 10
     const seq = sent;
     if (sparkplug) {
       const m = sparkplug[seq];
-      client.publish(m.topic, m.payload, { qos: 0, retain: false });
+      client.publish(m.topic, m.payload, { qos, retain: false });
       sent++;
       return;
     }
     const payload = `{"v":${(20 + 5 * Math.sin(seq / 500) + (seq % 7) / 10).toFixed(2)},"seq":${seq},"ts":${Date.now()}}`;
-    client.publish(names[seq % topics], payload, { qos: 0, retain: false });
+    client.publish(names[seq % topics], payload, { qos, retain: false });
     sent++;
   };
   if (max) {

@@ -87,6 +87,8 @@ const settings = {
   profile: process.env.BENCH_PROFILE === '1',
   /** Chromium trace (devtools.timeline) of each page during the measured window, summarised by event */
   trace: process.env.BENCH_TRACE === '1',
+  /** --qos: the load's publish QoS (every page subscribes with QoS 2, so this is the delivered QoS) */
+  qos: [0, 1, 2].includes(Number(process.env.BENCH_QOS)) ? Number(process.env.BENCH_QOS) : 0,
   /** Mosquitto max_queued_messages (QoS 0 messages pending per client before it drops); default: Mosquitto's */
   brokerQueue: process.env.BENCH_BROKER_QUEUE ? Number(process.env.BENCH_BROKER_QUEUE) : undefined,
   filter: '#',
@@ -171,7 +173,7 @@ class LoadGenerator {
     startedP.catch(() => {});
     this.waiters.set(id, { started, done, fail });
     const seconds = rate === 'max' ? 0 : count / rate;
-    this.child.send({ cmd: 'run', id, rate, seconds, count, topics: settings.topics, prefix: settings.topicPrefix, load });
+    this.child.send({ cmd: 'run', id, rate, seconds, count, topics: settings.topics, prefix: settings.topicPrefix, load, qos: settings.qos });
     return { started: startedP, done: doneP };
   }
 

@@ -40,6 +40,9 @@ const HELP = `Usage: npm run bench -- [options]
                      bench/t expanded with bench/t/0000 and its history selected), expanded (the same
                      without the chart), plain (the Explorer as it opens), dashboard (8 switches, 4 gauges)
   --no-input         do not drive clicks/typing/expanding during the window (no input latency)
+  --qos N            the load's publish QoS (0, 1 or 2; default 0): every page subscribes with QoS 2, so
+                     Mosquitto delivers at N and, at 1 and 2, waits for each page's acknowledgements
+                     beyond its in-flight window (max_inflight_messages, 20)
   --devtools-network measure in Playwright's own browser with DevTools' Network domain on, as before
                      December 2026 (every WebSocket frame relayed to Playwright; bench/quiet-browser.ts)
   --only bare|raw|app  measure one page only (no ratio)
@@ -119,6 +122,7 @@ function parseArgs(argv) {
     '--port': 'port',
     '--alert-rules': 'alertRules',
     '--snapshot-at': 'snapshotAt',
+    '--qos': 'qos',
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -152,6 +156,7 @@ function parseArgs(argv) {
     if (opts[k] !== undefined && !(Number(opts[k]) > 0)) throw new Error(`--${k} must be a positive number`);
   }
   if (opts.warmup !== undefined && !(Number(opts.warmup) >= 0)) throw new Error('--warmup must be 0 or more');
+  if (opts.qos !== undefined && !['0', '1', '2'].includes(String(opts.qos))) throw new Error('--qos is 0, 1 or 2');
   if (opts.alertRules !== undefined) {
     if (!(Number.isInteger(Number(opts.alertRules)) && Number(opts.alertRules) > 0 && Number(opts.alertRules) <= 500)) throw new Error('--alert-rules is a number of rules from 1 to 500');
     if (opts.soak || opts.payload) throw new Error('--alert-rules is for the throughput benchmark');
@@ -236,6 +241,7 @@ const envNames = {
   maxMessages: 'BENCH_MAX_MESSAGES',
   alertRules: 'BENCH_ALERT_RULES',
   snapshotAt: 'BENCH_SOAK_SNAPSHOT_AT',
+  qos: 'BENCH_QOS',
 };
 for (const [k, name] of Object.entries(envNames)) if (opts[k] !== undefined) env[name] = String(opts[k]);
 
@@ -281,7 +287,7 @@ function printTable(r) {
   const rate = (x) => (x === 'max' ? `max (${fmt(s.maxMessages)} messages as fast as the generator goes)` : `${fmt(x)} msg/s`);
   console.log('');
   console.log(
-    `Switchyard throughput — ${rate(s.rate)} offered${s.rate === 'max' ? '' : ` for ${s.seconds} s`} over ${fmt(s.topics)} topics, ` +
+    `Switchyard throughput — ${rate(s.rate)} offered${s.rate === 'max' ? '' : ` for ${s.seconds} s`} over ${fmt(s.topics)} topics${s.qos ? ` at QoS ${s.qos}` : ''}, ` +
       `${s.rounds} round(s)${s.quick ? ' (--quick)' : ''}, ${r.timestamp}`,
   );
   console.log(
