@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
-import { chromiumArgs, chromiumExecutable } from '../e2e/fixtures/chromium.ts';
+import { chromiumExecutable } from '../e2e/fixtures/chromium.ts';
+import { benchChromiumArgs } from './quiet-browser.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.BENCH_PORT ?? 4180);
@@ -39,13 +40,7 @@ export default defineConfig({
     video: 'off',
     launchOptions: {
       executablePath: chromiumExecutable,
-      args: [
-        ...chromiumArgs,
-        // A page measured while the other one is closed must never be throttled.
-        '--disable-background-timer-throttling',
-        '--disable-renderer-backgrounding',
-        '--disable-backgrounding-occluded-windows',
-      ],
+      args: benchChromiumArgs,
     },
   },
   projects: [{ name: 'chromium' }],

@@ -23,6 +23,8 @@ import { chromiumArgs, chromiumExecutable } from '../e2e/fixtures/chromium.ts';
 
 export interface QuietBrowser {
   browser: Browser;
+  /** Started with the command line of Playwright's own browser (false: the e2e flags, Playwright's was not found). */
+  playwrightCommandLine: boolean;
   /** Network.enable requests answered by the relay instead of the browser. */
   networkEnablesAnswered: () => number;
   close: () => Promise<void>;
@@ -44,11 +46,19 @@ function playwrightChromiumCommand(): string[] | null {
   return null;
 }
 
-/** Starts Chromium with `argv` (Playwright's own command line when found) on a DevTools port and waits for its endpoint. */
-async function startChromium(extraArgs: string[]): Promise<{ proc: ChildProcess; endpoint: string; profile: string }> {
+/** The benchmarks' Chromium flags (bench/playwright.config.ts): the e2e ones, and a page measured while another is closed is never throttled. */
+export const benchChromiumArgs = [
+  ...chromiumArgs,
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
+
+/** Starts Chromium (Playwright's own command line when found) on a DevTools port and waits for its endpoint. */
+async function startChromium(): Promise<{ proc: ChildProcess; endpoint: string; profile: string; found: boolean }> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'switchyard-bench-chromium-'));
   const found = playwrightChromiumCommand();
-  const [exe, ...args] = found ?? [chromiumExecutable, '--headless', '--hide-scrollbars', '--mute-audio', ...chromiumArgs, ...extraArgs];
+  const [exe, ...args] = found ?? [chromiumExecutable, '--headless', '--hide-scrollbars', '--mute-audio', ...benchChromiumArgs];
   const argv = [
     ...args.filter((a) => a !== '--remote-debugging-pipe' && !a.startsWith('--user-data-dir=') && a !== 'about:blank'),
     `--user-data-dir=${profile}`,
@@ -73,7 +83,7 @@ async function startChromium(extraArgs: string[]): Promise<{ proc: ChildProcess;
     });
   });
   proc.stderr!.resume();
-  return { proc, endpoint, profile };
+  return { proc, endpoint, profile, found: found !== null };
 }
 
 /**
@@ -118,12 +128,13 @@ async function startRelay(upstreamUrl: string): Promise<{ url: string; answered:
 }
 
 /** Chromium as Playwright starts it, driven by Playwright through the relay (no Network domain). */
-export async function launchQuietBrowser(extraArgs: string[] = []): Promise<QuietBrowser> {
-  const { proc, endpoint, profile } = await startChromium(extraArgs);
+export async function launchQuietBrowser(): Promise<QuietBrowser> {
+  const { proc, endpoint, profile, found } = await startChromium();
   const relay = await startRelay(endpoint);
   const browser = await chromium.connectOverCDP(relay.url);
   return {
     browser,
+    playwrightCommandLine: found,
     networkEnablesAnswered: relay.answered,
     close: async () => {
       await browser.close().catch(() => {});

@@ -429,9 +429,10 @@ interface InputLatency {
   p95Ms: number;
   maxMs: number;
   /**
-   * The slowest interactions (up to 8, 48 ms or longer), each as its longest event split the way
-   * Event Timing splits it: input delay (waiting for the main thread), processing (the handlers),
-   * presentation (from the handlers' end to the next frame shown: rendering, raster, compositing).
+   * The slowest interactions (up to 8, 48 ms or longer): their longest event's name, target and
+   * input delay (waiting for the main thread), the handlers of all the interaction's events
+   * (processing), and the rest of the duration (presentation: from the handlers to the frame on
+   * screen — style, layout, paint, raster, compositing).
    */
   slowest: { ms: number; event: string; target: string; delayMs: number; processingMs: number; presentationMs: number; handlers: string }[];
 }
@@ -1283,6 +1284,7 @@ test('throughput: bare mqtt.js page and raw WebSocket vs Switchyard, same broker
   try {
     quiet = settings.devtoolsNetwork ? null : await launchQuietBrowser();
     const browser = quiet?.browser ?? playwrightBrowser;
+    if (quiet && !quiet.playwrightCommandLine) log('quiet browser: Playwright\'s command line not found; started with the e2e flags instead');
     gen = await LoadGenerator.start(broker.mqttUrl);
     monitor = await mqtt.connectAsync(broker.mqttUrl, { clientId: 'switchyard-bench-monitor', reconnectPeriod: 0 });
     let dropped: number | null = null;
