@@ -12,7 +12,7 @@ export default defineConfig({
   // leanMqtt: the worker's mqtt.js built from its modules, without Node's browser copies it does not need (scripts/lean-mqtt.js).
   worker: { format: 'es', plugins: () => [leanMqtt(), noLong()] },
   test: {
-    include: ['src/**/*.test.ts', 'dev/**/*.test.js', 'scripts/**/*.test.js'],
+    include: ['src/**/*.test.ts', 'dev/**/*.test.js', 'scripts/**/*.test.js', 'bench/**/*.test.ts'],
     environment: 'node',
   },
 });

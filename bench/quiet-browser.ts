@@ -18,8 +18,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
-import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { chromiumArgs, chromiumExecutable } from '../e2e/fixtures/chromium.ts';
+import { startRelay } from './cdp-relay.ts';
 
 export interface QuietBrowser {
   browser: Browser;
@@ -84,47 +84,6 @@ async function startChromium(): Promise<{ proc: ChildProcess; endpoint: string; 
   });
   proc.stderr!.resume();
   return { proc, endpoint, profile, found: found !== null };
-}
-
-/**
- * A CDP relay between Playwright and the browser: Network.enable is answered here, the rest is
- * passed through as is (the browser's messages are not even parsed).
- */
-async function startRelay(upstreamUrl: string): Promise<{ url: string; answered: () => number; close: () => Promise<void> }> {
-  let answered = 0;
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false, maxPayload: 1 << 30 });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  server.on('connection', (client) => {
-    const upstream = new WebSocket(upstreamUrl, { perMessageDeflate: false, maxPayload: 1 << 30 });
-    const queued: string[] = [];
-    upstream.on('open', () => {
-      for (const m of queued.splice(0)) upstream.send(m);
-    });
-    upstream.on('message', (data: RawData, isBinary) => client.send(data as Buffer, { binary: isBinary }));
-    upstream.on('close', () => client.close());
-    upstream.on('error', () => client.close());
-    client.on('message', (data: RawData) => {
-      const text = data.toString();
-      if (text.includes('"Network.enable"')) {
-        const msg = JSON.parse(text) as { id: number; method: string; sessionId?: string };
-        if (msg.method === 'Network.enable') {
-          answered++;
-          client.send(JSON.stringify({ id: msg.id, result: {}, ...(msg.sessionId ? { sessionId: msg.sessionId } : {}) }));
-          return;
-        }
-      }
-      if (upstream.readyState === WebSocket.OPEN) upstream.send(text);
-      else queued.push(text);
-    });
-    client.on('close', () => upstream.close());
-  });
-  const { port } = server.address() as { port: number };
-  const path = new URL(upstreamUrl).pathname;
-  return {
-    url: `ws://127.0.0.1:${port}${path}`,
-    answered: () => answered,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 /** Chromium as Playwright starts it, driven by Playwright through the relay (no Network domain). */

@@ -1312,6 +1312,16 @@ test('throughput: bare mqtt.js page and raw WebSocket vs Switchyard, same broker
     }
     // latest.json: the last step in full (the only one without --ladder), the ladder beside it.
     const result = settings.ladder.length ? { ...results.at(-1)!, ladder: ladderSummary(results, kinds) } : results[0];
+    if (quiet) {
+      // Proof that the pages ran unwatched: Playwright asked for the Network domain and the relay said yes without it.
+      const n = quiet.networkEnablesAnswered();
+      const line =
+        n > 0
+          ? `quiet browser: DevTools' Network domain kept off (${n} Network.enable answered by the relay)`
+          : 'quiet browser: the relay answered no Network.enable (did Playwright change how it asks?): the pages may have been watched';
+      log(line);
+      result.notes.push(line);
+    }
     await mkdir(path.dirname(outFile), { recursive: true });
     await writeFile(outFile, `${JSON.stringify(result, null, 2)}\n`);
     const stamp = result.timestamp.replace(/[:.]/g, '-');
