@@ -150,4 +150,71 @@ describe('readPayloadWire', () => {
     const floatOverrun = Uint8Array.from([0x12, 0x03, 0x65, 0x00, 0x00, 0x00, 0x00, 0x18, 0x09]);
     expect(readPayloadWire(floatOverrun)).toBe('premature EOF');
   });
+
+  it('walks DataSet and Template values as the schema does: the counts it shows, extensions passed over, damage refused', () => {
+    const T = 1_700_000_000_000;
+    const good = encode({
+      timestamp: T,
+      seq: 3,
+      metrics: [
+        { name: 'ds', type: 'DataSet', value: { numOfColumns: 3, columns: ['a', 'b', 'c'], types: ['Int32', 'String', 'Double'], rows: [[1, 'x', 0.5], [2, 'y', 1.5], [3, 'ü', 2.5]] } },
+        {
+          name: 'tpl',
+          type: 'Template',
+          value: {
+            version: 'v1',
+            templateRef: 'Motor',
+            isDefinition: false,
+            metrics: [
+              { name: 'speed', type: 'Float', value: 1.5, properties: { unit: { type: 'String', value: 'rpm' } } },
+              { name: 'rows', type: 'DataSet', value: { numOfColumns: 1, columns: ['n'], types: ['Int64'], rows: [[7], [8]] } },
+              { name: 'inner', type: 'Template', value: { isDefinition: true, metrics: [{ name: 'm', type: 'Int32', value: 1 }], parameters: [] } },
+            ],
+            parameters: [{ name: 'p', type: 'Int32', value: 4 }],
+          },
+        },
+        { name: 'after', type: 'Int32', value: 9 },
+      ],
+    });
+    const read = wire(good);
+    expect(read).toEqual(oracle(good));
+    expect(read !== 'refused' && read.metrics.map((m) => m.value)).toEqual([
+      { case: 'datasetValue', columns: 3, rows: 3 },
+      { case: 'templateValue', metrics: 3 },
+      { case: 'intValue', value: 9 },
+    ]);
+
+    // An extension field (20) inside the DataSet as a group with a varint in it, and one as a
+    // length-delimited field: unknown fields of an extendable message, read past by both.
+    const extended = Uint8Array.from([
+      0x12, 0x10, // metric, 16 bytes
+      0x8a, 0x01, 0x0d, // dataset_value (17), 13 bytes
+      0x12, 0x01, 0x61, // columns: "a"
+      0xa3, 0x01, 0x08, 0x05, 0xa4, 0x01, // field 20 as a group holding field 1 = 5
+      0xaa, 0x01, 0x01, 0x00, // field 21, length-delimited, 1 byte
+    ]);
+    expect(wire(extended)).toEqual(oracle(extended));
+    expect(wire(extended)).toEqual({ metrics: [{ value: { case: 'datasetValue', columns: 1, rows: 0 } }] });
+
+    // Damaged copies: never accepts what the schema refuses, never reads other counts.
+    const rand = seededRandom(41);
+    let both = 0;
+    let refusedByOracle = 0;
+    for (let i = 0; i < 4000; i++) {
+      let bytes = good.slice();
+      if (i % 3 === 0) bytes = bytes.subarray(0, Math.floor(rand() * bytes.length));
+      else for (let k = 0; k < 1 + (i % 3); k++) bytes[Math.floor(rand() * bytes.length)] = Math.floor(rand() * 256);
+      const o = oracle(bytes);
+      const w = readPayloadWire(bytes);
+      if (o === 'refused') {
+        expect(typeof w, `damaged copy ${i}`).toBe('string');
+        refusedByOracle++;
+      } else if (typeof w !== 'string') {
+        expect(w).toEqual(o);
+        both++;
+      }
+    }
+    expect(both).toBeGreaterThan(100);
+    expect(refusedByOracle).toBeGreaterThan(1000);
+  });
 });

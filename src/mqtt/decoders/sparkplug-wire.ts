@@ -6,12 +6,13 @@
  * The reads follow @bufbuild/protobuf's BinaryReader (varints, bounds, UTF-8), but a 64-bit
  * varint becomes a number whenever it is one exactly (a bigint only beyond 2^53), so the
  * aliases, timestamps and seq of issue 13's 5,000 DDATA/s make no bigint (one per field cost
- * more than the rest of the read). DataSet and Template values — rare — go through the generated
- * schema. sparkplug-wire.test.ts checks it against fromBinary().
+ * more than the rest of the read). DataSet and Template values — rare — are walked by the small
+ * schema table below (every nested message checked as fromBinary() reads it, only the counts kept),
+ * so the worker's Sparkplug chunk carries no @bufbuild/protobuf: 5 KB gzip instead of 21 KB, which
+ * a first load where Sparkplug arrives before the first row fetches (docs/performance.md, "First
+ * load"). sparkplug-wire.test.ts checks it against fromBinary().
  */
-import { fromBinary } from '@bufbuild/protobuf';
 import type { RawMetric, RawPayload, RawValue } from '../../core/sparkplug';
-import { Payload_DataSetSchema, Payload_TemplateSchema } from './gen/sparkplug_b_pb';
 
 const VARINT = 0;
 const BIT64 = 1;
@@ -188,6 +189,112 @@ class Reader {
 }
 
 /**
+ * The nested messages of sparkplug_b.proto that a DataSet or Template value holds, field by field:
+ * V a varint, F32 / F64 a fixed-size value, LD bytes or a string (passed over), PACKED a repeated
+ * uint32 (packed or not), or the name of the message a length-delimited field holds. Fields not
+ * listed are the messages' extension ranges: passed over by their wire type, as fromBinary() keeps
+ * them as unknown fields. (The Sparkplug payload and its metrics are read by the code below.)
+ */
+const V = 0;
+const F32 = 1;
+const F64 = 2;
+const LD = 3;
+const PACKED = 4;
+type FieldKind = typeof V | typeof F32 | typeof F64 | typeof LD | typeof PACKED | Nested;
+type Nested = 'DataSet' | 'DataSetValue' | 'Row' | 'Template' | 'Parameter' | 'Metric' | 'MetaData' | 'PropertySet' | 'PropertyValue' | 'PropertySetList' | 'Extension';
+const SCHEMA: Record<Nested, Record<number, FieldKind>> = {
+  DataSet: { 1: V, 2: LD, 3: PACKED, 4: 'Row' },
+  Row: { 1: 'DataSetValue' },
+  DataSetValue: { 1: V, 2: V, 3: F32, 4: F64, 5: V, 6: LD, 7: 'Extension' },
+  Template: { 1: LD, 2: 'Metric', 3: 'Parameter', 4: LD, 5: V },
+  Parameter: { 1: LD, 2: V, 3: V, 4: V, 5: F32, 6: F64, 7: V, 8: LD, 9: 'Extension' },
+  Metric: { 1: LD, 2: V, 3: V, 4: V, 5: V, 6: V, 7: V, 8: 'MetaData', 9: 'PropertySet', 10: V, 11: V, 12: F32, 13: F64, 14: V, 15: LD, 16: LD, 17: 'DataSet', 18: 'Template', 19: 'Extension' },
+  MetaData: { 1: V, 2: LD, 3: V, 4: V, 5: LD, 6: LD, 7: LD, 8: LD },
+  PropertySet: { 1: LD, 2: 'PropertyValue' },
+  PropertyValue: { 1: V, 2: V, 3: V, 4: V, 5: F32, 6: F64, 7: V, 8: LD, 9: 'PropertySet', 10: 'PropertySetList', 11: 'Extension' },
+  PropertySetList: { 1: 'PropertySet' },
+  Extension: {},
+};
+const WIRE_OF: Record<typeof V | typeof F32 | typeof F64 | typeof LD, number> = { [V]: VARINT, [F32]: BIT32, [F64]: BIT64, [LD]: LENGTH_DELIMITED };
+/** Deeper than this a DataSet or Template is refused (fromBinary has no limit; a stack has). */
+const MAX_DEPTH = 32;
+const START_GROUP = 3;
+const END_GROUP = 4;
+
+/** Passes over one field of wire type `wt` (an unknown one), groups included, as BinaryReader.skip(). */
+function skipField(r: Reader, wt: number, no: number, depth: number): void {
+  switch (wt) {
+    case VARINT: r.uint64(); break;
+    case BIT64: r.pos += 8; break;
+    case BIT32: r.pos += 4; break;
+    case LENGTH_DELIMITED: r.skipDelimited(); break;
+    case START_GROUP: {
+      if (depth > MAX_DEPTH) throw new NotSparkplug('nested too deep');
+      for (;;) {
+        const t = r.tag();
+        if ((t & 7) === END_GROUP) {
+          if (t >>> 3 !== no) throw new Error('invalid end group tag');
+          break;
+        }
+        skipField(r, t & 7, t >>> 3, depth + 1);
+      }
+      break;
+    }
+    default:
+      throw new Error(`cant skip wire type ${wt}`);
+  }
+  if (r.pos > r.len) throw new RangeError('premature EOF');
+}
+
+/**
+ * A length-delimited `message` at the reader, walked and checked to its end; returns how many
+ * times each field number occurred (a repeated field's count), which is all the caller shows.
+ */
+function walkNested(r: Reader, message: Nested, depth = 0): Record<number, number> {
+  if (depth > MAX_DEPTH) throw new NotSparkplug('nested too deep');
+  const length = r.uint32();
+  const end = r.pos + length;
+  const outer = r.len;
+  if (end > outer) throw new RangeError('premature EOF');
+  r.len = end;
+  const schema = SCHEMA[message];
+  const counts: Record<number, number> = {};
+  while (r.pos < end) {
+    const t = r.tag();
+    const no = t >>> 3;
+    const wt = t & 7;
+    const kind = schema[no];
+    if (kind === undefined) {
+      skipField(r, wt, no, depth);
+      continue;
+    }
+    counts[no] = (counts[no] ?? 0) + 1;
+    if (typeof kind === 'string') {
+      want(wt, LENGTH_DELIMITED, no);
+      walkNested(r, kind, depth + 1);
+    } else if (kind === PACKED) {
+      if (wt === LENGTH_DELIMITED) {
+        const packedEnd = r.pos + r.uint32();
+        if (packedEnd > end) throw new RangeError('premature EOF');
+        while (r.pos < packedEnd) r.uint32();
+        if (r.pos > packedEnd) throw new RangeError('premature EOF');
+      } else {
+        want(wt, VARINT, no);
+        r.uint32();
+      }
+    } else {
+      want(wt, WIRE_OF[kind], no);
+      if (kind === LD) r.skipDelimited();
+      else if (kind === V) r.uint64();
+      else r.pos += kind === F32 ? 4 : 8;
+      if (r.pos > end) throw new RangeError('premature EOF');
+    }
+  }
+  r.len = outer;
+  return counts;
+}
+
+/**
  * One Metric, read in place up to `end` (the reader's bound meanwhile). After a throw the reader
  * is not used again (readPayloadWire gives up on the payload), so its bound is restored only on
  * success.
@@ -224,13 +331,13 @@ function readMetric(r: Reader, end: number): RawMetric {
       case 16: want(wt, LENGTH_DELIMITED, no); value = { case: 'bytesValue', value: r.bytes() }; break;
       case 17: {
         want(wt, LENGTH_DELIMITED, no);
-        const ds = fromBinary(Payload_DataSetSchema, r.bytes());
-        value = { case: 'datasetValue', columns: ds.columns.length, rows: ds.rows.length };
+        const counts = walkNested(r, 'DataSet');
+        value = { case: 'datasetValue', columns: counts[2] ?? 0, rows: counts[4] ?? 0 };
         break;
       }
       case 18: {
         want(wt, LENGTH_DELIMITED, no);
-        value = { case: 'templateValue', metrics: fromBinary(Payload_TemplateSchema, r.bytes()).metrics.length };
+        value = { case: 'templateValue', metrics: walkNested(r, 'Template')[2] ?? 0 };
         break;
       }
       case 19: want(wt, LENGTH_DELIMITED, no); r.skipDelimited(); value = { case: 'extensionValue' }; break;
