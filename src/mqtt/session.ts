@@ -409,8 +409,11 @@ export class Session {
         const flags = nums[o + FLAGS];
         const size = nums[o + SIZE];
         // A new topic's first message shares a chunk; later ones get their own (payload-pack.ts).
-        const payload = this.payloads.copy(bytes, nums[o + OFFSET], nums[o + LENGTH], this.trie.get(topic) === undefined);
-        const m: MqttMessage = { topic, payload, size, qos: (flags & 3) as 0 | 1 | 2, retain: (flags & RETAIN) !== 0, time: nums[o + TIME] };
+        const node = this.trie.get(topic);
+        const payload = this.payloads.copy(bytes, nums[o + OFFSET], nums[o + LENGTH], node === undefined);
+        // A known topic's message carries the node's own string, not the batch's copy: the copy
+        // dies young instead of living in History (old generation) until it is overwritten.
+        const m: MqttMessage = { topic: node?.topic ?? topic, payload, size, qos: (flags & 3) as 0 | 1 | 2, retain: (flags & RETAIN) !== 0, time: nums[o + TIME] };
         const e = special !== undefined && s < special.length && special[s].i === i ? special[s++] : undefined;
         if (e?.properties) m.properties = e.properties;
         if (e?.decoded) m.decoded = e.decoded;
