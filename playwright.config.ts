@@ -20,7 +20,7 @@ const reporter: ReporterDescription[] = [['list']];
 if (process.env.SWITCHYARD_PW_JSON) reporter.push(['json', { outputFile: process.env.SWITCHYARD_PW_JSON }]);
 
 /** Specs whose assertions are about time: they run one at a time (see `projects`). */
-const timingSpecs = /\/replay(-roundtrip|-range)?\.spec\.ts$/;
+const timingSpecs = /[\\/]replay(-roundtrip|-range)?\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'e2e',

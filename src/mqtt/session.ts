@@ -421,7 +421,7 @@ export class Session {
         if (flags & REPLAY) {
           // A retained message replayed after a resubscribe is the state we already
           // show: refresh it rather than count it twice.
-          const last = this.trie.get(topic)?.last;
+          const last = node?.last;
           if (last && last.retain && last.size === size && sameBytes(last.payload, payload)) {
             replays.push(m);
             continue;
