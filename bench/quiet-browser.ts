@@ -14,7 +14,7 @@
 // pages (bare, raw and app alike) run as they would for a user. `--devtools-network` measures the
 // old way (Playwright's own browser, Network domain on), for comparison.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
@@ -54,9 +54,40 @@ export const benchChromiumArgs = [
   '--disable-backgrounding-occluded-windows',
 ];
 
+const PROFILE_PREFIX = 'switchyard-bench-chromium-';
+
+/**
+ * Removes the profiles of quiet browsers that are gone (a run killed mid-way never reaches
+ * close()): Chromium's SingletonLock names its host and process ("host-pid"); a profile whose
+ * process is no longer there is stale. Another benchmark's live browser keeps its profile.
+ */
+function removeStaleProfiles(): void {
+  const tmp = os.tmpdir();
+  for (const name of readdirSync(tmp)) {
+    if (!name.startsWith(PROFILE_PREFIX)) continue;
+    const dir = path.join(tmp, name);
+    let pid: number;
+    try {
+      const [host, id] = readlinkSync(path.join(dir, 'SingletonLock')).split(/-(?=\d+$)/);
+      if (host !== os.hostname()) continue;
+      pid = Number(id);
+    } catch {
+      continue; // no lock (starting, or not Chromium's): leave it
+    }
+    try {
+      process.kill(pid, 0);
+      continue; // alive
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ESRCH') continue;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Starts Chromium (Playwright's own command line when found) on a DevTools port and waits for its endpoint. */
 async function startChromium(): Promise<{ proc: ChildProcess; endpoint: string; profile: string; found: boolean }> {
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'switchyard-bench-chromium-'));
+  removeStaleProfiles();
+  const profile = mkdtempSync(path.join(os.tmpdir(), PROFILE_PREFIX));
   const found = playwrightChromiumCommand();
   const [exe, ...args] = found ?? [chromiumExecutable, '--headless', '--hide-scrollbars', '--mute-audio', ...benchChromiumArgs];
   const argv = [
@@ -102,7 +133,8 @@ export async function launchQuietBrowser(): Promise<QuietBrowser> {
       proc.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
       if (proc.exitCode === null) proc.kill('SIGKILL');
-      rmSync(profile, { recursive: true, force: true });
+      // Chromium's helpers may still be writing to it for a moment after the browser exits.
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
 }
