@@ -8,9 +8,9 @@
  * aliases, timestamps and seq of issue 13's 5,000 DDATA/s make no bigint (one per field cost
  * more than the rest of the read). DataSet and Template values — rare — are walked by the small
  * schema table below (every nested message checked as fromBinary() reads it, only the counts kept),
- * so the worker's Sparkplug chunk carries no @bufbuild/protobuf: 5 KB gzip instead of 21 KB, which
- * a first load where Sparkplug arrives before the first row fetches (docs/performance.md, "First
- * load"). sparkplug-wire.test.ts checks it against fromBinary().
+ * so the worker's Sparkplug chunk carries no @bufbuild/protobuf: 3.8 KB gzip instead of 21 KB, which
+ * a first load where Sparkplug arrives before the first row fetches (docs/performance.md, "Where
+ * each target stands"). sparkplug-wire.test.ts checks it against fromBinary().
  */
 import type { RawMetric, RawPayload, RawValue } from '../../core/sparkplug';
 
