@@ -56,6 +56,23 @@ describe('Sparkplug B decoder', () => {
     expect(i.notes).toEqual([]);
   });
 
+  it('shows a DataSet and a Template metric by their sizes (the nested messages walked, not decoded)', () => {
+    const d = new SparkplugDecoder();
+    const metrics = [
+      { name: 'table', type: 'DataSet', value: { numOfColumns: 2, columns: ['a', 'b'], types: ['Int32', 'String'], rows: [[1, 'x'], [2, 'y'], [3, 'z']] } },
+      {
+        name: 'motor',
+        type: 'Template',
+        value: { templateRef: 'Motor', isDefinition: false, metrics: [{ name: 'rpm', type: 'Float', value: 1.5 }, { name: 'on', type: 'Boolean', value: true }], parameters: [] },
+      },
+    ];
+    const i = info(d, 'spBv1.0/plant/DBIRTH/edge1/dev1', { timestamp: T0, seq: 1, metrics });
+    expect(i.metrics.map((m) => [m.name, m.type, m.value])).toEqual([
+      ['table', 'DataSet', 'DataSet: 2 columns, 3 rows'],
+      ['motor', 'Template', 'Template: 2 metrics'],
+    ]);
+  });
+
   it('names DATA metrics by alias from the most recent BIRTH, across a rebirth that reassigns them', () => {
     const d = new SparkplugDecoder();
     info(d, 'spBv1.0/g/NBIRTH/e', { timestamp: T0, seq: 0, metrics: [{ name: 'bdSeq', type: 'UInt64', value: 0 }] });
