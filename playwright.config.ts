@@ -45,8 +45,9 @@ export default defineConfig({
   // project, one at a time. In `npm test` (scripts/test.js sets SWITCHYARD_E2E_TIMING_LAST) they
   // also wait for every other spec to finish: beside another worker's browser under a firehose
   // the machine's load reached 9-10 on two cores and single bursts came 100-230 ms late, which
-  // is the machine, not the replay (alone, the largest gap error is 1-5 %). Run by hand with a
-  // file or --grep, nothing waits (a dependency would run the whole other project first).
+  // is the machine, not the replay (alone, the largest gap error is 1-5 %). Run by hand
+  // (`npm run test:e2e`, a file, --grep) nothing waits: a dependency would make a single replay
+  // spec run the whole other project first.
   projects: [
     { name: 'chromium', testIgnore: timingSpecs },
     { name: 'timing', testMatch: timingSpecs, workers: 1, dependencies: process.env.SWITCHYARD_E2E_TIMING_LAST ? ['chromium'] : [] },

@@ -4,10 +4,7 @@
 // is, in both directions (the browser's messages are not even parsed).
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 
-/**
- * A CDP relay between Playwright and the browser: Network.enable is answered here, the rest is
- * passed through as is (the browser's messages are not even parsed).
- */
+/** Listens on a free local port and relays each connection to `upstreamUrl` (a DevTools endpoint) as above. */
 export async function startRelay(upstreamUrl: string): Promise<{ url: string; answered: () => number; close: () => Promise<void> }> {
   let answered = 0;
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false, maxPayload: 1 << 30 });

@@ -14,12 +14,13 @@
 // pages (bare, raw and app alike) run as they would for a user. `--devtools-network` measures the
 // old way (Playwright's own browser, Network domain on), for comparison.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumArgs, chromiumExecutable } from '../e2e/fixtures/chromium.ts';
 import { startRelay } from './cdp-relay.ts';
+import { PROFILE_PREFIX, removeStaleProfiles } from './stale-profiles.ts';
 
 export interface QuietBrowser {
   browser: Browser;
@@ -53,36 +54,6 @@ export const benchChromiumArgs = [
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',
 ];
-
-const PROFILE_PREFIX = 'switchyard-bench-chromium-';
-
-/**
- * Removes the profiles of quiet browsers that are gone (a run killed mid-way never reaches
- * close()): Chromium's SingletonLock names its host and process ("host-pid"); a profile whose
- * process is no longer there is stale. Another benchmark's live browser keeps its profile.
- */
-function removeStaleProfiles(): void {
-  const tmp = os.tmpdir();
-  for (const name of readdirSync(tmp)) {
-    if (!name.startsWith(PROFILE_PREFIX)) continue;
-    const dir = path.join(tmp, name);
-    let pid: number;
-    try {
-      const [host, id] = readlinkSync(path.join(dir, 'SingletonLock')).split(/-(?=\d+$)/);
-      if (host !== os.hostname()) continue;
-      pid = Number(id);
-    } catch {
-      continue; // no lock (starting, or not Chromium's): leave it
-    }
-    try {
-      process.kill(pid, 0);
-      continue; // alive
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ESRCH') continue;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** Starts Chromium (Playwright's own command line when found) on a DevTools port and waits for its endpoint. */
 async function startChromium(): Promise<{ proc: ChildProcess; endpoint: string; profile: string; found: boolean }> {
