@@ -14,13 +14,21 @@ const outDir = own ? `.tmp/e2e-dist-${port}` : 'dist';
 // The embedded broker (dev/broker.js) accepts WebSockets only from the app's own origins; in e2e
 // the app is served from baseURL, so specs' startBroker() calls accept that page (and no other).
 process.env.SWITCHYARD_ALLOWED_ORIGINS = baseURL;
+// A failed test keeps its trace; Playwright writes every WebSocket frame into it, base64, as the
+// test runs (140 MiB of pictures in limits.spec become ~190 MB of trace). MQTT frames are binary
+// and the app's own views show what arrived, so traces leave them out. Set it to '' to keep them.
+process.env.PLAYWRIGHT_TRACING_NO_WEBSOCKET_FRAMES ??= '1';
 
 const reporter: ReporterDescription[] = [['list']];
 // scripts/test.js asks for a JSON report to print one count line for the whole run.
 if (process.env.SWITCHYARD_PW_JSON) reporter.push(['json', { outputFile: process.env.SWITCHYARD_PW_JSON }]);
 
-/** Specs whose assertions are about time: they run one at a time (see `projects`). */
-const timingSpecs = /[\\/]replay(-roundtrip|-range)?\.spec\.ts$/;
+/**
+ * Specs that need the machine to themselves: they run one at a time (see `projects`). The replay
+ * specs assert time; the memory-cap spec moves 140 MiB through the app's WebSocket, which
+ * Playwright has Chromium report to it frame by frame (memory-cap.spec.ts).
+ */
+const aloneSpecs = /[\\/](replay(-roundtrip|-range)?|memory-cap)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -41,16 +49,17 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: { executablePath: chromiumExecutable, args: chromiumArgs },
   },
-  // The specs that time a replay at 1× against the recording (gaps within 20 %) run in their own
-  // project, one at a time. In `npm test` (scripts/test.js sets SWITCHYARD_E2E_TIMING_LAST) they
-  // also wait for every other spec to finish: beside another worker's browser under a firehose
-  // the machine's load reached 9-10 on two cores and single bursts came 100-230 ms late, which
-  // is the machine, not the replay (alone, the largest gap error is 1-5 %). Run by hand
-  // (`npm run test:e2e`, a file, --grep) nothing waits: a dependency would make a single replay
-  // spec run the whole other project first.
+  // The specs that need the machine to themselves run in their own project, one at a time. In
+  // `npm test` (scripts/test.js sets SWITCHYARD_E2E_ALONE_LAST) they also wait for every other
+  // spec to finish. The replay specs time a replay at 1× against the recording (gaps within
+  // 20 %): beside another worker's browser under a firehose the machine's load reached 9-10 on two
+  // cores and single bursts came 100-230 ms late, which is the machine, not the replay (alone,
+  // the largest gap error is 1-5 %). The memory-cap spec took 66 s beside the 100,000-topic burst
+  // against 28 s alone. Run by hand (`npm run test:e2e`, a file, --grep) nothing waits: a
+  // dependency would make a single replay spec run the whole other project first.
   projects: [
-    { name: 'chromium', testIgnore: timingSpecs },
-    { name: 'timing', testMatch: timingSpecs, workers: 1, dependencies: process.env.SWITCHYARD_E2E_TIMING_LAST ? ['chromium'] : [] },
+    { name: 'chromium', testIgnore: aloneSpecs },
+    { name: 'alone', testMatch: aloneSpecs, workers: 1, dependencies: process.env.SWITCHYARD_E2E_ALONE_LAST ? ['chromium'] : [] },
   ],
   webServer: {
     // Build once, then serve the static files exactly as a user would get them.

@@ -157,8 +157,8 @@ async function main() {
       const code = await run(bin('playwright'), ['test', ...extraArgs], {
         CHROMIUM_PATH: prereqs.chromiumPath,
         SWITCHYARD_PW_JSON: playwrightJson,
-        // The whole suite: the replay-timing specs run last, alone (playwright.config.ts).
-        ...(extraArgs.length === 0 ? { SWITCHYARD_E2E_TIMING_LAST: '1' } : {}),
+        // The whole suite: the specs that need the machine to themselves run last, alone (playwright.config.ts).
+        ...(extraArgs.length === 0 ? { SWITCHYARD_E2E_ALONE_LAST: '1' } : {}),
       });
       const counts = playwrightCounts(); // absent when the extra args replace the reporters
       return { ok: code === 0 && (!counts || counts.passed > 0), counts, note: counts ? undefined : 'no JSON report' };
