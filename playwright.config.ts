@@ -15,8 +15,8 @@ const outDir = own ? `.tmp/e2e-dist-${port}` : 'dist';
 // the app is served from baseURL, so specs' startBroker() calls accept that page (and no other).
 process.env.SWITCHYARD_ALLOWED_ORIGINS = baseURL;
 // A failed test keeps its trace; Playwright writes every WebSocket frame into it, base64, as the
-// test runs (140 MiB of pictures in limits.spec become ~190 MB of trace). MQTT frames are binary
-// and the app's own views show what arrived, so traces leave them out. Set it to '' to keep them.
+// test runs (memory-cap.spec's 140 MiB of pictures would be ~195 MB of trace). MQTT frames are
+// binary and the app's own views show what arrived, so traces leave them out ('' keeps them).
 process.env.PLAYWRIGHT_TRACING_NO_WEBSOCKET_FRAMES ??= '1';
 
 const reporter: ReporterDescription[] = [['list']];
@@ -54,8 +54,8 @@ export default defineConfig({
   // spec to finish. The replay specs time a replay at 1× against the recording (gaps within
   // 20 %): beside another worker's browser under a firehose the machine's load reached 9-10 on two
   // cores and single bursts came 100-230 ms late, which is the machine, not the replay (alone,
-  // the largest gap error is 1-5 %). The memory-cap spec took 66 s beside the 100,000-topic burst
-  // against 28 s alone. Run by hand (`npm run test:e2e`, a file, --grep) nothing waits: a
+  // the largest gap error is 1-5 %). The memory-cap spec took 22-66 s beside the 100,000-topic burst
+  // and 19 s alone at the end of `npm test`. Run by hand (`npm run test:e2e`, a file, --grep) nothing waits: a
   // dependency would make a single replay spec run the whole other project first.
   projects: [
     { name: 'chromium', testIgnore: aloneSpecs },
